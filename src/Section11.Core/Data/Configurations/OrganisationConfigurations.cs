@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Section11.Core.Organisations;
+
+namespace Section11.Core.Data.Configurations;
+
+internal sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partnership>
+{
+    public void Configure(EntityTypeBuilder<Partnership> builder)
+    {
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.HasMany(p => p.Memberships).WithOne().HasForeignKey(m => m.PartnershipId);
+    }
+}
+
+internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
+{
+    public void Configure(EntityTypeBuilder<Agency> builder)
+    {
+        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.Sector).HasConversion<string>().HasMaxLength(40);
+    }
+}
+
+internal sealed class PartnershipMembershipConfiguration : IEntityTypeConfiguration<PartnershipMembership>
+{
+    public void Configure(EntityTypeBuilder<PartnershipMembership> builder)
+    {
+        builder.HasKey(m => new { m.PartnershipId, m.AgencyId });
+        builder.HasOne(m => m.Agency).WithMany().HasForeignKey(m => m.AgencyId);
+    }
+}
+
+internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
+{
+    public void Configure(EntityTypeBuilder<Round> builder)
+    {
+        builder.Property(r => r.Title).HasMaxLength(200);
+        builder.HasOne(r => r.Partnership).WithMany().HasForeignKey(r => r.PartnershipId);
+        builder.HasOne(r => r.FrameworkVersion).WithMany().HasForeignKey(r => r.FrameworkVersionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

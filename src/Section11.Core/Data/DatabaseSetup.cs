@@ -1,0 +1,107 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Section11.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Which database, from configuration: "Database:Provider" and "ConnectionStrings:Section11".</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqlite = "Data Source=data/section11.db";
+
+    public static DatabaseSettings From(IConfiguration configuration)
+    {
+        var providerText = configuration["Database:Provider"] ?? "Sqlite";
+        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
+        {
+            throw new InvalidOperationException($"Database:Provider is \"{providerText}\"; use Sqlite or Postgres.");
+        }
+
+        var connectionString = configuration.GetConnectionString("Section11");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider == DatabaseProvider.Sqlite
+                ? DefaultSqlite
+                : throw new InvalidOperationException("ConnectionStrings:Section11 is required when Database:Provider is Postgres.");
+        }
+
+        return new(provider, connectionString);
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Section11.Migrations.Sqlite"))
+                    .AddInterceptors(SqlitePragmas.Instance);
+                break;
+            case DatabaseProvider.Postgres:
+                // Every commit waits for the WAL flush: a saved answer survives a crash.
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c synchronous_commit=on" };
+                options.UseNpgsql(builder.ConnectionString, o => o.MigrationsAssembly("Section11.Migrations.Postgres"));
+                break;
+        }
+    }
+
+    /// <summary>Creates the folder an embedded SQLite file lives in.</summary>
+    public void EnsureSqliteFolder()
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(folder) && file != ":memory:")
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}
+
+/// <summary>WAL for concurrent readers, synchronous=FULL so a commit is on disk, foreign keys enforced.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static SqlitePragmas Instance { get; } = new();
+
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public static IServiceCollection AddSection11Core(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddDbContext<Section11DbContext>(settings.Configure);
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Frameworks.FrameworkCatalog>();
+        services.AddScoped<Frameworks.FrameworkImporter>();
+        services.AddScoped<Returns.ReturnService>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Frameworks;
+using Section11.Core.Identity;
+using Section11.Core.Organisations;
+using Section11.Core.Returns;
+
+namespace Section11.Core.Data;
+
+public sealed record DemoUser(string Email, string DisplayName, string AgencyName, Role Role);
+
+/// <summary>
+/// A demo partnership for the embedded default, so `dotnet run` shows something real: three agencies on the two
+/// seed frameworks, a lead for each, and one return half completed.
+/// </summary>
+public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser> users, TimeProvider time)
+{
+    public const string Password = "section11-demo-password";
+    public const string PartnershipName = "Northshire Safeguarding Children Partnership";
+    public const string GpPractice = "Riverside Medical Practice";
+    public const string Trust = "Northshire Hospitals NHS Foundation Trust";
+    public const string Charity = "Northshire Young Carers";
+
+    public static IReadOnlyList<DemoUser> Users { get; } =
+    [
+        new("gp.lead@riverside.example", "Priya Shah", GpPractice, Role.AgencyLead),
+        new("trust.lead@northshire-hospitals.example", "Tom Okafor", Trust, Role.AgencyLead),
+        new("carers.lead@young-carers.example", "Jo Bennett", Charity, Role.AgencyLead),
+    ];
+
+    /// <summary>Seeds once; does nothing when a partnership already exists.</summary>
+    public async Task<bool> SeedAsync(CancellationToken ct = default)
+    {
+        if (await db.Partnerships.AnyAsync(ct))
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var primaryCare = await LatestAsync("primary-care-2014", ct);
+        var masa = await LatestAsync("masa-2018", ct);
+
+        var partnership = new Partnership { Name = PartnershipName };
+        var agencies = new Dictionary<string, Agency>
+        {
+            [GpPractice] = new() { Name = GpPractice, Sector = Sector.Health },
+            [Trust] = new() { Name = Trust, Sector = Sector.Health },
+            [Charity] = new() { Name = Charity, Sector = Sector.VoluntaryAndCommunity },
+        };
+        partnership.Memberships.AddRange(agencies.Values.Select(a => new PartnershipMembership { Agency = a }));
+        var primaryRound = new Round
+        {
+            Partnership = partnership, FrameworkVersion = primaryCare, Title = "Section 11 audit 2026: primary care",
+            OpensOn = today.AddDays(-30), DueOn = today.AddDays(60), CreatedAt = now,
+        };
+        var masaRound = new Round
+        {
+            Partnership = partnership, FrameworkVersion = masa, Title = "Section 11 audit 2026",
+            OpensOn = today.AddDays(-30), DueOn = today.AddDays(60), CreatedAt = now,
+        };
+        var gpReturn = Return.Start(primaryRound, agencies[GpPractice], primaryCare, now);
+        db.AddRange(
+            gpReturn,
+            Return.Start(masaRound, agencies[Trust], masa, now),
+            Return.Start(masaRound, agencies[Charity], masa, now));
+        HalfComplete(gpReturn, primaryCare, today);
+        await db.SaveChangesAsync(ct);
+
+        foreach (var demo in Users)
+        {
+            var user = new ApplicationUser { UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, DisplayName = demo.DisplayName };
+            var created = await users.CreateAsync(user, Password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not create demo user {demo.Email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+            }
+
+            db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = demo.Role, AgencyId = agencies[demo.AgencyName].Id });
+        }
+
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private async Task<FrameworkVersion> LatestAsync(string key, CancellationToken ct) =>
+        await db.FrameworkVersions
+            .Include(f => f.Standards).ThenInclude(s => s.Items)
+            .Include(f => f.Levels)
+            .Where(f => f.FrameworkKey == key)
+            .OrderByDescending(f => f.LoadedAt)
+            .FirstOrDefaultAsync(ct)
+        ?? throw new InvalidOperationException($"The demo needs the {key} framework in frameworks/.");
+
+    /// <summary>The first half of the standards answered, with a spread of ratings.</summary>
+    private static void HalfComplete(Return gpReturn, FrameworkVersion framework, DateOnly today)
+    {
+        var levels = framework.Levels.OrderBy(l => l.Position).ToList();
+        var standards = framework.Standards.OrderBy(s => s.Number).ToList();
+        foreach (var standard in standards.Take(standards.Count / 2))
+        {
+            var worst = levels[^1];
+            foreach (var (item, index) in standard.Items.OrderBy(i => i.SortKey).Select((item, index) => (item, index)))
+            {
+                var level = index % 4 == 3 ? levels[Math.Max(0, levels.Count - 2)] : levels[^1];
+                var answer = gpReturn.Answers.Single(a => a.ItemId == item.Id);
+                answer.Rating = level.Key;
+                answer.ActualEvidence = $"Safeguarding policy (reviewed March 2026), practice meeting minutes and training records held by the practice manager for {item.Number}.";
+                if (!level.Meets)
+                {
+                    answer.ActionRequired = "Update the practice safeguarding policy and brief all staff at the next practice meeting.";
+                    answer.Timescale = today.AddMonths(3);
+                    worst = level;
+                }
+            }
+
+            var evaluation = gpReturn.Evaluations.Single(e => e.StandardId == standard.Id);
+            evaluation.Rating = worst.Key;
+            evaluation.Statement = "Arrangements are in place and known to staff; the actions above will close the remaining gaps.";
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Auditing;
+using Section11.Core.Frameworks;
+using Section11.Core.Identity;
+using Section11.Core.Organisations;
+using Section11.Core.Returns;
+
+namespace Section11.Core.Data;
+
+public class Section11DbContext(DbContextOptions<Section11DbContext> options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<FrameworkVersion> FrameworkVersions => Set<FrameworkVersion>();
+    public DbSet<Standard> Standards => Set<Standard>();
+    public DbSet<Item> Items => Set<Item>();
+    public DbSet<ScaleLevel> ScaleLevels => Set<ScaleLevel>();
+    public DbSet<Partnership> Partnerships => Set<Partnership>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<PartnershipMembership> PartnershipMemberships => Set<PartnershipMembership>();
+    public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<Return> Returns => Set<Return>();
+    public DbSet<Answer> Answers => Set<Answer>();
+    public DbSet<StandardEvaluation> StandardEvaluations => Set<StandardEvaluation>();
+    public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(Section11DbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Timestamps are UTC everywhere; PostgreSQL stores them as timestamptz.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(9, 3);
+    }
+}

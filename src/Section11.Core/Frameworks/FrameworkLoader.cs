@@ -1,0 +1,644 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Section11.Core.Frameworks;
+
+public sealed record FrameworkLoadResult(FrameworkDefinition? Definition, IReadOnlyList<FrameworkProblem> Problems)
+{
+    public bool IsValid => Definition is not null && Problems.Count == 0;
+}
+
+/// <summary>
+/// Reads a framework YAML file and validates all of it, collecting every problem with its line
+/// rather than stopping at the first, so an author can fix a file in one pass.
+/// </summary>
+public static partial class FrameworkLoader
+{
+    public static readonly IReadOnlyList<string> Colours = ["red", "amber", "green", "blue", "purple", "grey"];
+
+    public static FrameworkLoadResult LoadFile(string path) =>
+        Load(File.ReadAllText(path), path);
+
+    public static FrameworkLoadResult Load(string yaml, string fileName)
+    {
+        var reader = new Reader(fileName);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            reader.Problem(checked((int)e.Start.Line), $"this is not valid YAML: {FirstSentence(e.Message)}");
+            return new(null, reader.Problems);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            reader.Problem(1, "the file is empty");
+            return new(null, reader.Problems);
+        }
+
+        var definition = reader.ReadFramework(stream.Documents[0].RootNode);
+        return new(reader.Problems.Count == 0 ? definition : null, reader.Problems);
+    }
+
+    /// <summary>A stable fingerprint of the content, so an edit under an unchanged version is caught.</summary>
+    public static string ContentHash(FrameworkDefinition definition) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson(definition))));
+
+    public static string ToJson(FrameworkDefinition definition) => JsonSerializer.Serialize(definition, JsonOptions);
+
+    public static FrameworkDefinition FromJson(string json) =>
+        JsonSerializer.Deserialize<FrameworkDefinition>(json, JsonOptions)
+        ?? throw new InvalidOperationException("Stored framework definition is empty.");
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
+
+    private static string FirstSentence(string message)
+    {
+        var text = message.Trim();
+        var close = text.IndexOf("): ", StringComparison.Ordinal);
+        return close >= 0 && text.StartsWith('(') ? text[(close + 3)..] : text;
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+
+    private sealed class Reader(string file)
+    {
+        public List<FrameworkProblem> Problems { get; } = [];
+
+        public void Problem(int line, string message) => Problems.Add(new(file, Math.Max(line, 1), message));
+
+        private void Problem(YamlNode node, string message) => Problem(Line(node), message);
+
+        private static int Line(YamlNode node) => checked((int)node.Start.Line);
+
+        public FrameworkDefinition? ReadFramework(YamlNode root)
+        {
+            if (root is not YamlMappingNode map)
+            {
+                Problem(root, "the file must be a mapping of keys such as id, version, title, scale and standards");
+                return null;
+            }
+
+            CheckKeys(map, "the framework", "id", "version", "title", "publisher", "source", "introduction", "guidance",
+                "notes", "scale", "answer", "standard_evaluation", "declaration", "standards", "documents", "action_plan");
+
+            var id = Text(map, "id", "the framework", required: true);
+            if (id is not null && !SlugPattern().IsMatch(id))
+            {
+                Problem(map.Children[new YamlScalarNode("id")], $"id \"{id}\" must use only lower-case letters, digits and hyphens");
+            }
+
+            var version = Text(map, "version", "the framework", required: true);
+            var title = Text(map, "title", "the framework", required: true);
+            var scale = ReadScale(map);
+            var answer = ReadAnswer(map);
+            var evaluation = ReadEvaluation(map);
+            var declaration = ReadDeclaration(map);
+            var standards = ReadStandards(map, scale);
+            var documents = ReadDocuments(map);
+            var actionPlan = ReadActionPlan(map);
+
+            if (id is null || version is null || title is null || scale is null || standards is null)
+            {
+                return null;
+            }
+
+            return new FrameworkDefinition(
+                id, version, title,
+                Text(map, "publisher", "the framework"),
+                Text(map, "source", "the framework"),
+                Text(map, "introduction", "the framework"),
+                Text(map, "guidance", "the framework"),
+                Text(map, "notes", "the framework"),
+                scale, answer, evaluation, declaration, standards, documents, actionPlan);
+        }
+
+        private ScaleDefinition? ReadScale(YamlMappingNode root)
+        {
+            var map = Mapping(root, "scale", "the framework", required: true);
+            if (map is null)
+            {
+                return null;
+            }
+
+            CheckKeys(map, "the scale", "levels");
+            var levelsNode = Sequence(map, "levels", "the scale", required: true);
+            if (levelsNode is null)
+            {
+                return null;
+            }
+
+            var levels = new List<ScaleLevelDefinition>();
+            var seen = new Dictionary<string, int>();
+            foreach (var node in levelsNode)
+            {
+                if (node is not YamlMappingNode level)
+                {
+                    Problem(node, "each scale level must be a mapping with key, label, colour and meets");
+                    continue;
+                }
+
+                CheckKeys(level, "a scale level", "key", "label", "colour", "meets", "value", "description");
+                var key = Text(level, "key", "a scale level", required: true);
+                var label = Text(level, "label", $"scale level \"{key}\"", required: true);
+                var colour = Text(level, "colour", $"scale level \"{key}\"", required: true);
+                var meets = Bool(level, "meets", $"scale level \"{key}\"", required: true);
+                var value = Number(level, "value", $"scale level \"{key}\"");
+                if (key is not null)
+                {
+                    if (!SlugPattern().IsMatch(key))
+                    {
+                        Problem(level, $"scale level key \"{key}\" must use only lower-case letters, digits and hyphens");
+                    }
+                    else if (seen.TryGetValue(key, out var first))
+                    {
+                        Problem(level, $"scale level \"{key}\" appears twice (first at line {first})");
+                    }
+                    else
+                    {
+                        seen[key] = Line(level);
+                    }
+                }
+
+                if (colour is not null && !Colours.Contains(colour))
+                {
+                    Problem(level, $"scale level \"{key}\" has colour \"{colour}\"; use one of {string.Join(", ", Colours)}");
+                }
+
+                if (key is not null && label is not null && colour is not null && meets is not null)
+                {
+                    levels.Add(new(key, label, colour, meets.Value, value, Text(level, "description", $"scale level \"{key}\"")));
+                }
+            }
+
+            if (levelsNode.Children.Count < 2)
+            {
+                Problem(levelsNode, "the scale needs at least two levels");
+            }
+            else if (levels.Count == levelsNode.Children.Count && (levels.All(l => l.Meets) || levels.All(l => !l.Meets)))
+            {
+                Problem(levelsNode, "the scale needs at least one level that meets the standard (meets: true) and one that does not");
+            }
+
+            return new ScaleDefinition(levels);
+        }
+
+        private AnswerSettings ReadAnswer(YamlMappingNode root)
+        {
+            var map = Mapping(root, "answer", "the framework", required: false);
+            if (map is null)
+            {
+                return AnswerSettings.Default;
+            }
+
+            CheckKeys(map, "answer", "actual_evidence", "action_required", "timescale", "action_below_threshold");
+            return new AnswerSettings(
+                Bool(map, "actual_evidence", "answer") ?? true,
+                Bool(map, "action_required", "answer") ?? true,
+                Bool(map, "timescale", "answer") ?? true,
+                Bool(map, "action_below_threshold", "answer") ?? true);
+        }
+
+        private StandardEvaluationSettings ReadEvaluation(YamlMappingNode root)
+        {
+            var map = Mapping(root, "standard_evaluation", "the framework", required: false);
+            if (map is null)
+            {
+                return StandardEvaluationSettings.Default;
+            }
+
+            CheckKeys(map, "standard_evaluation", "prompt", "statement_required");
+            return new StandardEvaluationSettings(
+                Text(map, "prompt", "standard_evaluation", required: true) ?? StandardEvaluationSettings.Default.Prompt,
+                Bool(map, "statement_required", "standard_evaluation") ?? true);
+        }
+
+        private DeclarationDefinition ReadDeclaration(YamlMappingNode root)
+        {
+            var map = Mapping(root, "declaration", "the framework", required: false);
+            if (map is null)
+            {
+                return DeclarationDefinition.Default;
+            }
+
+            CheckKeys(map, "the declaration", "text", "fields");
+            var text = Text(map, "text", "the declaration", required: true) ?? DeclarationDefinition.Default.Text;
+            var fields = new List<string>();
+            var fieldsNode = Sequence(map, "fields", "the declaration", required: false);
+            foreach (var node in fieldsNode?.Children ?? [])
+            {
+                var field = Scalar(node, "a declaration field");
+                if (field is null)
+                {
+                    continue;
+                }
+
+                if (!DeclarationDefinition.KnownFields.Contains(field))
+                {
+                    Problem(node, $"declaration field \"{field}\" is not known; use any of {string.Join(", ", DeclarationDefinition.KnownFields)}");
+                }
+                else
+                {
+                    fields.Add(field);
+                }
+            }
+
+            return new DeclarationDefinition(text, fieldsNode is null ? DeclarationDefinition.KnownFields : fields);
+        }
+
+        private List<StandardDefinition>? ReadStandards(YamlMappingNode root, ScaleDefinition? scale)
+        {
+            var list = Sequence(root, "standards", "the framework", required: true);
+            if (list is null)
+            {
+                return null;
+            }
+
+            if (list.Children.Count == 0)
+            {
+                Problem(list, "the framework has no standards");
+            }
+
+            var standards = new List<StandardDefinition>();
+            var standardLines = new Dictionary<int, int>();
+            var itemLines = new Dictionary<string, int>();
+            foreach (var node in list)
+            {
+                if (node is not YamlMappingNode map)
+                {
+                    Problem(node, "each standard must be a mapping with number, title and items");
+                    continue;
+                }
+
+                CheckKeys(map, "a standard", "number", "title", "source", "descriptors", "local", "items");
+                var numberText = Text(map, "number", "a standard", required: true);
+                int? number = null;
+                if (numberText is not null)
+                {
+                    if (int.TryParse(numberText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+                    {
+                        number = n;
+                        if (standardLines.TryGetValue(n, out var first))
+                        {
+                            Problem(map, $"standard {n} appears twice (first at line {first})");
+                        }
+                        else
+                        {
+                            standardLines[n] = Line(map);
+                        }
+                    }
+                    else
+                    {
+                        Problem(map.Children[new YamlScalarNode("number")], $"standard number \"{numberText}\" must be a whole number such as 1 or 12");
+                    }
+                }
+
+                var what = number is null ? "a standard" : $"standard {number}";
+                var title = Text(map, "title", what, required: true);
+                var local = Bool(map, "local", what) ?? false;
+                var descriptors = TextList(map, "descriptors", what);
+                var items = ReadItems(map, what, number, local, scale, itemLines);
+                if (number is not null && title is not null)
+                {
+                    standards.Add(new(number.Value, title, Text(map, "source", what), descriptors, local, items));
+                }
+            }
+
+            return standards;
+        }
+
+        private List<ItemDefinition> ReadItems(
+            YamlMappingNode standard, string what, int? standardNumber, bool local, ScaleDefinition? scale, Dictionary<string, int> itemLines)
+        {
+            var items = new List<ItemDefinition>();
+            var list = Sequence(standard, "items", what, required: !local);
+            if (list is null)
+            {
+                return items;
+            }
+
+            if (list.Children.Count == 0 && !local)
+            {
+                Problem(list, $"{what} has no items");
+            }
+
+            foreach (var node in list)
+            {
+                if (node is not YamlMappingNode map)
+                {
+                    Problem(node, $"each item of {what} must be a mapping with number and text");
+                    continue;
+                }
+
+                CheckKeys(map, "an item", "number", "text", "evidence", "grades", "note");
+                var number = Text(map, "number", $"an item of {what}", required: true);
+                var itemWhat = number is null ? $"an item of {what}" : $"item {number}";
+                if (number is not null)
+                {
+                    if (!ItemNumber.IsValid(number) || !number.Contains('.', StringComparison.Ordinal))
+                    {
+                        Problem(map.Children[new YamlScalarNode("number")], $"item number \"{number}\" must be numbers separated by dots, such as 5.10");
+                    }
+                    else if (standardNumber is not null && number.Split('.')[0] != standardNumber.Value.ToString(CultureInfo.InvariantCulture))
+                    {
+                        Problem(map, $"item {number} is under standard {standardNumber}, so its number must start with {standardNumber}.");
+                    }
+                    else if (itemLines.TryGetValue(number, out var first))
+                    {
+                        Problem(map, $"item {number} appears twice (first at line {first})");
+                    }
+                    else
+                    {
+                        itemLines[number] = Line(map);
+                    }
+                }
+
+                var text = Text(map, "text", itemWhat, required: true);
+                var evidence = TextList(map, "evidence", itemWhat);
+                var grades = ReadGrades(map, itemWhat, scale);
+                if (number is not null && text is not null)
+                {
+                    items.Add(new(number, text, evidence, grades, Text(map, "note", itemWhat)));
+                }
+            }
+
+            return items;
+        }
+
+        private Dictionary<string, string> ReadGrades(YamlMappingNode item, string what, ScaleDefinition? scale)
+        {
+            var grades = new Dictionary<string, string>();
+            var map = Mapping(item, "grades", what, required: false);
+            if (map is null)
+            {
+                return grades;
+            }
+
+            foreach (var (keyNode, valueNode) in map.Children)
+            {
+                var key = ((YamlScalarNode)keyNode).Value ?? "";
+                if (scale is not null && scale.Levels.All(l => l.Key != key))
+                {
+                    Problem(keyNode, $"{what} has a descriptor for \"{key}\", which is not a level of the scale ({string.Join(", ", scale.Levels.Select(l => l.Key))})");
+                    continue;
+                }
+
+                var text = Scalar(valueNode, $"the \"{key}\" descriptor of {what}");
+                if (text is not null && string.IsNullOrWhiteSpace(text))
+                {
+                    Problem(valueNode, $"the \"{key}\" descriptor of {what} is empty");
+                }
+                else if (text is not null)
+                {
+                    grades[key] = Clean(text);
+                }
+            }
+
+            return grades;
+        }
+
+        private List<DocumentLink> ReadDocuments(YamlMappingNode root)
+        {
+            var documents = new List<DocumentLink>();
+            foreach (var node in Sequence(root, "documents", "the framework", required: false)?.Children ?? [])
+            {
+                if (node is not YamlMappingNode map)
+                {
+                    Problem(node, "each document must be a mapping with title and url");
+                    continue;
+                }
+
+                CheckKeys(map, "a document", "title", "url", "note");
+                var title = Text(map, "title", "a document", required: true);
+                var url = Text(map, "url", $"document \"{title}\"");
+                if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
+                {
+                    Problem(map, $"document \"{title}\" has url \"{url}\", which is not a full web address");
+                }
+
+                if (title is not null)
+                {
+                    documents.Add(new(title, url, Text(map, "note", $"document \"{title}\"")));
+                }
+            }
+
+            return documents;
+        }
+
+        private ActionPlanDefinition? ReadActionPlan(YamlMappingNode root)
+        {
+            var map = Mapping(root, "action_plan", "the framework", required: false);
+            if (map is null)
+            {
+                return null;
+            }
+
+            CheckKeys(map, "action_plan", "guidance", "rag");
+            var rag = new List<RagDefinition>();
+            foreach (var node in Sequence(map, "rag", "action_plan", required: false)?.Children ?? [])
+            {
+                if (node is not YamlMappingNode entry)
+                {
+                    Problem(node, "each RAG rating must be a mapping with key, label and definition");
+                    continue;
+                }
+
+                CheckKeys(entry, "a RAG rating", "key", "label", "definition");
+                var key = Text(entry, "key", "a RAG rating", required: true);
+                var label = Text(entry, "label", $"RAG rating \"{key}\"", required: true);
+                var definition = Text(entry, "definition", $"RAG rating \"{key}\"", required: true);
+                if (key is not null && label is not null && definition is not null)
+                {
+                    rag.Add(new(key, label, definition));
+                }
+            }
+
+            return new ActionPlanDefinition(Text(map, "guidance", "action_plan"), rag);
+        }
+
+        private void CheckKeys(YamlMappingNode map, string what, params string[] allowed)
+        {
+            foreach (var key in map.Children.Keys)
+            {
+                var name = (key as YamlScalarNode)?.Value;
+                if (name is null || !allowed.Contains(name))
+                {
+                    Problem(key, $"unknown key \"{name}\" in {what}; expected one of {string.Join(", ", allowed)}");
+                }
+            }
+        }
+
+        private static YamlNode? Child(YamlMappingNode map, string key) =>
+            map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+        private YamlMappingNode? Mapping(YamlMappingNode map, string key, string what, bool required)
+        {
+            var node = Child(map, key);
+            if (node is null)
+            {
+                if (required)
+                {
+                    Problem(map, $"{what} has no {key}");
+                }
+
+                return null;
+            }
+
+            if (node is YamlMappingNode mapping)
+            {
+                return mapping;
+            }
+
+            Problem(node, $"{key} of {what} must be a mapping of keys and values");
+            return null;
+        }
+
+        private YamlSequenceNode? Sequence(YamlMappingNode map, string key, string what, bool required)
+        {
+            var node = Child(map, key);
+            if (node is null)
+            {
+                if (required)
+                {
+                    Problem(map, $"{what} has no {key}");
+                }
+
+                return null;
+            }
+
+            if (node is YamlSequenceNode sequence)
+            {
+                return sequence;
+            }
+
+            Problem(node, $"{key} of {what} must be a list");
+            return null;
+        }
+
+        private string? Scalar(YamlNode node, string what)
+        {
+            if (node is YamlScalarNode scalar)
+            {
+                return scalar.Value ?? "";
+            }
+
+            Problem(node, $"{what} must be text, not a list or mapping");
+            return null;
+        }
+
+        private string? Text(YamlMappingNode map, string key, string what, bool required = false)
+        {
+            var node = Child(map, key);
+            if (node is null)
+            {
+                if (required)
+                {
+                    Problem(map, $"{what} has no {key}");
+                }
+
+                return null;
+            }
+
+            var value = Scalar(node, $"{key} of {what}");
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                if (required)
+                {
+                    Problem(node, $"{key} of {what} is empty");
+                }
+
+                return null;
+            }
+
+            return Clean(value);
+        }
+
+        private List<string> TextList(YamlMappingNode map, string key, string what)
+        {
+            var result = new List<string>();
+            foreach (var node in Sequence(map, key, what, required: false)?.Children ?? [])
+            {
+                var value = Scalar(node, $"an entry of {key} of {what}");
+                if (value is not null && string.IsNullOrWhiteSpace(value))
+                {
+                    Problem(node, $"an entry of {key} of {what} is empty");
+                }
+                else if (value is not null)
+                {
+                    result.Add(Clean(value));
+                }
+            }
+
+            return result;
+        }
+
+        private bool? Bool(YamlMappingNode map, string key, string what, bool required = false)
+        {
+            var node = Child(map, key);
+            if (node is null)
+            {
+                if (required)
+                {
+                    Problem(map, $"{what} has no {key} (true or false)");
+                }
+
+                return null;
+            }
+
+            var value = Scalar(node, $"{key} of {what}");
+            switch (value)
+            {
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                case null:
+                    return null;
+                default:
+                    Problem(node, $"{key} of {what} must be true or false, not \"{value}\"");
+                    return null;
+            }
+        }
+
+        private decimal? Number(YamlMappingNode map, string key, string what)
+        {
+            var node = Child(map, key);
+            if (node is null)
+            {
+                return null;
+            }
+
+            var value = Scalar(node, $"{key} of {what}");
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                return number;
+            }
+
+            Problem(node, $"{key} of {what} must be a number, not \"{value}\"");
+            return null;
+        }
+
+        /// <summary>Trailing spaces and line-ending differences are not content.</summary>
+        private static string Clean(string text) =>
+            string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())).Trim();
+    }
+}

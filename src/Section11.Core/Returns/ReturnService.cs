@@ -1,0 +1,292 @@
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Auditing;
+using Section11.Core.Data;
+using Section11.Core.Frameworks;
+using Section11.Core.Identity;
+
+namespace Section11.Core.Returns;
+
+public sealed record ReturnSummary(
+    int Id, int AgencyId, string AgencyName, string RoundTitle, DateOnly DueOn, ReturnStatus Status, int FrameworkVersionId,
+    DateTime? SubmittedAt, SignOff? SignOff);
+
+public enum StandardState
+{
+    NotStarted,
+    InProgress,
+    Completed,
+}
+
+public sealed record StandardProgress(Standard Standard, StandardState State, int Rated, int Total);
+
+public sealed record ReturnOverview(ReturnSummary Return, FrameworkVersion Framework, IReadOnlyList<StandardProgress> Standards)
+{
+    public bool IsComplete => Standards.All(s => s.State == StandardState.Completed);
+}
+
+/// <summary>One standard of a return as stored: answers in item order, and who last saved it.</summary>
+public sealed record StandardView(
+    ReturnSummary Return, FrameworkVersion Framework, Standard Standard, IReadOnlyList<Answer> Answers, StandardEvaluation Evaluation, string? LastSavedBy);
+
+/// <summary>A whole return, for check-your-answers and the read-only view.</summary>
+public sealed record ReturnDetails(
+    ReturnSummary Return, FrameworkVersion Framework, IReadOnlyDictionary<int, Answer> AnswersByItem,
+    IReadOnlyDictionary<int, StandardEvaluation> EvaluationsByStandard, string? SubmittedBy);
+
+public sealed record StandardInput(int Version, IReadOnlyList<AnswerValues> Answers, EvaluationValues Evaluation);
+
+public enum SaveOutcome
+{
+    Saved,
+    Invalid,
+    Conflict,
+    BadRequest,
+    NotEditable,
+}
+
+public sealed record SaveStandardResult(SaveOutcome Outcome, IReadOnlyList<FieldError> Errors, StandardView? Current = null)
+{
+    public static SaveStandardResult Of(SaveOutcome outcome) => new(outcome, []);
+}
+
+public sealed record SignOffInput(string? SignatoryName, string? PostHeld, string? Organisation, DateInput SignedOn, bool DeclarationAccepted);
+
+public sealed record MyReturn(int Id, string AgencyName, string RoundTitle, string FrameworkTitle, DateOnly DueOn, ReturnStatus Status);
+
+/// <summary>Reading and changing an agency's return. Callers have already checked the user may see the return.</summary>
+public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private DateOnly Today => DateOnly.FromDateTime(Now);
+
+    public async Task<IReadOnlyList<MyReturn>> GetReturnsForUserAsync(string userId, CancellationToken ct = default)
+    {
+        var agencyIds = db.RoleAssignments
+            .Where(r => r.UserId == userId && r.AgencyId != null && RoleAssignment.AgencyRoles.Contains(r.Role))
+            .Select(r => r.AgencyId!.Value);
+        return await db.Returns.AsNoTracking()
+            .Where(r => agencyIds.Contains(r.AgencyId))
+            .OrderBy(r => r.Round.DueOn).ThenBy(r => r.Agency.Name)
+            .Select(r => new MyReturn(r.Id, r.Agency.Name, r.Round.Title, r.FrameworkVersion.Title, r.Round.DueOn, r.Status))
+            .ToListAsync(ct);
+    }
+
+    public Task<ReturnSummary?> GetSummaryAsync(int returnId, CancellationToken ct = default) =>
+        db.Returns.AsNoTracking()
+            .Where(r => r.Id == returnId)
+            .Select(r => new ReturnSummary(r.Id, r.AgencyId, r.Agency.Name, r.Round.Title, r.Round.DueOn, r.Status,
+                r.FrameworkVersionId, r.SubmittedAt, r.SignOff))
+            .SingleOrDefaultAsync(ct);
+
+    public async Task<ReturnOverview> GetOverviewAsync(ReturnSummary summary, CancellationToken ct = default)
+    {
+        var framework = await catalog.GetAsync(db, summary.FrameworkVersionId, ct);
+        var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id).ToDictionaryAsync(a => a.ItemId, ct);
+        var evaluations = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id).ToDictionaryAsync(e => e.StandardId, ct);
+        var progress = framework.Standards
+            .Select(s => Progress(framework, s, [.. s.Items.Select(i => answers[i.Id])], evaluations[s.Id]))
+            .ToList();
+        return new ReturnOverview(summary, framework, progress);
+    }
+
+    private static StandardProgress Progress(FrameworkVersion framework, Standard standard, IReadOnlyList<Answer> answers, StandardEvaluation evaluation)
+    {
+        var rated = answers.Count(a => a.Rating is not null);
+        if (answers.All(a => a.IsBlank) && evaluation.IsBlank)
+        {
+            return new(standard, StandardState.NotStarted, rated, answers.Count);
+        }
+
+        var errors = StandardRules.Check(framework, standard, [.. answers.Select(AnswerValues.From)], EvaluationValues.From(evaluation), complete: true, today: null);
+        return new(standard, errors.Count == 0 ? StandardState.Completed : StandardState.InProgress, rated, answers.Count);
+    }
+
+    public async Task<StandardView?> GetStandardAsync(ReturnSummary summary, int standardNumber, CancellationToken ct = default)
+    {
+        var framework = await catalog.GetAsync(db, summary.FrameworkVersionId, ct);
+        var standard = framework.Standards.SingleOrDefault(s => s.Number == standardNumber);
+        return standard is null ? null : await LoadStandardAsync(summary, framework, standard, tracked: false, ct);
+    }
+
+    private async Task<StandardView> LoadStandardAsync(ReturnSummary summary, FrameworkVersion framework, Standard standard, bool tracked, CancellationToken ct)
+    {
+        var itemIds = standard.Items.Select(i => i.Id).ToList();
+        var answerQuery = db.Answers.Where(a => a.ReturnId == summary.Id && itemIds.Contains(a.ItemId));
+        var evaluationQuery = db.StandardEvaluations.Where(e => e.ReturnId == summary.Id && e.StandardId == standard.Id);
+        if (!tracked)
+        {
+            answerQuery = answerQuery.AsNoTracking();
+            evaluationQuery = evaluationQuery.AsNoTracking();
+        }
+
+        var answers = await answerQuery.ToDictionaryAsync(a => a.ItemId, ct);
+        var evaluation = await evaluationQuery.SingleAsync(ct);
+        var lastSavedBy = evaluation.UpdatedById is null
+            ? null
+            : await db.Users.Where(u => u.Id == evaluation.UpdatedById).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        return new StandardView(summary, framework, standard, [.. standard.Items.Select(i => answers[i.Id])], evaluation, lastSavedBy);
+    }
+
+    /// <summary>
+    /// Saves one standard. With <paramref name="complete"/> the standard must be finished ("Save and continue");
+    /// without it part-done work is kept ("Save and come back later"). Nothing is saved unless everything is valid.
+    /// </summary>
+    public async Task<SaveStandardResult> SaveStandardAsync(int returnId, int standardNumber, StandardInput input, bool complete, string userId, CancellationToken ct = default)
+    {
+        var entity = await db.Returns.SingleAsync(r => r.Id == returnId, ct);
+        if (!entity.IsEditable)
+        {
+            return SaveStandardResult.Of(SaveOutcome.NotEditable);
+        }
+
+        var framework = await catalog.GetAsync(db, entity.FrameworkVersionId, ct);
+        var standard = framework.Standards.SingleOrDefault(s => s.Number == standardNumber);
+        if (standard is null || !IsWellFormed(framework, standard, input))
+        {
+            return SaveStandardResult.Of(SaveOutcome.BadRequest);
+        }
+
+        var summary = (await GetSummaryAsync(returnId, ct))!;
+        var stored = await LoadStandardAsync(summary, framework, standard, tracked: true, ct);
+        if (stored.Evaluation.Version != input.Version)
+        {
+            return new(SaveOutcome.Conflict, [], stored);
+        }
+
+        var answers = input.Answers.Select((a, i) => a with { PreviousTimescale = stored.Answers[i].Timescale }).ToList();
+        var errors = StandardRules.Check(framework, standard, answers, input.Evaluation, complete, Today);
+        if (errors.Count > 0)
+        {
+            return new(SaveOutcome.Invalid, errors);
+        }
+
+        var actor = new Actor(userId, Now);
+        var log = new List<ChangeLogEntry>();
+        for (var i = 0; i < answers.Count; i++)
+        {
+            Apply(entity, stored.Answers[i], answers[i], actor, log);
+        }
+
+        var evaluation = stored.Evaluation;
+        var evaluationId = evaluation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rating = input.Evaluation.Rating;
+        var statement = Normalise(input.Evaluation.Statement);
+        Set(entity, actor, log, "StandardEvaluation", evaluationId, "Rating", evaluation.Rating, rating, v => evaluation.Rating = v);
+        Set(entity, actor, log, "StandardEvaluation", evaluationId, "Statement", evaluation.Statement, statement, v => evaluation.Statement = v);
+
+        if (log.Count == 0)
+        {
+            return SaveStandardResult.Of(SaveOutcome.Saved);
+        }
+
+        evaluation.Version++;
+        evaluation.UpdatedAt = actor.At;
+        evaluation.UpdatedById = actor.UserId;
+        db.ChangeLog.AddRange(log);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between our read and our write: show them their colleague's values.
+            db.ChangeTracker.Clear();
+            return new(SaveOutcome.Conflict, [], await LoadStandardAsync(summary, framework, standard, tracked: false, ct));
+        }
+
+        return SaveStandardResult.Of(SaveOutcome.Saved);
+    }
+
+    /// <summary>A form that names items outside the standard, or ratings outside the scale, was not made by our page.</summary>
+    private static bool IsWellFormed(FrameworkVersion framework, Standard standard, StandardInput input)
+    {
+        var itemIds = standard.Items.Select(i => i.Id).ToList();
+        bool KnownRating(string? r) => r is null || framework.Levels.Any(l => l.Key == r);
+        return input.Answers.Select(a => a.ItemId).SequenceEqual(itemIds)
+            && input.Answers.All(a => KnownRating(a.Rating))
+            && KnownRating(input.Evaluation.Rating);
+    }
+
+    private static void Apply(Return entity, Answer answer, AnswerValues values, Actor actor, List<ChangeLogEntry> log)
+    {
+        var id = answer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var before = log.Count;
+        Set(entity, actor, log, "Answer", id, "Rating", answer.Rating, values.Rating, v => answer.Rating = v);
+        Set(entity, actor, log, "Answer", id, "ActualEvidence", answer.ActualEvidence, Normalise(values.ActualEvidence), v => answer.ActualEvidence = v);
+        Set(entity, actor, log, "Answer", id, "ActionRequired", answer.ActionRequired, Normalise(values.ActionRequired), v => answer.ActionRequired = v);
+        var timescale = values.Timescale.Parse().Date;
+        Set(entity, actor, log, "Answer", id, "Timescale", answer.Timescale?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            timescale?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), _ => answer.Timescale = timescale);
+        if (log.Count > before)
+        {
+            answer.UpdatedAt = actor.At;
+            answer.UpdatedById = actor.UserId;
+        }
+    }
+
+    private static void Set(Return entity, Actor actor, List<ChangeLogEntry> log, string type, string id, string field, string? old, string? value, Action<string?> set)
+    {
+        if (old == value)
+        {
+            return;
+        }
+
+        set(value);
+        log.Add(entity.Change(actor, type, id, field, old, value));
+    }
+
+    /// <summary>Browsers send CRLF from text areas; blank means not answered.</summary>
+    public static string? Normalise(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+    }
+
+    public async Task<ReturnDetails> GetDetailsAsync(ReturnSummary summary, CancellationToken ct = default)
+    {
+        var framework = await catalog.GetAsync(db, summary.FrameworkVersionId, ct);
+        var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id).ToDictionaryAsync(a => a.ItemId, ct);
+        var evaluations = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id).ToDictionaryAsync(e => e.StandardId, ct);
+        var submittedBy = await db.Returns.Where(r => r.Id == summary.Id && r.SubmittedById != null)
+            .Join(db.Users, r => r.SubmittedById, u => u.Id, (r, u) => u.DisplayName)
+            .SingleOrDefaultAsync(ct);
+        return new ReturnDetails(summary, framework, answers, evaluations, submittedBy);
+    }
+
+    /// <summary>Signs off and submits the return; returns the reasons it cannot be, keyed by sign-off field.</summary>
+    public async Task<IReadOnlyList<FieldError>> SubmitAsync(int returnId, SignOffInput input, string userId, CancellationToken ct = default)
+    {
+        var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).SingleAsync(r => r.Id == returnId, ct);
+        var framework = await catalog.GetAsync(db, entity.FrameworkVersionId, ct);
+
+        var errors = SignOffRules.Check(framework.Definition.Declaration, input, Today);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var signOff = new SignOff
+        {
+            SignatoryName = Normalise(input.SignatoryName) ?? "",
+            PostHeld = Normalise(input.PostHeld) ?? "",
+            Organisation = Normalise(input.Organisation) ?? "",
+            SignedOn = input.SignedOn.Parse().Date ?? Today,
+            DeclarationAccepted = input.DeclarationAccepted,
+        };
+        var log = new List<ChangeLogEntry>();
+        var problems = entity.Submit(framework, signOff, new Actor(userId, Now), log);
+        if (problems.Count > 0)
+        {
+            return [.. problems.Select(p => new FieldError("", p))];
+        }
+
+        db.ChangeLog.AddRange(log);
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+}

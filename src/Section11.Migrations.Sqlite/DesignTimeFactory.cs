@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Section11.Core.Data;
+
+namespace Section11.Migrations.Sqlite;
+
+/// <summary>Lets `dotnet ef migrations add` build the model for this provider without a running app.</summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<Section11DbContext>
+{
+    public Section11DbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<Section11DbContext>();
+        new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=design.db").Configure(options);
+        return new Section11DbContext(options.Options);
+    }
+}

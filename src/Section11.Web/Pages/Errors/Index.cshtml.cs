@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Section11.Web.Pages.Errors;
+
+/// <summary>The page behind every error status, in plain words.</summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public class IndexModel : PageModel
+{
+    public string Heading { get; private set; } = "";
+    public IReadOnlyList<string> Lines { get; private set; } = [];
+
+    public void OnGet(int code) => Describe(code);
+
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        // Only shown when re-executed for an error; a direct visit keeps the status it names.
+        Response.StatusCode = code is >= 400 and < 600 ? code : 404;
+        (Heading, Lines) = code switch
+        {
+            400 => ("Sorry, there is a problem with that request", (IReadOnlyList<string>)["The form sent was not one this service made, so nothing was saved.", "Go back, reload the page and try again."]),
+            403 => ("You do not have permission to do that", (IReadOnlyList<string>)["Ask your agency's safeguarding lead if you need to change this return."]),
+            409 => ("This return can no longer be changed", (IReadOnlyList<string>)["It has been submitted, so nothing was saved. You can still read and print it."]),
+            404 => ("Page not found", (IReadOnlyList<string>)["If you typed the web address, check it is correct.", "If you pasted the web address, check you copied the entire address."]),
+            _ => ("Sorry, there is a problem with the service", (IReadOnlyList<string>)["Try again later. Your saved answers are safe."]),
+        };
+    }
+}

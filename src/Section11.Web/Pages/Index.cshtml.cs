@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core.Identity;
+using Section11.Core.Returns;
+
+namespace Section11.Web.Pages;
+
+[AllowAnonymous]
+public class IndexModel(ReturnService returns, UserManager<ApplicationUser> users) : PageModel
+{
+    /// <summary>Null when nobody is signed in: the start page is shown instead.</summary>
+    public IReadOnlyList<MyReturn>? Returns { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        if (users.GetUserId(User) is { } userId)
+        {
+            Returns = await returns.GetReturnsForUserAsync(userId, HttpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Section11.Web;
+using Section11.Web.Commands;
+
+if (args is ["frameworks", "validate", .. var files])
+{
+    return FrameworkCommands.Validate(files, Console.Out);
+}
+
+var app = Startup.Build(args.Where(a => a != "migrate").ToArray());
+if (args.Contains("migrate"))
+{
+    await Startup.MigrateAsync(app.Services);
+    return 0;
+}
+
+await Startup.PrepareDatabaseAsync(app);
+await app.RunAsync();
+return 0;
+
+/// <summary>Lets WebApplicationFactory find the entry point.</summary>
+public partial class Program;

@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Data;
+using Section11.Core.Frameworks;
+using Section11.Core.Identity;
+using Section11.Web.Infrastructure;
+
+namespace Section11.Web;
+
+public static class Startup
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var database = DatabaseSettings.From(builder.Configuration);
+        builder.Services.AddSection11Core(database);
+
+        builder.Services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<Section11DbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/sign-in";
+            o.LogoutPath = "/sign-out";
+            o.AccessDeniedPath = "/errors/403";
+            o.Cookie.Name = "section11";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "section11-antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+
+        // Keys live in the database so several web nodes can read each other's cookies.
+        builder.Services.AddDataProtection().SetApplicationName("Section11").PersistKeysToDbContext<Section11DbContext>();
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        builder.Services.AddScoped<ReturnAccessFilter>();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AddFolderApplicationModelConvention("/Returns",
+                model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(ReturnAccessFilter))));
+        });
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseExceptionHandler("/errors/500");
+        app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        settings.EnsureSqliteFolder();
+        await scope.ServiceProvider.GetRequiredService<Section11DbContext>().Database.MigrateAsync();
+    }
+
+    /// <summary>
+    /// The embedded default migrates itself; PostgreSQL deployments run `migrate` unless Database:MigrateOnStart.
+    /// Then frameworks are loaded, and the demo partnership is seeded where asked (by default only on SQLite).
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<DatabaseSettings>();
+        var config = app.Configuration;
+        if (settings.Provider == DatabaseProvider.Sqlite || config.GetValue<bool>("Database:MigrateOnStart"))
+        {
+            await MigrateAsync(app.Services);
+        }
+
+        using var scope = app.Services.CreateScope();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Section11.Startup");
+        var frameworksPath = config["Frameworks:Path"] ?? FindFrameworks(app.Environment.ContentRootPath);
+        if (frameworksPath is null || !Directory.Exists(frameworksPath))
+        {
+            logger.LogWarning("No frameworks folder found (set Frameworks:Path); no framework was loaded.");
+        }
+        else
+        {
+            var importer = scope.ServiceProvider.GetRequiredService<FrameworkImporter>();
+            foreach (var result in await importer.ImportDirectoryAsync(frameworksPath))
+            {
+                if (result.Outcome == FrameworkImportOutcome.Refused)
+                {
+                    logger.LogError("Framework file refused: {Message}", result.Message);
+                }
+                else
+                {
+                    logger.LogInformation("Framework {Id} {Version}: {Outcome}", result.Id, result.Version, result.Outcome);
+                }
+            }
+        }
+
+        if (config.GetValue("Demo:Enabled", settings.Provider == DatabaseProvider.Sqlite))
+        {
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+            if (seeded)
+            {
+                logger.LogInformation("Demo partnership created.");
+            }
+
+            foreach (var user in DemoData.Users)
+            {
+                logger.LogInformation("Demo sign-in: {Email} / {Password} ({Role}, {Agency})", user.Email, DemoData.Password, user.Role, user.AgencyName);
+            }
+        }
+    }
+
+    /// <summary>frameworks/ beside the content root or in a folder above it (the repository root under `dotnet run`).</summary>
+    private static string? FindFrameworks(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "frameworks");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
