@@ -10,10 +10,10 @@ var app = Startup.Build(args.Where(a => a != "migrate").ToArray());
 if (args.Contains("migrate"))
 {
     await Startup.MigrateAsync(app.Services);
+    Console.WriteLine("The database is up to date.");
     return 0;
 }
 
-await Startup.PrepareDatabaseAsync(app);
 await app.RunAsync();
 return 0;
 

@@ -61,6 +61,7 @@ public static class Startup
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(ReturnAccessFilter))));
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHostedService<DatabasePreparation>();
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
         var app = builder.Build();
@@ -93,18 +94,17 @@ public static class Startup
     /// The embedded default migrates itself; PostgreSQL deployments run `migrate` unless Database:MigrateOnStart.
     /// Then frameworks are loaded, and the demo partnership is seeded where asked (by default only on SQLite).
     /// </summary>
-    public static async Task PrepareDatabaseAsync(WebApplication app)
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, IConfiguration config, string contentRoot)
     {
-        var settings = app.Services.GetRequiredService<DatabaseSettings>();
-        var config = app.Configuration;
+        var settings = services.GetRequiredService<DatabaseSettings>();
         if (settings.Provider == DatabaseProvider.Sqlite || config.GetValue<bool>("Database:MigrateOnStart"))
         {
-            await MigrateAsync(app.Services);
+            await MigrateAsync(services);
         }
 
-        using var scope = app.Services.CreateScope();
+        using var scope = services.CreateScope();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Section11.Startup");
-        var frameworksPath = config["Frameworks:Path"] ?? FindFrameworks(app.Environment.ContentRootPath);
+        var frameworksPath = config["Frameworks:Path"] ?? FindFrameworks(contentRoot);
         if (frameworksPath is null || !Directory.Exists(frameworksPath))
         {
             logger.LogWarning("No frameworks folder found (set Frameworks:Path); no framework was loaded.");
@@ -138,6 +138,14 @@ public static class Startup
                 logger.LogInformation("Demo sign-in: {Email} / {Password} ({Role}, {Agency})", user.Email, DemoData.Password, user.Role, user.AgencyName);
             }
         }
+    }
+
+    /// <summary>Runs before the server takes requests, under `dotnet run` and in tests alike.</summary>
+    private sealed class DatabasePreparation(IServiceProvider services, IConfiguration config, IWebHostEnvironment environment) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => PrepareDatabaseAsync(services, config, environment.ContentRootPath);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>frameworks/ beside the content root or in a folder above it (the repository root under `dotnet run`).</summary>

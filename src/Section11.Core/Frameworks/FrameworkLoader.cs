@@ -99,6 +99,11 @@ public static partial class FrameworkLoader
 
             var version = Text(map, "version", "the framework", required: true);
             var title = Text(map, "title", "the framework", required: true);
+            var publisher = Text(map, "publisher", "the framework");
+            var source = Text(map, "source", "the framework");
+            var introduction = Text(map, "introduction", "the framework");
+            var guidance = Text(map, "guidance", "the framework");
+            var notes = Text(map, "notes", "the framework");
             var scale = ReadScale(map);
             var answer = ReadAnswer(map);
             var evaluation = ReadEvaluation(map);
@@ -113,13 +118,7 @@ public static partial class FrameworkLoader
             }
 
             return new FrameworkDefinition(
-                id, version, title,
-                Text(map, "publisher", "the framework"),
-                Text(map, "source", "the framework"),
-                Text(map, "introduction", "the framework"),
-                Text(map, "guidance", "the framework"),
-                Text(map, "notes", "the framework"),
-                scale, answer, evaluation, declaration, standards, documents, actionPlan);
+                id, version, title, publisher, source, introduction, guidance, notes, scale, answer, evaluation, declaration, standards, documents, actionPlan);
         }
 
         private ScaleDefinition? ReadScale(YamlMappingNode root)
@@ -153,6 +152,7 @@ public static partial class FrameworkLoader
                 var colour = Text(level, "colour", $"scale level \"{key}\"", required: true);
                 var meets = Bool(level, "meets", $"scale level \"{key}\"", required: true);
                 var value = Number(level, "value", $"scale level \"{key}\"");
+                var description = Text(level, "description", $"scale level \"{key}\"");
                 if (key is not null)
                 {
                     if (!SlugPattern().IsMatch(key))
@@ -176,7 +176,7 @@ public static partial class FrameworkLoader
 
                 if (key is not null && label is not null && colour is not null && meets is not null)
                 {
-                    levels.Add(new(key, label, colour, meets.Value, value, Text(level, "description", $"scale level \"{key}\"")));
+                    levels.Add(new(key, label, colour, meets.Value, value, description));
                 }
             }
 
@@ -304,12 +304,13 @@ public static partial class FrameworkLoader
 
                 var what = number is null ? "a standard" : $"standard {number}";
                 var title = Text(map, "title", what, required: true);
+                var source = Text(map, "source", what);
                 var local = Bool(map, "local", what) ?? false;
                 var descriptors = TextList(map, "descriptors", what);
                 var items = ReadItems(map, what, number, local, scale, itemLines);
                 if (number is not null && title is not null)
                 {
-                    standards.Add(new(number.Value, title, Text(map, "source", what), descriptors, local, items));
+                    standards.Add(new(number.Value, title, source, descriptors, local, items));
                 }
             }
 
@@ -365,9 +366,10 @@ public static partial class FrameworkLoader
                 var text = Text(map, "text", itemWhat, required: true);
                 var evidence = TextList(map, "evidence", itemWhat);
                 var grades = ReadGrades(map, itemWhat, scale);
+                var note = Text(map, "note", itemWhat);
                 if (number is not null && text is not null)
                 {
-                    items.Add(new(number, text, evidence, grades, Text(map, "note", itemWhat)));
+                    items.Add(new(number, text, evidence, grades, note));
                 }
             }
 
@@ -385,7 +387,7 @@ public static partial class FrameworkLoader
 
             foreach (var (keyNode, valueNode) in map.Children)
             {
-                var key = ((YamlScalarNode)keyNode).Value ?? "";
+                var key = (keyNode as YamlScalarNode)?.Value ?? "";
                 if (scale is not null && scale.Levels.All(l => l.Key != key))
                 {
                     Problem(keyNode, $"{what} has a descriptor for \"{key}\", which is not a level of the scale ({string.Join(", ", scale.Levels.Select(l => l.Key))})");
@@ -420,14 +422,15 @@ public static partial class FrameworkLoader
                 CheckKeys(map, "a document", "title", "url", "note");
                 var title = Text(map, "title", "a document", required: true);
                 var url = Text(map, "url", $"document \"{title}\"");
-                if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
+                var note = Text(map, "note", $"document \"{title}\"");
+                if (url is not null && !IsWebAddress(url))
                 {
                     Problem(map, $"document \"{title}\" has url \"{url}\", which is not a full web address");
                 }
 
                 if (title is not null)
                 {
-                    documents.Add(new(title, url, Text(map, "note", $"document \"{title}\"")));
+                    documents.Add(new(title, url, note));
                 }
             }
 
@@ -464,6 +467,12 @@ public static partial class FrameworkLoader
 
             return new ActionPlanDefinition(Text(map, "guidance", "action_plan"), rag);
         }
+
+        /// <summary>An http or https address. (On Linux a bare "/path" is an absolute file URI, which is no web address.)</summary>
+        private static bool IsWebAddress(string url) =>
+            Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && !string.IsNullOrEmpty(uri.Host);
 
         private void CheckKeys(YamlMappingNode map, string what, params string[] allowed)
         {

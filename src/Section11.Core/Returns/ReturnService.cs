@@ -258,6 +258,18 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         return new ReturnDetails(summary, framework, answers, evaluations, submittedBy);
     }
 
+    public async Task<(ReturnDetails Details, IReadOnlyList<StandardProblem> Problems)> GetDetailsWithProblemsAsync(ReturnSummary summary, CancellationToken ct = default)
+    {
+        var details = await GetDetailsAsync(summary, ct);
+        var entity = new Return
+        {
+            Id = summary.Id,
+            Answers = [.. details.AnswersByItem.Values],
+            Evaluations = [.. details.EvaluationsByStandard.Values],
+        };
+        return (details, entity.ProblemsBeforeSubmission(details.Framework));
+    }
+
     /// <summary>Signs off and submits the return; returns the reasons it cannot be, keyed by sign-off field.</summary>
     public async Task<IReadOnlyList<FieldError>> SubmitAsync(int returnId, SignOffInput input, string userId, CancellationToken ct = default)
     {

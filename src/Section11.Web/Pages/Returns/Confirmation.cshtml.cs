@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core.Returns;
+using Section11.Web.Infrastructure;
+
+namespace Section11.Web.Pages.Returns;
+
+public class ConfirmationModel : PageModel
+{
+    public ReturnSummary Return { get; private set; } = null!;
+
+    public string Reference => $"S11-{Return.Id:D6}";
+
+    public IActionResult OnGet()
+    {
+        Return = HttpContext.ReturnAccess().Return;
+        return Return.Status == ReturnStatus.Draft ? Redirect($"/returns/{Return.Id}") : Page();
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core.Identity;
+using Section11.Core.Returns;
+using Section11.Web.Infrastructure;
+
+namespace Section11.Web.Pages.Returns;
+
+[EditsReturn]
+public class StandardModel(ReturnService returns, UserManager<ApplicationUser> users) : PageModel
+{
+    [BindProperty]
+    public int Version { get; set; }
+
+    [BindProperty]
+    public List<AnswerForm> Answers { get; set; } = [];
+
+    [BindProperty]
+    public EvaluationForm Evaluation { get; set; } = new();
+
+    public StandardView View { get; private set; } = null!;
+
+    /// <summary>What a colleague saved while this person was editing, when their save was refused.</summary>
+    public StandardView? Conflict { get; private set; }
+
+    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
+
+    public bool Differs(Answer theirs, AnswerForm mine) =>
+        theirs.Rating != mine.Rating
+        || theirs.ActualEvidence != ReturnService.Normalise(mine.ActualEvidence)
+        || theirs.ActionRequired != ReturnService.Normalise(mine.ActionRequired)
+        || theirs.Timescale != mine.Timescale.ToInput().Parse().Date;
+
+    public async Task<IActionResult> OnGetAsync(int number)
+    {
+        var view = await returns.GetStandardAsync(HttpContext.ReturnAccess().Return, number, HttpContext.RequestAborted);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        View = view;
+        Version = view.Evaluation.Version;
+        Answers = [.. view.Answers.Select(AnswerForm.From)];
+        Evaluation = new EvaluationForm { Rating = view.Evaluation.Rating, Statement = view.Evaluation.Statement };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int number, string? action)
+    {
+        var summary = HttpContext.ReturnAccess().Return;
+        var view = await returns.GetStandardAsync(summary, number, HttpContext.RequestAborted);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            // Only the hidden numbers can fail to bind, and only if the form was tampered with.
+            return BadRequest();
+        }
+
+        var input = new StandardInput(Version, [.. Answers.Select(a => a.ToValues())], Evaluation.ToValues());
+        var result = await returns.SaveStandardAsync(summary.Id, number, input, complete: action != "later", users.GetUserId(User)!, HttpContext.RequestAborted);
+        View = view;
+        switch (result.Outcome)
+        {
+            case SaveOutcome.Saved when action == "later":
+                return Redirect($"/returns/{summary.Id}");
+            case SaveOutcome.Saved:
+                var next = view.Framework.Standards.FirstOrDefault(s => s.Number > number);
+                return Redirect(next is null ? $"/returns/{summary.Id}/check-answers" : $"/returns/{summary.Id}/standards/{next.Number}");
+            case SaveOutcome.Invalid:
+                ModelState.AddErrors(result.Errors);
+                return Page();
+            case SaveOutcome.Conflict:
+                Conflict = result.Current!;
+                var who = Conflict.LastSavedBy ?? "Someone else";
+                var when = Conflict.Evaluation.UpdatedAt is { } at ? $" at {at:HH:mm} UTC" : "";
+                ModelState.AddModelError("", $"{who} saved this standard{when} while you were editing it. Your changes have not been saved. "
+                    + "Their answers are shown beside yours: check them, change yours if you need to, and save again.");
+                ModelState.Remove(nameof(Version));
+                Version = Conflict.Evaluation.Version;
+                return Page();
+            case SaveOutcome.NotEditable:
+                return StatusCode(StatusCodes.Status409Conflict);
+            default:
+                return BadRequest();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Section11.Core.Data;
+using Section11.Core.Frameworks;
+
+namespace Section11.Core.Tests.Support;
+
+/// <summary>
+/// A fresh, migrated database with the seed frameworks loaded, on the provider the test run asks for:
+/// SECTION11_TEST_PROVIDER=sqlite (default) or postgres, with SECTION11_TEST_POSTGRES naming the server.
+/// The README test command runs every data test once on each.
+/// </summary>
+public sealed class TestDatabase : IAsyncLifetime
+{
+    public static DatabaseProvider Provider { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("SECTION11_TEST_PROVIDER"), "postgres", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+
+    private static string PostgresServer =>
+        Environment.GetEnvironmentVariable("SECTION11_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres";
+
+    private readonly string _name = $"s11_test_{Guid.NewGuid():N}";
+    private string? _sqliteFolder;
+
+    public DatabaseSettings Settings { get; private set; } = null!;
+
+    public Section11DbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<Section11DbContext>();
+        Settings.Configure(options);
+        return new Section11DbContext(options.Options);
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            _sqliteFolder = Directory.CreateTempSubdirectory("section11-test-").FullName;
+            Settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_sqliteFolder, "test.db")}");
+        }
+        else
+        {
+            Settings = new DatabaseSettings(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _name }.ConnectionString);
+        }
+
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync();
+        var importer = new FrameworkImporter(db, TimeProvider.System);
+        foreach (var result in await importer.ImportDirectoryAsync(RepoPaths.Frameworks))
+        {
+            if (result.Outcome == FrameworkImportOutcome.Refused)
+            {
+                throw new InvalidOperationException(result.Message);
+            }
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        else if (_sqliteFolder is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_sqliteFolder, recursive: true);
+        }
+    }
+}
