@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Section11.Core.Returns;
 
 namespace Section11.Web.Infrastructure;
@@ -8,12 +9,25 @@ public static class ModelStateExtensions
     public static string? ErrorFor(this ModelStateDictionary modelState, string key) =>
         modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
-    public static void AddErrors(this ModelStateDictionary modelState, IEnumerable<FieldError> errors)
+    public const string ErrorOrderKey = "ErrorOrder";
+
+    /// <summary>
+    /// Adds the errors and remembers their order, because ModelState does not keep it and the error summary must
+    /// list problems in the order the fields appear on the page.
+    /// </summary>
+    public static void AddErrors(this PageModel page, IEnumerable<FieldError> errors)
     {
+        var order = page.ViewData[ErrorOrderKey] as List<string> ?? [];
         foreach (var error in errors)
         {
-            modelState.AddModelError(error.Key, error.Message);
+            page.ModelState.AddModelError(error.Key, error.Message);
+            if (!order.Contains(error.Key))
+            {
+                order.Add(error.Key);
+            }
         }
+
+        page.ViewData[ErrorOrderKey] = order;
     }
 
     /// <summary>The id the error summary links to for a key: "Answers[2].Rating" → "Answers-2-Rating".</summary>

@@ -61,7 +61,7 @@ public class SignOffModel(ReturnService returns, FrameworkCatalog catalog, Secti
         var errors = await returns.SubmitAsync(ReturnId, input, users.GetUserId(User)!, HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
-            ModelState.AddErrors(errors);
+            this.AddErrors(errors);
             return Page();
         }
 

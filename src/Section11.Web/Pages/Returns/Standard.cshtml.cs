@@ -73,7 +73,7 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
                 var next = view.Framework.Standards.FirstOrDefault(s => s.Number > number);
                 return Redirect(next is null ? $"/returns/{summary.Id}/check-answers" : $"/returns/{summary.Id}/standards/{next.Number}");
             case SaveOutcome.Invalid:
-                ModelState.AddErrors(result.Errors);
+                this.AddErrors(result.Errors);
                 return Page();
             case SaveOutcome.Conflict:
                 Conflict = result.Current!;

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Section11.Core.Data;
+using Section11.Core.Identity;
+using Section11.Core.Tests.Support;
+
+namespace Section11.Web.Tests.Support;
+
+/// <summary>
+/// The real application over a fresh test database (SQLite or PostgreSQL, as the run asks), with the demo
+/// partnership seeded. Tests add their own agencies and users so they never disturb each other.
+/// </summary>
+public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "correct-horse-battery-staple";
+
+    public TestDatabase Database { get; } = new();
+
+    /// <summary>Set before first use to serve on real Kestrel (for the browser) instead of the in-memory server.</summary>
+    protected bool RealServer { get; init; }
+
+    public virtual async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        if (RealServer)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Settings.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Section11", Database.Settings.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStart", "true");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Frameworks:Path", RepoPaths.Frameworks);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>The address Kestrel listens on, when serving for the browser.</summary>
+    public Uri ServerAddress =>
+        new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+
+    public HtmlClient CreateHtmlClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }));
+
+    public sealed record Lead(string Email, string UserId, int ReturnId, int AgencyId);
+
+    /// <summary>A new agency with a return on the framework, and a user holding the role for it.</summary>
+    public async Task<Lead> CreateLeadAsync(string framework, Role role = Role.AgencyLead, string name = "Sam Lead")
+    {
+        await using var db = Database.CreateContext();
+        var created = await TestData.CreateReturnAsync(db, framework);
+        var userId = await CreateUserAsync(created.AgencyId, role, name);
+        await using var db2 = Database.CreateContext();
+        var email = (await db2.Users.FindAsync(userId))!.Email!;
+        return new(email, userId, created.ReturnId, created.AgencyId);
+    }
+
+    public async Task<string> CreateUserAsync(int agencyId, Role role, string name)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var email = $"{Guid.NewGuid():N}@agency.example";
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+        var result = await users.CreateAsync(user, Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<Section11DbContext>();
+        db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = role, AgencyId = agencyId });
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+}
+
+/// <summary>The same application on real Kestrel, for Playwright.</summary>
+public sealed class Section11ServerFactory : Section11Factory
+{
+    public Section11ServerFactory() => RealServer = true;
+}
