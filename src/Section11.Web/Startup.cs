@@ -62,7 +62,11 @@ public static class Startup
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddHostedService<DatabasePreparation>();
-        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        builder.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.ExcludedHosts.Clear(); // only ever sent over HTTPS, so localhost behind TLS gets it too
+        });
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())

@@ -28,10 +28,10 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
         new("carers.lead@young-carers.example", "Jo Bennett", Charity, Role.AgencyLead),
     ];
 
-    /// <summary>Seeds once; does nothing when a partnership already exists.</summary>
+    /// <summary>Seeds once; does nothing when the demo partnership already exists.</summary>
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
-        if (await db.Partnerships.AnyAsync(ct))
+        if (await db.Partnerships.AnyAsync(p => p.Name == PartnershipName, ct))
         {
             return false;
         }

@@ -29,8 +29,10 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
         if (RealServer)
         {
             UseKestrel(0);
-            StartServer();
         }
+
+        // Start the host now, so its start-up (migrations, frameworks, demo data) never races a test's own data.
+        StartServer();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Data;
+using Section11.Core.Returns;
+using Section11.Web.Tests.Support;
+
+namespace Section11.Web.Tests.Pages.Returns;
+
+/// <summary>The demo agency leads complete and submit on each seed framework, as a person without JavaScript would.</summary>
+public sealed class SubmitJourneyTests(Section11Factory factory) : IClassFixture<Section11Factory>
+{
+    [Theory]
+    [InlineData("gp.lead@riverside.example", DemoData.GpPractice, "fully-met", 9)]
+    [InlineData("trust.lead@northshire-hospitals.example", DemoData.Trust, "good", 7)]
+    public async Task A_demo_lead_completes_every_standard_signs_off_and_submits(string email, string agency, string rating, int standards)
+    {
+        using var client = factory.CreateHtmlClient();
+        var home = await client.FollowAsync(await client.SignInAsync(email, DemoData.Password));
+        Assert.Equal("Your returns", home.H1);
+        var link = home.Document.QuerySelectorAll("table a").Single(a => a.TextContent.Contains(agency, StringComparison.Ordinal));
+        var overview = await client.GetAsync(link.GetAttribute("href")!);
+        Assert.Equal(standards, overview.Document.QuerySelectorAll(".govuk-task-list__item--with-link").Length);
+        Assert.Equal("Cannot start yet", overview.Text("#submit-status"));
+
+        var page = await client.GetAsync(overview.Document.QuerySelector("a[href$='/standards/1']")!.GetAttribute("href")!);
+        for (var n = 1; n <= standards; n++)
+        {
+            Assert.StartsWith($"Standard {n}:", page.H1, StringComparison.Ordinal);
+            page = await client.FollowAsync(await client.SubmitAsync(page, StandardForms.Complete(page, rating), "continue"));
+        }
+
+        Assert.Equal("Check your answers before sign-off", page.H1);
+        Assert.Empty(page.Document.QuerySelectorAll("#problems li"));
+        var signOff = await client.GetAsync(page.Document.QuerySelector("a[href$='/sign-off']")!.GetAttribute("href")!);
+        Assert.Equal(agency, signOff.Value("Organisation"));
+
+        var confirmation = await client.FollowAsync(await client.SubmitAsync(signOff, new Dictionary<string, string?>
+        {
+            ["SignatoryName"] = "Dr Helen Marsh",
+            ["PostHeld"] = "Director of Nursing",
+            ["DeclarationAccepted"] = "true",
+        }));
+
+        Assert.Equal("Return submitted", confirmation.H1);
+        var view = await client.GetAsync(confirmation.Document.QuerySelector("a[href$='/view']")!.GetAttribute("href")!);
+        Assert.Equal("Submitted", view.Text("#status"));
+        Assert.StartsWith("Dr Helen Marsh, Director of Nursing, " + agency, view.Text("#signed-off-by"), StringComparison.Ordinal);
+
+        await using var db = factory.Database.CreateContext();
+        var saved = await db.Returns.Include(r => r.Agency).SingleAsync(r => r.Agency.Name == agency);
+        Assert.Equal(ReturnStatus.Submitted, saved.Status);
+        Assert.True(saved.SignOff!.DeclarationAccepted);
+    }
+}
