@@ -52,12 +52,12 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
         var primaryRound = new Round
         {
             Partnership = partnership, FrameworkVersion = primaryCare, Title = "Section 11 audit 2026: primary care",
-            OpensOn = today.AddDays(-30), DueOn = today.AddDays(60), CreatedAt = now,
+            OpensOn = today.AddDays(-30), DueOn = today.AddDays(60), CreatedAt = now, LaunchedAt = now,
         };
         var masaRound = new Round
         {
             Partnership = partnership, FrameworkVersion = masa, Title = "Section 11 audit 2026",
-            OpensOn = today.AddDays(-30), DueOn = today.AddDays(60), CreatedAt = now,
+            OpensOn = today.AddDays(-30), DueOn = today.AddDays(60), CreatedAt = now, LaunchedAt = now,
         };
         var gpReturn = Return.Start(primaryRound, agencies[GpPractice], primaryCare, now);
         db.AddRange(
@@ -85,7 +85,7 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
 
     private async Task<FrameworkVersion> LatestAsync(string key, CancellationToken ct) =>
         await db.FrameworkVersions
-            .Include(f => f.Standards).ThenInclude(s => s.Items)
+            .Include(f => f.Standards).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
             .Include(f => f.Levels)
             .Where(f => f.FrameworkKey == key)
             .OrderByDescending(f => f.LoadedAt)

@@ -26,6 +26,9 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Accounts.Invitation> Invitations => Set<Accounts.Invitation>();
+    public DbSet<Reminders.ReminderSent> RemindersSent => Set<Reminders.ReminderSent>();
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

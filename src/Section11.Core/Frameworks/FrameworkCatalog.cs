@@ -11,6 +11,64 @@ namespace Section11.Core.Frameworks;
 public sealed class FrameworkCatalog
 {
     private readonly ConcurrentDictionary<int, FrameworkVersion> _versions = new();
+    private readonly ConcurrentDictionary<int, FrameworkVersion> _rounds = new();
+
+    /// <summary>
+    /// The framework as a round uses it: the version's standards, with a local standard's placeholder items
+    /// replaced by the partnership's own local items where the round has any. Fixed once the round is launched.
+    /// </summary>
+    public async Task<FrameworkVersion> GetForRoundAsync(Section11DbContext db, int roundId, CancellationToken ct = default)
+    {
+        if (_rounds.TryGetValue(roundId, out var cached))
+        {
+            return cached;
+        }
+
+        var round = await db.Rounds.AsNoTracking().Where(r => r.Id == roundId).Select(r => new { r.FrameworkVersionId, r.LaunchedAt }).SingleAsync(ct);
+        var version = await GetAsync(db, round.FrameworkVersionId, ct);
+        var localItems = await db.Items.AsNoTracking().Where(i => i.RoundId == roundId).OrderBy(i => i.SortKey).ToListAsync(ct);
+        var merged = localItems.Count == 0 ? version : WithLocalItems(version, localItems);
+        return round.LaunchedAt is null ? merged : _rounds.GetOrAdd(roundId, merged);
+    }
+
+    private static FrameworkVersion WithLocalItems(FrameworkVersion version, List<Item> localItems)
+    {
+        var copy = new FrameworkVersion
+        {
+            Id = version.Id,
+            FrameworkKey = version.FrameworkKey,
+            Version = version.Version,
+            Title = version.Title,
+            Publisher = version.Publisher,
+            ContentHash = version.ContentHash,
+            DefinitionJson = version.DefinitionJson,
+            LoadedAt = version.LoadedAt,
+            Levels = version.Levels,
+        };
+        foreach (var standard in version.Standards)
+        {
+            var own = localItems.Where(i => i.StandardId == standard.Id).ToList();
+            var merged = new Standard
+            {
+                Id = standard.Id,
+                FrameworkVersionId = standard.FrameworkVersionId,
+                Number = standard.Number,
+                Title = standard.Title,
+                Source = standard.Source,
+                Descriptors = standard.Descriptors,
+                IsLocal = standard.IsLocal,
+                Items = standard.IsLocal && own.Count > 0 ? own : standard.Items,
+            };
+            foreach (var item in own)
+            {
+                item.Standard = merged;
+            }
+
+            copy.Standards.Add(merged);
+        }
+
+        return copy;
+    }
 
     public async Task<FrameworkVersion> GetAsync(Section11DbContext db, int frameworkVersionId, CancellationToken ct = default)
     {
@@ -20,7 +78,7 @@ public sealed class FrameworkCatalog
         }
 
         var version = await db.FrameworkVersions.AsNoTracking().AsSplitQuery()
-            .Include(f => f.Standards.OrderBy(s => s.Number)).ThenInclude(s => s.Items.OrderBy(i => i.SortKey))
+            .Include(f => f.Standards.OrderBy(s => s.Number)).ThenInclude(s => s.Items.Where(i => i.RoundId == null).OrderBy(i => i.SortKey))
             .Include(f => f.Levels.OrderBy(l => l.Position))
             .SingleAsync(f => f.Id == frameworkVersionId, ct);
         foreach (var item in version.Standards.SelectMany(s => s.Items))

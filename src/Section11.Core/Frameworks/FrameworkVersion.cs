@@ -53,6 +53,12 @@ public class Item
     public required string Text { get; set; }
     public List<string> Evidence { get; set; } = [];
     public Dictionary<string, string> Grades { get; set; } = [];
+
+    /// <summary>
+    /// Set for a partnership's own local item, added to a local standard for one round. Null for the
+    /// framework's items, which are shared by every round on the version.
+    /// </summary>
+    public int? RoundId { get; set; }
 }
 
 public class ScaleLevel

@@ -47,4 +47,9 @@ public class Round
     public DateOnly OpensOn { get; set; }
     public DateOnly DueOn { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Null while the administrator is still setting the round up; returns exist only once launched.</summary>
+    public DateTime? LaunchedAt { get; set; }
+
+    public string? CreatedById { get; set; }
 }

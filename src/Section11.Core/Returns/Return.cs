@@ -30,6 +30,17 @@ public class Return
 
     public ReturnStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>An extension the partnership gave this agency; otherwise the round's date applies.</summary>
+    public DateOnly? DueOnOverride { get; set; }
+
+    /// <summary>When anyone last changed the return, for the round tracker.</summary>
+    public DateTime? LastActivityAt { get; set; }
+
+    /// <summary>Why the partnership sent the return back, shown to the agency until it is submitted again.</summary>
+    public string? ReturnedReason { get; set; }
+
+    public DateTime? ReturnedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
     public string? SubmittedById { get; set; }
     public SignOff? SignOff { get; set; }
@@ -39,16 +50,19 @@ public class Return
 
     public bool IsEditable => Status.IsEditable();
 
-    /// <summary>Starts a return with an empty answer for every item and an evaluation for every standard.</summary>
-    public static Return Start(Round round, Agency agency, FrameworkVersion version, DateTime now) => new()
+    /// <summary>
+    /// Starts a return with an empty answer for every item and an evaluation for every standard. The framework is
+    /// the round's (with its local items), read-only: only its ids are used.
+    /// </summary>
+    public static Return Start(Round round, Agency agency, FrameworkVersion framework, DateTime now) => new()
     {
         Round = round,
         Agency = agency,
-        FrameworkVersion = version,
+        FrameworkVersionId = framework.Id,
         Status = ReturnStatus.Draft,
         CreatedAt = now,
-        Answers = [.. version.Standards.SelectMany(s => s.Items).Select(i => new Answer { ItemId = i.Id })],
-        Evaluations = [.. version.Standards.Select(s => new StandardEvaluation { StandardId = s.Id })],
+        Answers = [.. framework.Standards.SelectMany(s => s.Items).Select(i => new Answer { ItemId = i.Id })],
+        Evaluations = [.. framework.Standards.Select(s => new StandardEvaluation { StandardId = s.Id })],
     };
 
     /// <summary>

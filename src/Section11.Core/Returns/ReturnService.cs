@@ -7,8 +7,8 @@ using Section11.Core.Identity;
 namespace Section11.Core.Returns;
 
 public sealed record ReturnSummary(
-    int Id, int AgencyId, string AgencyName, string RoundTitle, DateOnly DueOn, ReturnStatus Status, int FrameworkVersionId,
-    DateTime? SubmittedAt, SignOff? SignOff);
+    int Id, int AgencyId, string AgencyName, int RoundId, int PartnershipId, string RoundTitle, DateOnly DueOn, ReturnStatus Status, int FrameworkVersionId,
+    DateTime? SubmittedAt, SignOff? SignOff, string? ReturnedReason);
 
 public enum StandardState
 {
@@ -68,20 +68,20 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         return await db.Returns.AsNoTracking()
             .Where(r => agencyIds.Contains(r.AgencyId))
             .OrderBy(r => r.Round.DueOn).ThenBy(r => r.Agency.Name)
-            .Select(r => new MyReturn(r.Id, r.Agency.Name, r.Round.Title, r.FrameworkVersion.Title, r.Round.DueOn, r.Status))
+            .Select(r => new MyReturn(r.Id, r.Agency.Name, r.Round.Title, r.FrameworkVersion.Title, r.DueOnOverride ?? r.Round.DueOn, r.Status))
             .ToListAsync(ct);
     }
 
     public Task<ReturnSummary?> GetSummaryAsync(int returnId, CancellationToken ct = default) =>
         db.Returns.AsNoTracking()
             .Where(r => r.Id == returnId)
-            .Select(r => new ReturnSummary(r.Id, r.AgencyId, r.Agency.Name, r.Round.Title, r.Round.DueOn, r.Status,
-                r.FrameworkVersionId, r.SubmittedAt, r.SignOff))
+            .Select(r => new ReturnSummary(r.Id, r.AgencyId, r.Agency.Name, r.RoundId, r.Round.PartnershipId, r.Round.Title, r.DueOnOverride ?? r.Round.DueOn, r.Status,
+                r.FrameworkVersionId, r.SubmittedAt, r.SignOff, r.ReturnedReason))
             .SingleOrDefaultAsync(ct);
 
     public async Task<ReturnOverview> GetOverviewAsync(ReturnSummary summary, CancellationToken ct = default)
     {
-        var framework = await catalog.GetAsync(db, summary.FrameworkVersionId, ct);
+        var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
         var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id).ToDictionaryAsync(a => a.ItemId, ct);
         var evaluations = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id).ToDictionaryAsync(e => e.StandardId, ct);
         var progress = framework.Standards
@@ -104,7 +104,7 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
 
     public async Task<StandardView?> GetStandardAsync(ReturnSummary summary, int standardNumber, CancellationToken ct = default)
     {
-        var framework = await catalog.GetAsync(db, summary.FrameworkVersionId, ct);
+        var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
         var standard = framework.Standards.SingleOrDefault(s => s.Number == standardNumber);
         return standard is null ? null : await LoadStandardAsync(summary, framework, standard, tracked: false, ct);
     }
@@ -140,7 +140,7 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
             return SaveStandardResult.Of(SaveOutcome.NotEditable);
         }
 
-        var framework = await catalog.GetAsync(db, entity.FrameworkVersionId, ct);
+        var framework = await catalog.GetForRoundAsync(db, entity.RoundId, ct);
         var standard = framework.Standards.SingleOrDefault(s => s.Number == standardNumber);
         if (standard is null || !IsWellFormed(framework, standard, input))
         {
@@ -249,7 +249,7 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
 
     public async Task<ReturnDetails> GetDetailsAsync(ReturnSummary summary, CancellationToken ct = default)
     {
-        var framework = await catalog.GetAsync(db, summary.FrameworkVersionId, ct);
+        var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
         var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id).ToDictionaryAsync(a => a.ItemId, ct);
         var evaluations = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id).ToDictionaryAsync(e => e.StandardId, ct);
         var submittedBy = await db.Returns.Where(r => r.Id == summary.Id && r.SubmittedById != null)
@@ -274,7 +274,7 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
     public async Task<IReadOnlyList<FieldError>> SubmitAsync(int returnId, SignOffInput input, string userId, CancellationToken ct = default)
     {
         var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).SingleAsync(r => r.Id == returnId, ct);
-        var framework = await catalog.GetAsync(db, entity.FrameworkVersionId, ct);
+        var framework = await catalog.GetForRoundAsync(db, entity.RoundId, ct);
 
         var errors = SignOffRules.Check(framework.Definition.Declaration, input, Today);
         if (errors.Count > 0)

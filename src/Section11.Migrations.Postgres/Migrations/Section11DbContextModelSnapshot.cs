@@ -173,6 +173,47 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Section11.Core.Accounts.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Invitations");
+                });
+
             modelBuilder.Entity("Section11.Core.Auditing.ChangeLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -218,6 +259,45 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.HasIndex("ReturnId", "At");
 
                     b.ToTable("ChangeLog", (string)null);
+                });
+
+            modelBuilder.Entity("Section11.Core.Auditing.SecurityEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("SecurityEvents");
                 });
 
             modelBuilder.Entity("Section11.Core.Frameworks.FrameworkVersion", b =>
@@ -288,6 +368,9 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -302,7 +385,9 @@ namespace Section11.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StandardId", "SortKey")
+                    b.HasIndex("RoundId");
+
+                    b.HasIndex("StandardId", "RoundId", "SortKey")
                         .IsUnique();
 
                     b.ToTable("Items");
@@ -563,11 +648,18 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
                     b.Property<int>("FrameworkVersionId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LaunchedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly>("OpensOn")
                         .HasColumnType("date");
@@ -587,6 +679,39 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.HasIndex("PartnershipId");
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("Section11.Core.Reminders.ReminderSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("ReturnId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnId", "Kind", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("RemindersSent", (string)null);
                 });
 
             modelBuilder.Entity("Section11.Core.Returns.Answer", b =>
@@ -649,8 +774,21 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("DueOnOverride")
+                        .HasColumnType("date");
+
                     b.Property<int>("FrameworkVersionId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
@@ -773,8 +911,21 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Section11.Core.Accounts.Invitation", b =>
+                {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Section11.Core.Frameworks.Item", b =>
                 {
+                    b.HasOne("Section11.Core.Organisations.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId");
+
                     b.HasOne("Section11.Core.Frameworks.Standard", "Standard")
                         .WithMany("Items")
                         .HasForeignKey("StandardId")
@@ -845,6 +996,15 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Navigation("FrameworkVersion");
 
                     b.Navigation("Partnership");
+                });
+
+            modelBuilder.Entity("Section11.Core.Reminders.ReminderSent", b =>
+                {
+                    b.HasOne("Section11.Core.Returns.Return", null)
+                        .WithMany()
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Section11.Core.Returns.Answer", b =>

@@ -162,6 +162,45 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Section11.Core.Accounts.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Invitations");
+                });
+
             modelBuilder.Entity("Section11.Core.Auditing.ChangeLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -205,6 +244,43 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.HasIndex("ReturnId", "At");
 
                     b.ToTable("ChangeLog", (string)null);
+                });
+
+            modelBuilder.Entity("Section11.Core.Auditing.SecurityEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("SecurityEvents");
                 });
 
             modelBuilder.Entity("Section11.Core.Frameworks.FrameworkVersion", b =>
@@ -271,6 +347,9 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -285,7 +364,9 @@ namespace Section11.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StandardId", "SortKey")
+                    b.HasIndex("RoundId");
+
+                    b.HasIndex("StandardId", "RoundId", "SortKey")
                         .IsUnique();
 
                     b.ToTable("Items");
@@ -534,11 +615,18 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FrameworkVersionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LaunchedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("OpensOn")
                         .HasColumnType("TEXT");
@@ -558,6 +646,37 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.HasIndex("PartnershipId");
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("Section11.Core.Reminders.ReminderSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReturnId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnId", "Kind", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("RemindersSent", (string)null);
                 });
 
             modelBuilder.Entity("Section11.Core.Returns.Answer", b =>
@@ -616,8 +735,21 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DueOnOverride")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("FrameworkVersionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
@@ -738,8 +870,21 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Section11.Core.Accounts.Invitation", b =>
+                {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Section11.Core.Frameworks.Item", b =>
                 {
+                    b.HasOne("Section11.Core.Organisations.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId");
+
                     b.HasOne("Section11.Core.Frameworks.Standard", "Standard")
                         .WithMany("Items")
                         .HasForeignKey("StandardId")
@@ -810,6 +955,15 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Navigation("FrameworkVersion");
 
                     b.Navigation("Partnership");
+                });
+
+            modelBuilder.Entity("Section11.Core.Reminders.ReminderSent", b =>
+                {
+                    b.HasOne("Section11.Core.Returns.Return", null)
+                        .WithMany()
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Section11.Core.Returns.Answer", b =>

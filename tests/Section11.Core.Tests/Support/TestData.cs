@@ -15,7 +15,7 @@ public static class TestData
     public static async Task<CreatedReturn> CreateReturnAsync(Section11DbContext db, string frameworkKey, string? agencyName = null, DateOnly? dueOn = null)
     {
         var framework = await db.FrameworkVersions
-            .Include(f => f.Standards).ThenInclude(s => s.Items)
+            .Include(f => f.Standards).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
             .SingleAsync(f => f.FrameworkKey == frameworkKey);
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var partnership = new Partnership { Name = $"Test partnership {suffix}" };
@@ -29,6 +29,7 @@ public static class TestData
             OpensOn = new DateOnly(2026, 1, 1),
             DueOn = dueOn ?? new DateOnly(2027, 3, 31),
             CreatedAt = DateTime.UtcNow,
+            LaunchedAt = DateTime.UtcNow,
         };
         var entity = Return.Start(round, agency, framework, DateTime.UtcNow);
         db.Returns.Add(entity);

@@ -36,6 +36,7 @@ internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
     public void Configure(EntityTypeBuilder<Round> builder)
     {
         builder.Property(r => r.Title).HasMaxLength(200);
+        builder.Property(r => r.CreatedById).HasMaxLength(450);
         builder.HasOne(r => r.Partnership).WithMany().HasForeignKey(r => r.PartnershipId);
         builder.HasOne(r => r.FrameworkVersion).WithMany().HasForeignKey(r => r.FrameworkVersionId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -35,3 +35,39 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
     public void Configure(EntityTypeBuilder<ApplicationUser> builder) =>
         builder.Property(u => u.DisplayName).HasMaxLength(200);
 }
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Accounts.Invitation>
+{
+    public void Configure(EntityTypeBuilder<Accounts.Invitation> builder)
+    {
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.Property(i => i.TokenHash).HasMaxLength(64);
+        builder.Property(i => i.UserId).HasMaxLength(450);
+        builder.Property(i => i.CreatedById).HasMaxLength(450);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.UserId);
+    }
+}
+
+internal sealed class ReminderSentConfiguration : IEntityTypeConfiguration<Reminders.ReminderSent>
+{
+    public void Configure(EntityTypeBuilder<Reminders.ReminderSent> builder)
+    {
+        builder.ToTable("RemindersSent");
+        builder.HasIndex(r => new { r.ReturnId, r.Kind, r.DueOn }).IsUnique();
+        builder.Property(r => r.Kind).HasMaxLength(40);
+        builder.HasOne<Returns.Return>().WithMany().HasForeignKey(r => r.ReturnId);
+    }
+}
+
+internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<SecurityEvent>
+{
+    public void Configure(EntityTypeBuilder<SecurityEvent> builder)
+    {
+        builder.HasIndex(e => e.At);
+        builder.Property(e => e.Kind).HasMaxLength(40);
+        builder.Property(e => e.UserId).HasMaxLength(450);
+        builder.Property(e => e.Email).HasMaxLength(256);
+        builder.Property(e => e.Path).HasMaxLength(500);
+        builder.Property(e => e.Detail).HasMaxLength(1000);
+    }
+}

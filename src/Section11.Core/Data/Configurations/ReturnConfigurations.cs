@@ -15,6 +15,7 @@ internal sealed class ReturnConfiguration : IEntityTypeConfiguration<Return>
         builder.HasOne(r => r.Agency).WithMany().HasForeignKey(r => r.AgencyId);
         builder.HasOne(r => r.FrameworkVersion).WithMany().HasForeignKey(r => r.FrameworkVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.SubmittedById).HasMaxLength(450);
+        builder.Property(r => r.ReturnedReason).HasMaxLength(Return.MaxTextLength);
         builder.OwnsOne(r => r.SignOff, s =>
         {
             s.Property(x => x.SignatoryName).HasMaxLength(Return.MaxShortTextLength);

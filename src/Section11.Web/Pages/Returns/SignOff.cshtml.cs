@@ -37,7 +37,7 @@ public class SignOffModel(ReturnService returns, FrameworkCatalog catalog, Secti
         var summary = HttpContext.ReturnAccess().Return;
         ReturnId = summary.Id;
         AgencyName = summary.AgencyName;
-        Declaration = (await catalog.GetAsync(db, summary.FrameworkVersionId, HttpContext.RequestAborted)).Definition.Declaration;
+        Declaration = (await catalog.GetForRoundAsync(db, summary.RoundId, HttpContext.RequestAborted)).Definition.Declaration;
     }
 
     public async Task<IActionResult> OnGetAsync()
