@@ -17,36 +17,7 @@ public static class Startup
         var database = DatabaseSettings.From(builder.Configuration);
         builder.Services.AddSection11Core(database);
 
-        builder.Services.AddIdentity<ApplicationUser, IdentityRole>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 8;
-                o.Password.RequireDigit = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
-            .AddEntityFrameworkStores<Section11DbContext>()
-            .AddDefaultTokenProviders();
-        builder.Services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/sign-in";
-            o.LogoutPath = "/sign-out";
-            o.AccessDeniedPath = "/errors/403";
-            o.Cookie.Name = "section11";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-            o.SlidingExpiration = true;
-        });
-        builder.Services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "section11-antiforgery";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-        });
+        builder.AddSection11Accounts();
 
         // Keys live in the database so several web nodes can read each other's cookies.
         builder.Services.AddDataProtection().SetApplicationName("Section11").PersistKeysToDbContext<Section11DbContext>();

@@ -102,6 +102,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Frameworks.FrameworkImporter>();
         services.AddScoped<Returns.ReturnService>();
         services.AddScoped<DemoData>();
+        services.AddScoped<Auditing.SecurityLog>();
         return services;
     }
 }
