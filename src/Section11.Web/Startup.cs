@@ -18,6 +18,7 @@ public static class Startup
         builder.Services.AddSection11Core(database);
 
         builder.AddSection11Accounts();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<ApplicationUser>, NavigationClaimsFactory>();
 
         // Keys live in the database so several web nodes can read each other's cookies.
         builder.Services.AddDataProtection().SetApplicationName("Section11").PersistKeysToDbContext<Section11DbContext>();
@@ -26,10 +27,13 @@ public static class Startup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         builder.Services.AddScoped<ReturnAccessFilter>();
+        builder.Services.AddScoped<PartnershipAccessFilter>();
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AddFolderApplicationModelConvention("/Returns",
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(ReturnAccessFilter))));
+            o.Conventions.AddFolderApplicationModelConvention("/Partnerships",
+                model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(PartnershipAccessFilter))));
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddHostedService<DatabasePreparation>();
@@ -110,7 +114,8 @@ public static class Startup
 
             foreach (var user in DemoData.Users)
             {
-                logger.LogInformation("Demo sign-in: {Email} / {Password} ({Role}, {Agency})", user.Email, DemoData.Password, user.Role, user.AgencyName);
+                logger.LogInformation("Demo sign-in: {Email} / {Password} ({Roles}, {Organisation})", user.Email, DemoData.Password,
+                    string.Join(" and ", user.Roles), user.AgencyName ?? DemoData.PartnershipName);
             }
         }
     }

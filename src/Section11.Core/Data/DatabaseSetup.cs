@@ -101,6 +101,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<Frameworks.FrameworkCatalog>();
         services.AddScoped<Frameworks.FrameworkImporter>();
         services.AddScoped<Returns.ReturnService>();
+        services.AddScoped<Organisations.RoundService>();
+        services.AddScoped<Organisations.PartnershipService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         return services;

@@ -7,7 +7,8 @@ using Section11.Core.Returns;
 
 namespace Section11.Core.Data;
 
-public sealed record DemoUser(string Email, string DisplayName, string AgencyName, Role Role);
+/// <summary>A demo person: roles for one agency, or (with no agency) for the demo partnership.</summary>
+public sealed record DemoUser(string Email, string DisplayName, string? AgencyName, params Role[] Roles);
 
 /// <summary>
 /// A demo partnership for the embedded default, so `dotnet run` shows something real: three agencies on the two
@@ -23,9 +24,13 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
 
     public static IReadOnlyList<DemoUser> Users { get; } =
     [
-        new("gp.lead@riverside.example", "Priya Shah", GpPractice, Role.AgencyLead),
+        // A small practice: the practice manager leads the return and, as a partner, signs it off.
+        new("gp.lead@riverside.example", "Priya Shah", GpPractice, Role.AgencyLead, Role.SeniorSignatory),
         new("trust.lead@northshire-hospitals.example", "Tom Okafor", Trust, Role.AgencyLead),
-        new("carers.lead@young-carers.example", "Jo Bennett", Charity, Role.AgencyLead),
+        new("trust.signatory@northshire-hospitals.example", "Dr Helen Marsh", Trust, Role.SeniorSignatory),
+        new("carers.lead@young-carers.example", "Jo Bennett", Charity, Role.AgencyLead, Role.SeniorSignatory),
+        new("admin@northshire-partnership.example", "Sam Patel", null, Role.PartnershipAdministrator),
+        new("reviewer@northshire-partnership.example", "Alex Morgan", null, Role.PartnershipReviewer),
     ];
 
     /// <summary>Seeds once; does nothing when the demo partnership already exists.</summary>
@@ -76,7 +81,12 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
                 throw new InvalidOperationException($"Could not create demo user {demo.Email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             }
 
-            db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = demo.Role, AgencyId = agencies[demo.AgencyName].Id });
+            foreach (var role in demo.Roles)
+            {
+                db.RoleAssignments.Add(demo.AgencyName is null
+                    ? new RoleAssignment { UserId = user.Id, Role = role, PartnershipId = partnership.Id }
+                    : new RoleAssignment { UserId = user.Id, Role = role, AgencyId = agencies[demo.AgencyName].Id });
+            }
         }
 
         await db.SaveChangesAsync(ct);

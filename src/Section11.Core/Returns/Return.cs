@@ -10,6 +10,9 @@ public enum ReturnStatus
     Submitted,
     ReturnedForChanges,
     Closed,
+
+    /// <summary>Complete and frozen, waiting for a senior signatory.</summary>
+    AwaitingSignOff,
 }
 
 /// <summary>One agency's self-assessment against one framework version.</summary>
@@ -90,7 +93,7 @@ public class Return
     /// </summary>
     public IReadOnlyList<string> Submit(FrameworkVersion framework, SignOff signOff, Actor actor, List<ChangeLogEntry> log)
     {
-        if (!IsEditable)
+        if (!IsEditable && Status != ReturnStatus.AwaitingSignOff)
         {
             return ["This return has already been submitted and cannot be changed."];
         }
@@ -106,10 +109,73 @@ public class Return
         Status = ReturnStatus.Submitted;
         SubmittedAt = actor.At;
         SubmittedById = actor.UserId;
+        LastActivityAt = actor.At;
+        ReturnedReason = null;
         log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Status", old.ToString(), Status.ToString()));
         log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "SignOff",
             null, $"{signOff.SignatoryName}, {signOff.PostHeld}, {signOff.Organisation}, {signOff.SignedOn:yyyy-MM-dd}"));
         return [];
+    }
+
+    /// <summary>The lead has finished: freeze the answers for a senior signatory to sign off.</summary>
+    public IReadOnlyList<string> SendForSignOff(FrameworkVersion framework, Actor actor, List<ChangeLogEntry> log)
+    {
+        if (!IsEditable)
+        {
+            return ["This return is not open for changes."];
+        }
+
+        var problems = ProblemsBeforeSubmission(framework);
+        if (problems.Count > 0)
+        {
+            return [.. problems.Select(p => $"Standard {p.StandardNumber}: {p.Message}")];
+        }
+
+        SetStatus(ReturnStatus.AwaitingSignOff, actor, log);
+        return [];
+    }
+
+    /// <summary>The lead takes a return back from sign-off to change it.</summary>
+    public IReadOnlyList<string> Withdraw(Actor actor, List<ChangeLogEntry> log)
+    {
+        if (Status != ReturnStatus.AwaitingSignOff)
+        {
+            return ["Only a return waiting for sign-off can be taken back."];
+        }
+
+        SetStatus(ReturnedReason is null ? ReturnStatus.Draft : ReturnStatus.ReturnedForChanges, actor, log);
+        return [];
+    }
+
+    /// <summary>The partnership sends a submitted return back to the agency, saying why.</summary>
+    public IReadOnlyList<string> ReturnForChanges(string reason, Actor actor, List<ChangeLogEntry> log)
+    {
+        if (Status != ReturnStatus.Submitted)
+        {
+            return ["Only a submitted return can be returned for changes."];
+        }
+
+        log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "ReturnedReason", ReturnedReason, reason));
+        ReturnedReason = reason;
+        ReturnedAt = actor.At;
+        SetStatus(ReturnStatus.ReturnedForChanges, actor, log);
+        return [];
+    }
+
+    /// <summary>The partnership gives this agency more time.</summary>
+    public void ExtendTo(DateOnly dueOn, DateOnly roundDueOn, Actor actor, List<ChangeLogEntry> log)
+    {
+        var old = DueOnOverride ?? roundDueOn;
+        log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "DueOn",
+            old.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), dueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        DueOnOverride = dueOn;
+    }
+
+    private void SetStatus(ReturnStatus status, Actor actor, List<ChangeLogEntry> log)
+    {
+        log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Status", Status.ToString(), status.ToString()));
+        Status = status;
+        LastActivityAt = actor.At;
     }
 
     internal ChangeLogEntry Change(Actor actor, string entityType, string entityId, string field, string? oldValue, string? newValue) => new()
@@ -183,6 +249,7 @@ public static class ReturnStatusExtensions
         ReturnStatus.Submitted => "Submitted",
         ReturnStatus.ReturnedForChanges => "Returned for changes",
         ReturnStatus.Closed => "Closed",
+        ReturnStatus.AwaitingSignOff => "Awaiting sign-off",
         _ => status.ToString(),
     };
 }

@@ -183,6 +183,7 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         evaluation.Version++;
         evaluation.UpdatedAt = actor.At;
         evaluation.UpdatedById = actor.UserId;
+        entity.LastActivityAt = actor.At;
         db.ChangeLog.AddRange(log);
         try
         {
@@ -268,6 +269,54 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
             Evaluations = [.. details.EvaluationsByStandard.Values],
         };
         return (details, entity.ProblemsBeforeSubmission(details.Framework));
+    }
+
+    /// <summary>The lead sends a complete return to the senior signatory.</summary>
+    public Task<IReadOnlyList<FieldError>> SendForSignOffAsync(int returnId, string userId, CancellationToken ct = default) =>
+        ChangeStatusAsync(returnId, userId, (entity, framework, actor, log) => entity.SendForSignOff(framework, actor, log), ct);
+
+    public Task<IReadOnlyList<FieldError>> WithdrawAsync(int returnId, string userId, CancellationToken ct = default) =>
+        ChangeStatusAsync(returnId, userId, (entity, _, actor, log) => entity.Withdraw(actor, log), ct);
+
+    private async Task<IReadOnlyList<FieldError>> ChangeStatusAsync(
+        int returnId, string userId, Func<Return, FrameworkVersion, Actor, List<ChangeLogEntry>, IReadOnlyList<string>> change, CancellationToken ct)
+    {
+        var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).SingleAsync(r => r.Id == returnId, ct);
+        var framework = await catalog.GetForRoundAsync(db, entity.RoundId, ct);
+        var log = new List<ChangeLogEntry>();
+        var problems = change(entity, framework, new Actor(userId, Now), log);
+        if (problems.Count > 0)
+        {
+            return [.. problems.Select(p => new FieldError("", p))];
+        }
+
+        db.ChangeLog.AddRange(log);
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    public sealed record HistoryEntry(DateTime At, string Who, string What, string Field, string? OldValue, string? NewValue);
+
+    /// <summary>Every change to the return, newest first, with item numbers and names rather than ids.</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(ReturnSummary summary, CancellationToken ct = default)
+    {
+        var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
+        var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id).Select(a => new { a.Id, a.ItemId }).ToDictionaryAsync(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a => a.ItemId, ct);
+        var evaluations = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id).Select(e => new { e.Id, e.StandardId }).ToDictionaryAsync(e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e => e.StandardId, ct);
+        var items = framework.Standards.SelectMany(s => s.Items).ToDictionary(i => i.Id);
+        var standards = framework.Standards.ToDictionary(s => s.Id);
+        var rows = await db.ChangeLog.AsNoTracking().Where(c => c.ReturnId == summary.Id)
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
+            .GroupJoin(db.Users, c => c.UserId, u => u.Id, (c, u) => new { c, u })
+            .SelectMany(x => x.u.DefaultIfEmpty(), (x, u) => new { x.c, Name = u == null ? null : u.DisplayName })
+            .Take(2000)
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new HistoryEntry(r.c.At, r.Name ?? "Unknown user", r.c.EntityType switch
+        {
+            "Answer" when answers.TryGetValue(r.c.EntityId, out var itemId) && items.TryGetValue(itemId, out var item) => $"Item {item.Number}",
+            "StandardEvaluation" when evaluations.TryGetValue(r.c.EntityId, out var standardId) && standards.TryGetValue(standardId, out var standard) => $"Evaluation of standard {standard.Number}",
+            _ => "Return",
+        }, r.c.Field, r.c.OldValue, r.c.NewValue))];
     }
 
     /// <summary>Signs off and submits the return; returns the reasons it cannot be, keyed by sign-off field.</summary>

@@ -3,69 +3,112 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
+using Section11.Core.Auditing;
 using Section11.Core.Data;
 using Section11.Core.Identity;
 using Section11.Core.Returns;
 
 namespace Section11.Web.Infrastructure;
 
-/// <summary>The return a /returns page is about, and the roles the signed-in user holds for its agency.</summary>
+/// <summary>What a page under /returns needs, beyond being able to see the return.</summary>
+public enum ReturnRequirement
+{
+    /// <summary>Any role for the agency, or an administrator or reviewer of the round's partnership.</summary>
+    View,
+
+    /// <summary>An editing role (lead or contributor) and a return still open for changes.</summary>
+    Edit,
+
+    /// <summary>An editing role, whatever the status; the domain decides what the status allows.</summary>
+    EditorRole,
+
+    /// <summary>A senior signatory of the agency.</summary>
+    SignOff,
+
+    /// <summary>The agency's lead or an administrator of the partnership: the change history.</summary>
+    History,
+}
+
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RequiresAttribute(ReturnRequirement requirement) : Attribute
+{
+    public ReturnRequirement Requirement { get; } = requirement;
+}
+
+/// <summary>The return a /returns page is about, and the roles the signed-in user holds over it.</summary>
 public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Roles)
 {
     public bool CanEdit => Roles.Any(RoleAssignment.EditorRoles.Contains);
-}
+    public bool CanSignOff => Roles.Contains(Role.SeniorSignatory);
+    public bool CanSeeHistory => Roles.Contains(Role.AgencyLead) || Roles.Contains(Role.PartnershipAdministrator);
+    public bool IsPartnership => Roles.Contains(Role.PartnershipAdministrator) || Roles.Contains(Role.PartnershipReviewer);
 
-/// <summary>Marks a page that changes a return: it needs an editor role and a return still open for changes.</summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class EditsReturnAttribute : Attribute;
+    public bool Meets(ReturnRequirement requirement) => requirement switch
+    {
+        ReturnRequirement.View => Roles.Count > 0,
+        ReturnRequirement.Edit or ReturnRequirement.EditorRole => CanEdit,
+        ReturnRequirement.SignOff => CanSignOff,
+        ReturnRequirement.History => CanSeeHistory,
+        _ => false,
+    };
+}
 
 /// <summary>
 /// The one place that decides who may open a return. A return the user has no role for answers 404, exactly as one
 /// that does not exist, so nothing about other agencies can be learned by guessing numbers.
 /// </summary>
-public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext db, UserManager<ApplicationUser> users) : IAsyncPageFilter
+public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext db, UserManager<ApplicationUser> users, SecurityLog security) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var userId = users.GetUserId(context.HttpContext.User);
+        var http = context.HttpContext;
+        var userId = users.GetUserId(http.User);
         if (userId is null || !int.TryParse(context.RouteData.Values["returnId"]?.ToString(), out var returnId))
         {
             context.Result = new NotFoundResult();
             return;
         }
 
-        var summary = await returns.GetSummaryAsync(returnId, context.HttpContext.RequestAborted);
+        var summary = await returns.GetSummaryAsync(returnId, http.RequestAborted);
         var roles = summary is null
             ? []
-            : await db.RoleAssignments.Where(r => r.UserId == userId && r.AgencyId == summary.AgencyId).Select(r => r.Role).ToListAsync();
-        if (summary is null || roles.Count == 0)
+            : await db.RoleAssignments
+                .Where(r => r.UserId == userId && (r.AgencyId == summary.AgencyId || r.PartnershipId == summary.PartnershipId))
+                .Select(r => r.Role).ToListAsync(http.RequestAborted);
+        var access = summary is null ? null : new ReturnAccess(summary, roles);
+        if (access is null || roles.Count == 0)
         {
+            await security.RecordAsync(SecurityEventKinds.Denied, userId, null, http.Request.Path, "no role for this return", http.RequestAborted);
             context.Result = new NotFoundResult();
             return;
         }
 
-        var access = new ReturnAccess(summary, roles);
-        if (context.HandlerInstance.GetType().GetCustomAttribute<EditsReturnAttribute>() is not null)
+        var requirement = context.HandlerInstance.GetType().GetCustomAttribute<RequiresAttribute>()?.Requirement ?? ReturnRequirement.View;
+        if (!access.Meets(requirement))
         {
-            if (!access.CanEdit)
-            {
-                context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
-                return;
-            }
-
-            if (!summary.Status.IsEditable())
-            {
-                // A submitted return cannot change, whatever request arrives.
-                context.Result = HttpMethods.IsGet(context.HttpContext.Request.Method)
-                    ? new RedirectResult($"/returns/{returnId}/view")
-                    : new StatusCodeResult(StatusCodes.Status409Conflict);
-                return;
-            }
+            await security.RecordAsync(SecurityEventKinds.Denied, userId, null, http.Request.Path, $"needs {requirement}", http.RequestAborted);
+            context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+            return;
         }
 
-        context.HttpContext.Features.Set(access);
+        var closed = requirement switch
+        {
+            ReturnRequirement.Edit => !summary!.Status.IsEditable(),
+            ReturnRequirement.SignOff => summary!.Status is ReturnStatus.Submitted or ReturnStatus.Closed,
+            _ => false,
+        };
+        if (closed)
+        {
+            // A submitted return cannot change, whatever request arrives.
+            context.Result = HttpMethods.IsGet(http.Request.Method)
+                ? new RedirectResult($"/returns/{returnId}/view")
+                : new StatusCodeResult(StatusCodes.Status409Conflict);
+            return;
+        }
+
+        http.Features.Set(access);
         await next();
     }
 }

@@ -313,6 +313,33 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         }
     }
 
+    [Fact]
+    public async Task Sending_for_sign_off_freezes_the_answers_until_the_lead_takes_it_back_or_it_is_signed()
+    {
+        var (r, user, framework) = await NewReturnAsync("masa-2018");
+        await using var db = database.CreateContext();
+        var service = Service(db);
+        Assert.Equal("Standard 1: Select a rating for 1.1", (await service.SendForSignOffAsync(r.ReturnId, user))[0].Message);
+        foreach (var standard in framework.Standards)
+        {
+            Assert.Equal(SaveOutcome.Saved, (await service.SaveStandardAsync(r.ReturnId, standard.Number, Answer(standard, 0, "good"), complete: true, user)).Outcome);
+        }
+
+        Assert.Empty(await service.SendForSignOffAsync(r.ReturnId, user));
+        var first = framework.Standards[0];
+        Assert.Equal(SaveOutcome.NotEditable, (await service.SaveStandardAsync(r.ReturnId, first.Number, Answer(first, 1, "inadequate"), complete: false, user)).Outcome);
+
+        Assert.Empty(await service.WithdrawAsync(r.ReturnId, user));
+        Assert.Equal(ReturnStatus.Draft, (await service.GetSummaryAsync(r.ReturnId))!.Status);
+        Assert.Equal("Only a return waiting for sign-off can be taken back.", Assert.Single(await service.WithdrawAsync(r.ReturnId, user)).Message);
+
+        Assert.Empty(await service.SendForSignOffAsync(r.ReturnId, user));
+        Assert.Empty(await service.SubmitAsync(r.ReturnId, new SignOffInput("Dr Amy Lee", "Chief Nurse", "Trust", new DateInput("22", "11", "2026"), true), user));
+        Assert.Equal(ReturnStatus.Submitted, (await service.GetSummaryAsync(r.ReturnId))!.Status);
+        var statuses = await db.ChangeLog.Where(c => c.ReturnId == r.ReturnId && c.Field == "Status").OrderBy(c => c.Id).Select(c => c.NewValue).ToListAsync();
+        Assert.Equal(["AwaitingSignOff", "Draft", "AwaitingSignOff", "Submitted"], statuses);
+    }
+
     [Theory]
     [InlineData("", "Chief Nurse", "Trust", "20", "11", "2026", true, "SignatoryName", "Enter the name of the senior manager signing off")]
     [InlineData("Amy", "", "Trust", "20", "11", "2026", true, "PostHeld", "Enter the post held")]

@@ -64,3 +64,20 @@ public sealed class FixedTime(DateTimeOffset now) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => Now;
 }
+
+public static class PartnershipTestData
+{
+    public sealed record CreatedPartnership(int PartnershipId, IReadOnlyList<int> AgencyIds);
+
+    /// <summary>A partnership with member agencies and no rounds.</summary>
+    public static async Task<CreatedPartnership> CreatePartnershipAsync(Section11DbContext db, params string[] agencyNames)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var partnership = new Partnership { Name = $"Partnership {suffix}" };
+        var agencies = agencyNames.Select(n => new Agency { Name = $"{n} {suffix}", Sector = Sector.Health }).ToList();
+        partnership.Memberships.AddRange(agencies.Select(a => new PartnershipMembership { Agency = a }));
+        db.Partnerships.Add(partnership);
+        await db.SaveChangesAsync();
+        return new(partnership.Id, [.. agencies.Select(a => a.Id)]);
+    }
+}

@@ -4,7 +4,7 @@ using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Returns;
 
-[EditsReturn]
+
 public class CheckAnswersModel(ReturnService returns) : PageModel
 {
     public ReturnDetails Details { get; private set; } = null!;

@@ -14,6 +14,6 @@ public class ConfirmationModel : PageModel
     public IActionResult OnGet()
     {
         Return = HttpContext.ReturnAccess().Return;
-        return Return.Status == ReturnStatus.Draft ? Redirect($"/returns/{Return.Id}") : Page();
+        return Return.Status is ReturnStatus.Submitted or ReturnStatus.Closed ? Page() : Redirect($"/returns/{Return.Id}/view");
     }
 }

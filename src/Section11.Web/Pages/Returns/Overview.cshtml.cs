@@ -12,7 +12,7 @@ public class OverviewModel(ReturnService returns) : PageModel
     public async Task<IActionResult> OnGetAsync()
     {
         var access = HttpContext.ReturnAccess();
-        if (!access.Return.Status.IsEditable())
+        if (!access.Return.Status.IsEditable() || !access.CanEdit)
         {
             return Redirect($"/returns/{access.Return.Id}/view");
         }

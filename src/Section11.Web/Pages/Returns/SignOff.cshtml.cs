@@ -8,7 +8,7 @@ using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Returns;
 
-[EditsReturn]
+[Requires(ReturnRequirement.SignOff)]
 public class SignOffModel(ReturnService returns, FrameworkCatalog catalog, Section11.Core.Data.Section11DbContext db, UserManager<ApplicationUser> users, TimeProvider time) : PageModel
 {
     [BindProperty]

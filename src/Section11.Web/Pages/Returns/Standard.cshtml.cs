@@ -7,7 +7,7 @@ using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Returns;
 
-[EditsReturn]
+[Requires(ReturnRequirement.Edit)]
 public class StandardModel(ReturnService returns, UserManager<ApplicationUser> users) : PageModel
 {
     [BindProperty]

@@ -42,7 +42,7 @@ public sealed class OverviewTests(Section11Factory factory) : IClassFixture<Sect
     [Fact]
     public async Task Signing_off_an_incomplete_return_is_refused_with_the_reason()
     {
-        var lead = await factory.CreateLeadAsync("masa-2018");
+        var lead = await factory.CreateLeadWhoSignsAsync("masa-2018");
         using var client = factory.CreateHtmlClient();
         await client.SignInAsync(lead.Email);
         var signOff = await client.GetAsync($"/returns/{lead.ReturnId}/sign-off");
@@ -59,7 +59,7 @@ public sealed class OverviewTests(Section11Factory factory) : IClassFixture<Sect
     [Fact]
     public async Task Sign_off_errors_name_each_missing_field_and_keep_what_was_typed()
     {
-        var lead = await factory.CreateLeadAsync("primary-care-2014");
+        var lead = await factory.CreateLeadWhoSignsAsync("primary-care-2014");
         using var client = factory.CreateHtmlClient();
         await client.SignInAsync(lead.Email);
         var signOff = await client.GetAsync($"/returns/{lead.ReturnId}/sign-off");

@@ -10,9 +10,10 @@ namespace Section11.Web.Tests.Pages.Returns;
 public sealed class SubmitJourneyTests(Section11Factory factory) : IClassFixture<Section11Factory>
 {
     [Theory]
-    [InlineData("gp.lead@riverside.example", DemoData.GpPractice, "fully-met", 9)]
-    [InlineData("trust.lead@northshire-hospitals.example", DemoData.Trust, "good", 7)]
-    public async Task A_demo_lead_completes_every_standard_signs_off_and_submits(string email, string agency, string rating, int standards)
+    [InlineData("gp.lead@riverside.example", null, DemoData.GpPractice, "fully-met", 9)]
+    [InlineData("trust.lead@northshire-hospitals.example", "trust.signatory@northshire-hospitals.example", DemoData.Trust, "good", 7)]
+    public async Task A_demo_lead_completes_every_standard_and_a_senior_signatory_signs_off_and_submits(
+        string email, string? signatory, string agency, string rating, int standards)
     {
         using var client = factory.CreateHtmlClient();
         var home = await client.FollowAsync(await client.SignInAsync(email, DemoData.Password));
@@ -31,10 +32,25 @@ public sealed class SubmitJourneyTests(Section11Factory factory) : IClassFixture
 
         Assert.Equal("Check your answers before sign-off", page.H1);
         Assert.Empty(page.Document.QuerySelectorAll("#problems li"));
-        var signOff = await client.GetAsync(page.Document.QuerySelector("a[href$='/sign-off']")!.GetAttribute("href")!);
+        var returnUrl = page.Response.RequestMessage!.RequestUri!.AbsolutePath.Replace("/check-answers", "", StringComparison.Ordinal);
+        var signer = client;
+        if (signatory is not null)
+        {
+            // The lead cannot sign off: they send it to the agency's senior signatory.
+            Assert.Empty(page.Document.QuerySelectorAll("a[href$='/sign-off']"));
+            var sent = await client.FollowAsync(await client.SubmitAsync(page, new Dictionary<string, string?>(), formSelector: "form[action$='/send-for-sign-off']"));
+            Assert.Contains("waiting for a senior signatory", sent.Text("#awaiting-sign-off"), StringComparison.Ordinal);
+            Assert.Equal($"{returnUrl}/view", (await client.GetAsync($"{returnUrl}/standards/1")).Location);
+
+            signer = factory.CreateHtmlClient();
+            await signer.SignInAsync(signatory, DemoData.Password);
+            page = await signer.GetAsync($"{returnUrl}/view");
+        }
+
+        var signOff = await signer.GetAsync(page.Document.QuerySelector("a[href$='/sign-off']")!.GetAttribute("href")!);
         Assert.Equal(agency, signOff.Value("Organisation"));
 
-        var confirmation = await client.FollowAsync(await client.SubmitAsync(signOff, new Dictionary<string, string?>
+        var confirmation = await signer.FollowAsync(await signer.SubmitAsync(signOff, new Dictionary<string, string?>
         {
             ["SignatoryName"] = "Dr Helen Marsh",
             ["PostHeld"] = "Director of Nursing",
@@ -42,7 +58,7 @@ public sealed class SubmitJourneyTests(Section11Factory factory) : IClassFixture
         }));
 
         Assert.Equal("Return submitted", confirmation.H1);
-        var view = await client.GetAsync(confirmation.Document.QuerySelector("a[href$='/view']")!.GetAttribute("href")!);
+        var view = await signer.GetAsync(confirmation.Document.QuerySelector("a[href$='/view']")!.GetAttribute("href")!);
         Assert.Equal("Submitted", view.Text("#status"));
         Assert.StartsWith("Dr Helen Marsh, Director of Nursing, " + agency, view.Text("#signed-off-by"), StringComparison.Ordinal);
 

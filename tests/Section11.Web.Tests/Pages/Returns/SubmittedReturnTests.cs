@@ -9,7 +9,7 @@ public sealed class SubmittedReturnTests(Section11Factory factory) : IClassFixtu
     /// <summary>Completes and submits a fresh masa-2018 return through the pages.</summary>
     private async Task<(HtmlClient Client, Section11Factory.Lead Lead)> SubmittedAsync()
     {
-        var lead = await factory.CreateLeadAsync("masa-2018");
+        var lead = await factory.CreateLeadWhoSignsAsync("masa-2018");
         var client = factory.CreateHtmlClient();
         await client.SignInAsync(lead.Email);
         for (var n = 1; n <= 7; n++)

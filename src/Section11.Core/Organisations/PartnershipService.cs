@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Data;
+using Section11.Core.Identity;
+using Section11.Core.Returns;
+
+namespace Section11.Core.Organisations;
+
+public sealed record PartnershipListing(int Id, string Name, IReadOnlyList<Role> Roles);
+
+public sealed record PersonRole(string UserId, string DisplayName, string Email, Role Role, string? AgencyName, bool HasSignedIn);
+
+/// <summary>Partnerships, their member agencies, and who holds which role in them.</summary>
+public sealed class PartnershipService(Section11DbContext db)
+{
+    public static IReadOnlyList<Role> PartnershipRoles { get; } = [Role.PartnershipAdministrator, Role.PartnershipReviewer];
+
+    public async Task<IReadOnlyList<PartnershipListing>> GetForUserAsync(string userId, CancellationToken ct = default)
+    {
+        var platformAdmin = await db.RoleAssignments.AnyAsync(r => r.UserId == userId && r.Role == Role.PlatformAdministrator, ct);
+        var roles = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.UserId == userId && r.PartnershipId != null)
+            .Select(r => new { PartnershipId = r.PartnershipId!.Value, r.Role })
+            .ToListAsync(ct);
+        var partnerships = await db.Partnerships.AsNoTracking()
+            .Where(p => platformAdmin || roles.Select(r => r.PartnershipId).Contains(p.Id))
+            .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+        return [.. partnerships.Select(p => new PartnershipListing(p.Id, p.Name, [.. roles.Where(r => r.PartnershipId == p.Id).Select(r => r.Role)]))];
+    }
+
+    public Task<Partnership?> GetAsync(int partnershipId, CancellationToken ct = default) =>
+        db.Partnerships.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnershipId, ct);
+
+    public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(string? name, CancellationToken ct = default)
+    {
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return (null, [new("Name", "Enter the partnership's name")]);
+        }
+
+        if (trimmed.Length > 200)
+        {
+            return (null, [new("Name", "The name must be 200 characters or fewer")]);
+        }
+
+        if (await db.Partnerships.AnyAsync(p => p.Name == trimmed, ct))
+        {
+            return (null, [new("Name", "A partnership with this name already exists")]);
+        }
+
+        var partnership = new Partnership { Name = trimmed };
+        db.Partnerships.Add(partnership);
+        await db.SaveChangesAsync(ct);
+        return (partnership.Id, []);
+    }
+
+    public async Task<IReadOnlyList<Agency>> GetAgenciesAsync(int partnershipId, CancellationToken ct = default) =>
+        await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
+            .Select(m => m.Agency).OrderBy(a => a.Name).ToListAsync(ct);
+
+    /// <summary>
+    /// Adds a member agency. An agency already known by exactly this name (a police force or NHS trust that serves
+    /// several partnerships) is linked rather than duplicated, so it keeps one identity across partnerships.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> AddAgencyAsync(int partnershipId, string? name, string? sector, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            errors.Add(new("Name", "Enter the agency's name"));
+        }
+        else if (trimmed.Length > 200)
+        {
+            errors.Add(new("Name", "The name must be 200 characters or fewer"));
+        }
+
+        if (!Enum.TryParse<Sector>(sector, out var parsedSector) || !Enum.IsDefined(parsedSector))
+        {
+            errors.Add(new("Sector", "Select the agency's sector"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Name == trimmed, ct) ?? new Agency { Name = trimmed!, Sector = parsedSector };
+        if (agency.Id != 0 && await db.PartnershipMemberships.AnyAsync(m => m.PartnershipId == partnershipId && m.AgencyId == agency.Id, ct))
+        {
+            return [new("Name", $"{trimmed} is already a member of this partnership")];
+        }
+
+        db.PartnershipMemberships.Add(new PartnershipMembership { PartnershipId = partnershipId, Agency = agency });
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<PersonRole>> GetPeopleAsync(int partnershipId, CancellationToken ct = default)
+    {
+        var agencyIds = db.PartnershipMemberships.Where(m => m.PartnershipId == partnershipId).Select(m => m.AgencyId);
+        var rows = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.PartnershipId == partnershipId || (r.AgencyId != null && agencyIds.Contains(r.AgencyId.Value)))
+            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new
+            {
+                r.UserId, u.DisplayName, u.Email, r.Role,
+                AgencyName = db.Agencies.Where(a => a.Id == r.AgencyId).Select(a => a.Name).FirstOrDefault(),
+                HasPassword = u.PasswordHash != null,
+            })
+            .OrderBy(x => x.AgencyName).ThenBy(x => x.DisplayName)
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new PersonRole(r.UserId, r.DisplayName, r.Email ?? "", r.Role, r.AgencyName, r.HasPassword))];
+    }
+
+    /// <summary>Gives a person a role for this partnership or one of its member agencies (idempotent).</summary>
+    public async Task AssignAsync(string userId, Role role, int partnershipId, int? agencyId, CancellationToken ct = default)
+    {
+        var forPartnership = PartnershipRoles.Contains(role);
+        int? pid = forPartnership ? partnershipId : null;
+        int? aid = forPartnership ? null : agencyId;
+        if (!await db.RoleAssignments.AnyAsync(r => r.UserId == userId && r.Role == role && r.PartnershipId == pid && r.AgencyId == aid, ct))
+        {
+            db.RoleAssignments.Add(new RoleAssignment { UserId = userId, Role = role, PartnershipId = pid, AgencyId = aid });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    public Task<bool> IsPlatformAdministratorAsync(string userId, CancellationToken ct = default) =>
+        db.RoleAssignments.AnyAsync(r => r.UserId == userId && r.Role == Role.PlatformAdministrator, ct);
+
+    public Task<bool> IsMemberAsync(int partnershipId, int agencyId, CancellationToken ct = default) =>
+        db.PartnershipMemberships.AnyAsync(m => m.PartnershipId == partnershipId && m.AgencyId == agencyId, ct);
+}

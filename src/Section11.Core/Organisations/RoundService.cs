@@ -1,0 +1,291 @@
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Auditing;
+using Section11.Core.Data;
+using Section11.Core.Frameworks;
+using Section11.Core.Returns;
+
+namespace Section11.Core.Organisations;
+
+public sealed record RoundInput(string? Title, int? FrameworkVersionId, DateInput OpensOn, DateInput DueOn);
+
+public sealed record RoundSummary(int Id, int PartnershipId, string Title, int FrameworkVersionId, string FrameworkTitle, string FrameworkVersion,
+    DateOnly OpensOn, DateOnly DueOn, DateTime? LaunchedAt, int Returns, int Submitted);
+
+public enum TrackerStatus
+{
+    NotStarted,
+    InProgress,
+    AwaitingSignOff,
+    Submitted,
+    ReturnedForChanges,
+    Overdue,
+}
+
+public sealed record TrackerRow(int ReturnId, int AgencyId, string AgencyName, Sector Sector, ReturnStatus Status, TrackerStatus TrackerStatus, DateOnly DueOn,
+    DateTime? LastActivityAt, DateTime? SubmittedAt);
+
+public sealed record LocalItemInput(string? Text, string? Evidence);
+
+public sealed record FrameworkChoice(int Id, string Title, string Version, bool HasLocalStandard);
+
+/// <summary>Audit rounds: set up, launch to member agencies, track, extend, return for changes.</summary>
+public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private DateOnly Today => DateOnly.FromDateTime(Now);
+
+    public async Task<IReadOnlyList<FrameworkChoice>> GetFrameworksAsync(CancellationToken ct = default) =>
+        await db.FrameworkVersions.AsNoTracking().OrderBy(f => f.Title).ThenBy(f => f.Version)
+            .Select(f => new FrameworkChoice(f.Id, f.Title, f.Version, db.Standards.Any(s => s.FrameworkVersionId == f.Id && s.IsLocal)))
+            .ToListAsync(ct);
+
+    public async Task<IReadOnlyList<RoundSummary>> GetRoundsAsync(int partnershipId, CancellationToken ct = default) =>
+        await Summaries(db.Rounds.Where(r => r.PartnershipId == partnershipId)).OrderByDescending(r => r.DueOn).ToListAsync(ct);
+
+    public Task<RoundSummary?> GetRoundAsync(int partnershipId, int roundId, CancellationToken ct = default) =>
+        Summaries(db.Rounds.Where(r => r.PartnershipId == partnershipId && r.Id == roundId)).SingleOrDefaultAsync(ct);
+
+    private IQueryable<RoundSummary> Summaries(IQueryable<Round> rounds) =>
+        rounds.AsNoTracking().Select(r => new RoundSummary(r.Id, r.PartnershipId, r.Title, r.FrameworkVersionId, r.FrameworkVersion.Title, r.FrameworkVersion.Version,
+            r.OpensOn, r.DueOn, r.LaunchedAt,
+            db.Returns.Count(x => x.RoundId == r.Id),
+            db.Returns.Count(x => x.RoundId == r.Id && (x.Status == ReturnStatus.Submitted || x.Status == ReturnStatus.Closed))));
+
+    public static IReadOnlyList<FieldError> Check(RoundInput input, IReadOnlyCollection<int> frameworkIds, DateOnly today)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(input.Title))
+        {
+            errors.Add(new("Title", "Enter a title for the round, for example Section 11 audit 2026"));
+        }
+        else if (input.Title.Trim().Length > 200)
+        {
+            errors.Add(new("Title", "The title must be 200 characters or fewer"));
+        }
+
+        if (input.FrameworkVersionId is null || !frameworkIds.Contains(input.FrameworkVersionId.Value))
+        {
+            errors.Add(new("FrameworkVersionId", "Select the framework agencies will complete"));
+        }
+
+        var (opens, opensError) = input.OpensOn.Parse();
+        var (due, dueError) = input.DueOn.Parse();
+        if (input.OpensOn.IsEmpty)
+        {
+            errors.Add(new("OpensOn", "Enter the date the round opens"));
+        }
+        else if (opensError is not null)
+        {
+            errors.Add(new("OpensOn", $"Open date {opensError}"));
+        }
+
+        if (input.DueOn.IsEmpty)
+        {
+            errors.Add(new("DueOn", "Enter the date returns are due"));
+        }
+        else if (dueError is not null)
+        {
+            errors.Add(new("DueOn", $"Return-by date {dueError}"));
+        }
+        else if (due < today)
+        {
+            errors.Add(new("DueOn", "Return-by date must be today or in the future"));
+        }
+        else if (opens is not null && due <= opens)
+        {
+            errors.Add(new("DueOn", "Return-by date must be after the open date"));
+        }
+
+        return errors;
+    }
+
+    public async Task<(int? RoundId, IReadOnlyList<FieldError> Errors)> CreateAsync(int partnershipId, RoundInput input, string userId, CancellationToken ct = default)
+    {
+        var frameworks = await db.FrameworkVersions.Select(f => f.Id).ToListAsync(ct);
+        var errors = Check(input, frameworks, Today);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var round = new Round
+        {
+            PartnershipId = partnershipId,
+            FrameworkVersionId = input.FrameworkVersionId!.Value,
+            Title = input.Title!.Trim(),
+            OpensOn = input.OpensOn.Parse().Date!.Value,
+            DueOn = input.DueOn.Parse().Date!.Value,
+            CreatedAt = Now,
+            CreatedById = userId,
+        };
+        db.Rounds.Add(round);
+        await db.SaveChangesAsync(ct);
+        return (round.Id, []);
+    }
+
+    /// <summary>The round's local standard, if its framework has one, with the items the partnership has added.</summary>
+    public async Task<(Standard? Standard, IReadOnlyList<Item> Items)> GetLocalItemsAsync(int roundId, CancellationToken ct = default)
+    {
+        var framework = await catalog.GetForRoundAsync(db, roundId, ct);
+        var standard = framework.Standards.FirstOrDefault(s => s.IsLocal);
+        if (standard is null)
+        {
+            return (null, []);
+        }
+
+        var items = await db.Items.AsNoTracking().Where(i => i.RoundId == roundId).OrderBy(i => i.SortKey).ToListAsync(ct);
+        return (standard, items);
+    }
+
+    public async Task<IReadOnlyList<FieldError>> AddLocalItemAsync(int roundId, LocalItemInput input, CancellationToken ct = default)
+    {
+        var round = await db.Rounds.SingleAsync(r => r.Id == roundId, ct);
+        if (round.LaunchedAt is not null)
+        {
+            return [new("", "Local items cannot change after the round is launched.")];
+        }
+
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(input.Text))
+        {
+            errors.Add(new("Text", "Enter what the agency must show"));
+        }
+        else if (input.Text.Length > Return.MaxTextLength)
+        {
+            errors.Add(new("Text", $"The item must be {Return.MaxTextLength:N0} characters or fewer"));
+        }
+
+        if (input.Evidence is { Length: > Return.MaxTextLength })
+        {
+            errors.Add(new("Evidence", $"Examples of evidence must be {Return.MaxTextLength:N0} characters or fewer"));
+        }
+
+        var (standard, existing) = await GetLocalItemsAsync(roundId, ct);
+        if (standard is null)
+        {
+            errors.Add(new("", "This round's framework has no local standard."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var number = $"{standard!.Number}.{existing.Count + 1}";
+        db.Items.Add(new Item
+        {
+            StandardId = standard.Id,
+            RoundId = roundId,
+            Number = number,
+            SortKey = ItemNumber.SortKey(number),
+            Text = ReturnService.Normalise(input.Text)!,
+            Evidence = [.. (ReturnService.Normalise(input.Evidence) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        });
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<Agency>> GetMemberAgenciesAsync(int partnershipId, CancellationToken ct = default) =>
+        await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
+            .Select(m => m.Agency).OrderBy(a => a.Name).ToListAsync(ct);
+
+    /// <summary>Launches the round: each chosen member agency gets its return. Only once.</summary>
+    public async Task<IReadOnlyList<FieldError>> LaunchAsync(int roundId, IReadOnlyCollection<int> agencyIds, string userId, CancellationToken ct = default)
+    {
+        var round = await db.Rounds.SingleAsync(r => r.Id == roundId, ct);
+        if (round.LaunchedAt is not null)
+        {
+            return [new("", "This round has already been launched.")];
+        }
+
+        var chosen = agencyIds.Distinct().ToList();
+        var members = await db.PartnershipMemberships.Where(m => m.PartnershipId == round.PartnershipId && chosen.Contains(m.AgencyId))
+            .Select(m => m.Agency).ToListAsync(ct);
+        if (members.Count == 0 || members.Count != chosen.Count)
+        {
+            return [new("AgencyIds", "Select the agencies that will complete a return")];
+        }
+
+        var framework = await catalog.GetForRoundAsync(db, roundId, ct);
+        foreach (var agency in members)
+        {
+            db.Returns.Add(Return.Start(round, agency, framework, Now));
+        }
+
+        round.LaunchedAt = Now;
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<TrackerRow>> GetTrackerAsync(int roundId, CancellationToken ct = default)
+    {
+        var today = Today;
+        var rows = await db.Returns.AsNoTracking().Where(r => r.RoundId == roundId)
+            .OrderBy(r => r.Agency.Name)
+            .Select(r => new { r.Id, r.AgencyId, r.Agency.Name, r.Agency.Sector, r.Status, DueOn = r.DueOnOverride ?? r.Round.DueOn, r.LastActivityAt, r.SubmittedAt })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new TrackerRow(r.Id, r.AgencyId, r.Name, r.Sector, r.Status, Track(r.Status, r.LastActivityAt, r.DueOn, today), r.DueOn, r.LastActivityAt, r.SubmittedAt))];
+    }
+
+    public static TrackerStatus Track(ReturnStatus status, DateTime? lastActivity, DateOnly dueOn, DateOnly today) => status switch
+    {
+        ReturnStatus.Submitted or ReturnStatus.Closed => TrackerStatus.Submitted,
+        _ when today > dueOn => TrackerStatus.Overdue,
+        ReturnStatus.AwaitingSignOff => TrackerStatus.AwaitingSignOff,
+        ReturnStatus.ReturnedForChanges => TrackerStatus.ReturnedForChanges,
+        _ when lastActivity is null => TrackerStatus.NotStarted,
+        _ => TrackerStatus.InProgress,
+    };
+
+    public async Task<IReadOnlyList<FieldError>> ExtendAsync(int returnId, DateInput newDate, string userId, CancellationToken ct = default)
+    {
+        var entity = await db.Returns.Include(r => r.Round).SingleAsync(r => r.Id == returnId, ct);
+        var (date, error) = newDate.Parse();
+        if (newDate.IsEmpty)
+        {
+            return [new("DueOn", "Enter the new return-by date")];
+        }
+
+        if (error is not null)
+        {
+            return [new("DueOn", $"The new return-by date {error}")];
+        }
+
+        if (date < Today)
+        {
+            return [new("DueOn", "The new return-by date must be today or in the future")];
+        }
+
+        var log = new List<ChangeLogEntry>();
+        entity.ExtendTo(date!.Value, entity.Round.DueOn, new Actor(userId, Now), log);
+        db.ChangeLog.AddRange(log);
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<FieldError>> ReturnForChangesAsync(int returnId, string? reason, string userId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return [new("Reason", "Enter what the agency needs to change")];
+        }
+
+        if (reason.Length > Return.MaxTextLength)
+        {
+            return [new("Reason", $"The reason must be {Return.MaxTextLength:N0} characters or fewer")];
+        }
+
+        var entity = await db.Returns.SingleAsync(r => r.Id == returnId, ct);
+        var log = new List<ChangeLogEntry>();
+        var problems = entity.ReturnForChanges(ReturnService.Normalise(reason)!, new Actor(userId, Now), log);
+        if (problems.Count > 0)
+        {
+            return [.. problems.Select(p => new FieldError("", p))];
+        }
+
+        db.ChangeLog.AddRange(log);
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+}

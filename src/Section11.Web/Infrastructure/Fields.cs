@@ -1,0 +1,29 @@
+namespace Section11.Web.Infrastructure;
+
+/// <summary>What the shared GOV.UK field partials need. The key is the form name and the error key; the id derives from it.</summary>
+public sealed record TextField(string Key, string Label, string? Value, string? Hint = null, string? Autocomplete = null, string InputClass = "", bool LabelIsHeading = false)
+{
+    public string Id => ModelStateExtensions.FieldId(Key);
+}
+
+public sealed record TextAreaField(string Key, string Label, string? Value, string? Hint = null, int Rows = 5, int MaxLength = Section11.Core.Returns.Return.MaxTextLength)
+{
+    public string Id => ModelStateExtensions.FieldId(Key);
+}
+
+public sealed record DateField(string Key, string Legend, string? Day, string? Month, string? Year, string? Hint = "For example, 27 3 2027")
+{
+    public string Id => ModelStateExtensions.FieldId(Key);
+}
+
+public sealed record RadioOption(string Value, string Label, string? Hint = null);
+
+public sealed record RadiosField(string Key, string Legend, string? Selected, IReadOnlyList<RadioOption> Options, string? Hint = null, bool LegendIsHeading = false)
+{
+    public string Id => ModelStateExtensions.FieldId(Key);
+}
+
+public sealed record CheckboxesField(string Key, string Legend, IReadOnlyCollection<string> Selected, IReadOnlyList<RadioOption> Options, string? Hint = null)
+{
+    public string Id => ModelStateExtensions.FieldId(Key);
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core.Organisations;
+using Section11.Web.Infrastructure;
+
+namespace Section11.Web.Pages.Partnerships;
+
+public class PeopleModel(PartnershipService partnerships) : PageModel
+{
+    public IReadOnlyList<PersonRole> People { get; private set; } = [];
+
+    public async Task OnGetAsync() =>
+        People = await partnerships.GetPeopleAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
+}

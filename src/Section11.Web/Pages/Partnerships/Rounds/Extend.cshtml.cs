@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core.Identity;
+using Section11.Core.Organisations;
+using Section11.Core.Returns;
+using Section11.Web.Infrastructure;
+using Section11.Web.Pages.Returns;
+
+namespace Section11.Web.Pages.Partnerships.Rounds;
+
+[AdministersPartnership]
+public class ExtendModel(RoundService rounds, ReturnService returns, UserManager<ApplicationUser> users) : PageModel
+{
+    [BindProperty]
+    public DateForm DueOn { get; set; } = new();
+
+    public int RoundId { get; private set; }
+    public string AgencyName { get; private set; } = "";
+    public DateOnly CurrentDueOn { get; private set; }
+
+    private async Task LoadAsync(int roundId, int returnId)
+    {
+        var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
+        (RoundId, AgencyName, CurrentDueOn) = (roundId, summary.AgencyName, summary.DueOn);
+    }
+
+    public async Task OnGetAsync(int roundId, int returnId) => await LoadAsync(roundId, returnId);
+
+    public async Task<IActionResult> OnPostAsync(int roundId, int returnId)
+    {
+        await LoadAsync(roundId, returnId);
+        var errors = await rounds.ExtendAsync(returnId, DueOn.ToInput(), users.GetUserId(User)!, HttpContext.RequestAborted);
+        if (errors.Count > 0)
+        {
+            this.AddErrors(errors);
+            return Page();
+        }
+
+        return Redirect($"/partnerships/{HttpContext.PartnershipAccess().Partnership.Id}/rounds/{roundId}");
+    }
+}

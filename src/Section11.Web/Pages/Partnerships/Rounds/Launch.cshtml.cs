@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core.Identity;
+using Section11.Core.Organisations;
+using Section11.Web.Infrastructure;
+
+namespace Section11.Web.Pages.Partnerships.Rounds;
+
+[AdministersPartnership]
+public class LaunchModel(RoundService rounds, UserManager<ApplicationUser> users) : PageModel
+{
+    [BindProperty]
+    public List<int> AgencyIds { get; set; } = [];
+
+    public RoundSummary Round { get; private set; } = null!;
+    public IReadOnlyList<Agency> Agencies { get; private set; } = [];
+    public bool HasLocalStandard { get; private set; }
+    public int LocalItemCount { get; private set; }
+
+    private async Task LoadAsync(int roundId)
+    {
+        var partnershipId = HttpContext.PartnershipAccess().Partnership.Id;
+        Round = (await rounds.GetRoundAsync(partnershipId, roundId, HttpContext.RequestAborted))!;
+        Agencies = await rounds.GetMemberAgenciesAsync(partnershipId, HttpContext.RequestAborted);
+        var (standard, items) = await rounds.GetLocalItemsAsync(roundId, HttpContext.RequestAborted);
+        HasLocalStandard = standard is not null;
+        LocalItemCount = items.Count;
+    }
+
+    public async Task<IActionResult> OnGetAsync(int roundId)
+    {
+        await LoadAsync(roundId);
+        if (Round.LaunchedAt is not null)
+        {
+            return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}");
+        }
+
+        AgencyIds = [.. Agencies.Select(a => a.Id)];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int roundId)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
+        var errors = await rounds.LaunchAsync(roundId, AgencyIds, users.GetUserId(User)!, HttpContext.RequestAborted);
+        await LoadAsync(roundId);
+        if (errors.Count > 0)
+        {
+            this.AddErrors(errors);
+            return Page();
+        }
+
+        return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}");
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core.Identity;
+using Section11.Core.Organisations;
+using Section11.Core.Returns;
+using Section11.Web.Infrastructure;
+
+namespace Section11.Web.Pages.Partnerships.Rounds;
+
+[AdministersPartnership]
+public class ReturnForChangesModel(RoundService rounds, ReturnService returns, UserManager<ApplicationUser> users) : PageModel
+{
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public int RoundId { get; private set; }
+    public string AgencyName { get; private set; } = "";
+
+    private async Task LoadAsync(int roundId, int returnId)
+    {
+        RoundId = roundId;
+        AgencyName = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!.AgencyName;
+    }
+
+    public async Task OnGetAsync(int roundId, int returnId) => await LoadAsync(roundId, returnId);
+
+    public async Task<IActionResult> OnPostAsync(int roundId, int returnId)
+    {
+        await LoadAsync(roundId, returnId);
+        var errors = await rounds.ReturnForChangesAsync(returnId, Reason, users.GetUserId(User)!, HttpContext.RequestAborted);
+        if (errors.Count > 0)
+        {
+            this.AddErrors(errors);
+            return Page();
+        }
+
+        return Redirect($"/partnerships/{HttpContext.PartnershipAccess().Partnership.Id}/rounds/{roundId}");
+    }
+}
