@@ -37,6 +37,8 @@ public static class Startup
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddHostedService<DatabasePreparation>();
+        builder.Services.Configure<Section11.Core.Reminders.ReminderOptions>(builder.Configuration.GetSection(Section11.Core.Reminders.ReminderOptions.Section));
+        builder.Services.AddHostedService<ReminderWorker>();
         builder.Services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
@@ -112,6 +114,8 @@ public static class Startup
                 logger.LogInformation("Demo partnership created.");
             }
 
+            logger.LogInformation("Demo accounts use MFA: add the key {Key} to an authenticator app (or run `oathtool --totp -b {Key}`) for the sign-in code.",
+                Section11.Core.Accounts.DemoAccounts.AuthenticatorKey, Section11.Core.Accounts.DemoAccounts.AuthenticatorKey);
             foreach (var user in DemoData.Users)
             {
                 logger.LogInformation("Demo sign-in: {Email} / {Password} ({Roles}, {Organisation})", user.Email, DemoData.Password,

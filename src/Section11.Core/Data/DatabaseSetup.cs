@@ -105,6 +105,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Organisations.PartnershipService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
+        services.AddScoped<Reminders.ReminderService>();
         return services;
     }
 }

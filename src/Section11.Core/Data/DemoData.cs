@@ -81,6 +81,9 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
                 throw new InvalidOperationException($"Could not create demo user {demo.Email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             }
 
+            // MFA is required of everyone, demo users too: they share a published authenticator key.
+            await Accounts.DemoAccounts.EnableMfaAsync(users, user);
+
             foreach (var role in demo.Roles)
             {
                 db.RoleAssignments.Add(demo.AgencyName is null

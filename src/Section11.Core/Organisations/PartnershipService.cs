@@ -10,7 +10,7 @@ public sealed record PartnershipListing(int Id, string Name, IReadOnlyList<Role>
 public sealed record PersonRole(string UserId, string DisplayName, string Email, Role Role, string? AgencyName, bool HasSignedIn);
 
 /// <summary>Partnerships, their member agencies, and who holds which role in them.</summary>
-public sealed class PartnershipService(Section11DbContext db)
+public sealed class PartnershipService(Section11DbContext db, Accounts.InvitationService invitations)
 {
     public static IReadOnlyList<Role> PartnershipRoles { get; } = [Role.PartnershipAdministrator, Role.PartnershipReviewer];
 
@@ -124,6 +124,62 @@ public sealed class PartnershipService(Section11DbContext db)
             await db.SaveChangesAsync(ct);
         }
     }
+
+    public static IReadOnlyList<Role> InvitableRoles { get; } =
+        [Role.AgencyLead, Role.AgencyContributor, Role.SeniorSignatory, Role.PartnershipAdministrator, Role.PartnershipReviewer];
+
+    public sealed record PersonAdded(string UserId, string Email, bool Invited, string? DeliveredTo);
+
+    /// <summary>
+    /// Gives a person a role in the partnership. Someone new (or who never accepted) gets an invitation email;
+    /// someone with an account simply gains the role.
+    /// </summary>
+    public async Task<(PersonAdded? Added, IReadOnlyList<FieldError> Errors)> AddPersonAsync(
+        int partnershipId, string? email, string? name, string? role, int? agencyId, string invitedById, string? requestBase, CancellationToken ct = default)
+    {
+        var errors = Accounts.InvitationService.CheckInvitee(email, name);
+        var parsed = Enum.TryParse<Role>(role, out var r) && InvitableRoles.Contains(r) ? r : (Role?)null;
+        if (parsed is null)
+        {
+            errors.Add(new("Role", "Select the person's role"));
+        }
+        else if (!PartnershipRoles.Contains(parsed.Value) && (agencyId is null || !await IsMemberAsync(partnershipId, agencyId.Value, ct)))
+        {
+            errors.Add(new("AgencyId", "Select the agency this person works for"));
+        }
+
+        var normalised = email?.Trim().ToUpperInvariant();
+        var existing = string.IsNullOrWhiteSpace(normalised) ? null
+            : await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalised).Select(u => new { u.Id, u.Email, u.PasswordHash }).FirstOrDefaultAsync(ct);
+        if (existing?.PasswordHash is not null && errors.Count == 0)
+        {
+            await AssignAsync(existing.Id, parsed!.Value, partnershipId, agencyId, ct);
+            return (new PersonAdded(existing.Id, existing.Email!, false, null), []);
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var sent = await invitations.InviteAsync(email, name, requestBase, invitedById, Describe(parsed!.Value), ct);
+        if (sent.Sent is null)
+        {
+            return (null, sent.Errors);
+        }
+
+        await AssignAsync(sent.Sent.UserId, parsed!.Value, partnershipId, agencyId, ct);
+        return (new PersonAdded(sent.Sent.UserId, sent.Sent.Email, true, sent.Sent.DeliveredTo), []);
+    }
+
+    private static string Describe(Role role) => role switch
+    {
+        Role.AgencyLead => "your agency's safeguarding lead",
+        Role.AgencyContributor => "a contributor to your agency's return",
+        Role.SeniorSignatory => "your agency's senior signatory",
+        Role.PartnershipAdministrator => "a partnership administrator",
+        _ => "a partnership reviewer",
+    };
 
     public Task<bool> IsPlatformAdministratorAsync(string userId, CancellationToken ct = default) =>
         db.RoleAssignments.AnyAsync(r => r.UserId == userId && r.Role == Role.PlatformAdministrator, ct);

@@ -41,7 +41,7 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             .ToListAsync(ct);
 
     public async Task<IReadOnlyList<RoundSummary>> GetRoundsAsync(int partnershipId, CancellationToken ct = default) =>
-        await Summaries(db.Rounds.Where(r => r.PartnershipId == partnershipId)).OrderByDescending(r => r.DueOn).ToListAsync(ct);
+        await Summaries(db.Rounds.Where(r => r.PartnershipId == partnershipId).OrderByDescending(r => r.DueOn).ThenByDescending(r => r.Id)).ToListAsync(ct);
 
     public Task<RoundSummary?> GetRoundAsync(int partnershipId, int roundId, CancellationToken ct = default) =>
         Summaries(db.Rounds.Where(r => r.PartnershipId == partnershipId && r.Id == roundId)).SingleOrDefaultAsync(ct);
@@ -228,12 +228,13 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         return [.. rows.Select(r => new TrackerRow(r.Id, r.AgencyId, r.Name, r.Sector, r.Status, Track(r.Status, r.LastActivityAt, r.DueOn, today), r.DueOn, r.LastActivityAt, r.SubmittedAt))];
     }
 
+    /// <summary>A return sent back is shown as such even after the date, because the partnership asked for it.</summary>
     public static TrackerStatus Track(ReturnStatus status, DateTime? lastActivity, DateOnly dueOn, DateOnly today) => status switch
     {
         ReturnStatus.Submitted or ReturnStatus.Closed => TrackerStatus.Submitted,
+        ReturnStatus.ReturnedForChanges => TrackerStatus.ReturnedForChanges,
         _ when today > dueOn => TrackerStatus.Overdue,
         ReturnStatus.AwaitingSignOff => TrackerStatus.AwaitingSignOff,
-        ReturnStatus.ReturnedForChanges => TrackerStatus.ReturnedForChanges,
         _ when lastActivity is null => TrackerStatus.NotStarted,
         _ => TrackerStatus.InProgress,
     };

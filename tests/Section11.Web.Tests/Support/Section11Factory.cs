@@ -20,17 +20,13 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestDatabase Database { get; } = new();
 
-    /// <summary>Set before first use to serve on real Kestrel (for the browser) instead of the in-memory server.</summary>
-    protected bool RealServer { get; init; }
+    /// <summary>Every email the service sends arrives here, over real SMTP.</summary>
+    public SmtpListener Smtp { get; } = new();
 
     public virtual async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        if (RealServer)
-        {
-            UseKestrel(0);
-        }
-
+        Smtp.Start();
         // Start the host now, so its start-up (migrations, frameworks, demo data) never races a test's own data.
         StartServer();
     }
@@ -38,6 +34,7 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await Smtp.DisposeAsync();
         await Database.DisposeAsync();
     }
 
@@ -50,6 +47,11 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Frameworks:Path", RepoPaths.Frameworks);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Smtp:UseTls", "false");
+        // Tests send reminders themselves, at the moment they choose.
+        builder.UseSetting("Reminders:Enabled", "false");
     }
 
     /// <summary>The address Kestrel listens on, when serving for the browser.</summary>
@@ -58,7 +60,7 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
             .Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
 
     public HtmlClient CreateHtmlClient() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }));
+        new(CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }), this);
 
     public sealed record Lead(string Email, string UserId, int ReturnId, int AgencyId);
 
@@ -73,7 +75,16 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
         return new(email, userId, created.ReturnId, created.AgencyId);
     }
 
-    public async Task<string> CreateUserAsync(int agencyId, Role role, string name)
+    public async Task<string> CreateUserAsync(int agencyId, Role role, string name) =>
+        (await CreatePersonAsync(role, agencyId, null, name)).UserId;
+
+    public sealed record Person(string Email, string UserId);
+
+    /// <summary>
+    /// A person with a password and an authenticator app (HtmlClient.SignInAsync enters the codes), holding one role:
+    /// for an agency, for a partnership, or (with neither) platform-wide.
+    /// </summary>
+    public async Task<Person> CreatePersonAsync(Role role, int? agencyId = null, int? partnershipId = null, string name = "Test Person")
     {
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -85,15 +96,12 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
 
-        var db = scope.ServiceProvider.GetRequiredService<Section11DbContext>();
-        db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = role, AgencyId = agencyId });
-        await db.SaveChangesAsync();
-        return user.Id;
-    }
-}
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
 
-/// <summary>The same application on real Kestrel, for Playwright.</summary>
-public sealed class Section11ServerFactory : Section11Factory
-{
-    public Section11ServerFactory() => RealServer = true;
+        var db = scope.ServiceProvider.GetRequiredService<Section11DbContext>();
+        db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = role, AgencyId = agencyId, PartnershipId = partnershipId });
+        await db.SaveChangesAsync();
+        return new(email, user.Id);
+    }
 }

@@ -8,6 +8,9 @@ public class PeopleModel(PartnershipService partnerships) : PageModel
 {
     public IReadOnlyList<PersonRole> People { get; private set; } = [];
 
+    [Microsoft.AspNetCore.Mvc.TempData]
+    public string? Confirmation { get; set; }
+
     public async Task OnGetAsync() =>
         People = await partnerships.GetPeopleAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
 }

@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Section11.Core.Identity;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.SignIn;
 
 [AllowAnonymous]
-public class IndexModel(SignInManager<ApplicationUser> signIn, ILogger<IndexModel> logger) : PageModel
+[AllowWithoutMfa]
+public class IndexModel(MfaSignIn signIn, OpenIdConnectSettings oidc) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -18,6 +17,9 @@ public class IndexModel(SignInManager<ApplicationUser> signIn, ILogger<IndexMode
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>"Sign in with …", when an identity provider is configured.</summary>
+    public string? ProviderName => oidc.IsConfigured ? oidc.DisplayName : null;
 
     public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
@@ -46,17 +48,28 @@ public class IndexModel(SignInManager<ApplicationUser> signIn, ILogger<IndexMode
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            logger.LogInformation("Sign-in succeeded for {Email}", Email.Trim());
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        }
+        var outcome = await signIn.PasswordAsync(Email!.Trim(), Password!);
+        return Next(this, outcome, ReturnUrl, nameof(Email));
+    }
 
-        logger.LogWarning("Sign-in failed for {Email}: {Reason}", Email.Trim(), result.IsLockedOut ? "locked out" : "wrong email or password");
-        ModelState.AddModelError(nameof(Email), result.IsLockedOut
-            ? "Your account is locked after too many attempts. Try again in 15 minutes."
-            : "Enter a correct email address and password");
-        return Page();
+    /// <summary>Where each sign-in page goes next; shared so the steps agree.</summary>
+    internal static IActionResult Next(PageModel page, SignInOutcome outcome, string? returnUrl, string errorKey)
+    {
+        var local = page.Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+        var query = local == "/" ? "" : $"?ReturnUrl={Uri.EscapeDataString(local)}";
+        switch (outcome.Step)
+        {
+            case SignInStep.SignedIn:
+                return page.LocalRedirect(local);
+            case SignInStep.NeedsCode:
+                return new RedirectResult($"/sign-in/code{query}");
+            case SignInStep.NeedsSetUp:
+                return new RedirectResult($"/account/set-up-mfa{query}");
+            case SignInStep.StartAgain:
+                return new RedirectResult($"/sign-in{query}");
+            default:
+                page.ModelState.AddModelError(errorKey, outcome.Message ?? "Sorry, you cannot sign in");
+                return page.Page();
+        }
     }
 }

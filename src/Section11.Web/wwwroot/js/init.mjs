@@ -1,3 +1,4 @@
 import { initAll } from '/lib/govuk-frontend/govuk-frontend.min.js';
 
 initAll();
+import '/js/session-timeout.mjs'

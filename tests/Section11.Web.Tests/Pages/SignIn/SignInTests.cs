@@ -55,7 +55,76 @@ public sealed class SignInTests(Section11Factory factory) : IClassFixture<Sectio
         var lead = await factory.CreateLeadAsync("masa-2018");
         using var client = factory.CreateHtmlClient();
         var page = await client.GetAsync("/sign-in?ReturnUrl=https://evil.example/");
-        var result = await client.SubmitAsync(page, new Dictionary<string, string?> { ["Email"] = lead.Email, ["Password"] = Section11Factory.Password });
-        Assert.Equal("/", result.Location);
+        var password = await client.SubmitAsync(page, new Dictionary<string, string?> { ["Email"] = lead.Email, ["Password"] = Section11Factory.Password });
+        Assert.Equal("/sign-in/code", password.Location);
+        var code = await client.SubmitAsync(await client.GetAsync(password.Location!), new Dictionary<string, string?> { ["Code"] = await factory.NextCodeAsync(lead.Email) });
+        Assert.Equal("/", code.Location);
+    }
+
+    [Fact]
+    public async Task Sign_in_asks_for_the_authenticator_code_and_then_goes_where_the_person_was_going()
+    {
+        var lead = await factory.CreateLeadAsync("masa-2018");
+        using var client = factory.CreateHtmlClient();
+        var asked = await client.GetAsync($"/returns/{lead.ReturnId}");
+        Assert.StartsWith("https://localhost/sign-in?ReturnUrl=", asked.Location, StringComparison.Ordinal);
+
+        var password = await client.SubmitAsync(await client.GetAsync(asked.Location!), new Dictionary<string, string?> { ["Email"] = lead.Email, ["Password"] = Section11Factory.Password });
+        Assert.Equal($"/sign-in/code?ReturnUrl=%2Freturns%2F{lead.ReturnId}", password.Location);
+        // Between the steps the person is not signed in.
+        Assert.StartsWith("https://localhost/sign-in?ReturnUrl=", (await client.GetAsync($"/returns/{lead.ReturnId}")).Location, StringComparison.Ordinal);
+
+        var codePage = await client.GetAsync(password.Location!);
+        Assert.Equal("Enter the code from your authenticator app", codePage.H1);
+        var input = codePage.Document.QuerySelector("#Code")!;
+        Assert.Equal("one-time-code", input.GetAttribute("autocomplete"));
+        Assert.Equal("numeric", input.GetAttribute("inputmode"));
+
+        var wrong = await client.SubmitAsync(codePage, new Dictionary<string, string?> { ["Code"] = "12345" });
+        Assert.Equal(["Enter the code as 6 digits, like 123456"], wrong.ErrorSummary);
+        Assert.Equal(["#Code"], wrong.ErrorSummaryLinks);
+        Assert.Equal("12345", wrong.Value("Code"));
+
+        var signedIn = await client.SubmitAsync(wrong, new Dictionary<string, string?> { ["Code"] = await factory.NextCodeAsync(lead.Email) });
+        Assert.Equal($"/returns/{lead.ReturnId}", signedIn.Location);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/returns/{lead.ReturnId}")).Status);
+    }
+
+    [Fact]
+    public async Task The_cookies_between_and_after_the_steps_are_secure_http_only_and_same_site()
+    {
+        var lead = await factory.CreateLeadAsync("masa-2018");
+        using var client = factory.CreateHtmlClient();
+        var password = await client.SubmitAsync(await client.GetAsync("/sign-in"), new Dictionary<string, string?> { ["Email"] = lead.Email, ["Password"] = Section11Factory.Password });
+        var code = await client.SubmitAsync(await client.GetAsync(password.Location!), new Dictionary<string, string?> { ["Code"] = await factory.NextCodeAsync(lead.Email) });
+        foreach (var cookie in new[]
+        {
+            password.Response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("section11-2fa=", StringComparison.Ordinal)),
+            code.Response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("section11=", StringComparison.Ordinal)),
+        })
+        {
+            Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task The_code_page_without_a_password_first_goes_back_to_sign_in()
+    {
+        using var client = factory.CreateHtmlClient();
+        Assert.Equal("/sign-in", (await client.GetAsync("/sign-in/code")).Location);
+        Assert.Equal("/sign-in", (await client.GetAsync("/sign-in/recovery-code")).Location);
+    }
+
+    [Fact]
+    public async Task Sign_in_offers_a_forgotten_password_link_and_no_identity_provider_unless_one_is_configured()
+    {
+        using var client = factory.CreateHtmlClient();
+        var page = await client.GetAsync("/sign-in");
+        Assert.NotNull(page.Document.QuerySelector("a[href='/account/forgot-password']"));
+        Assert.Null(page.Document.QuerySelector("#sign-in-external"));
+        Assert.Equal("current-password", page.Document.QuerySelector("#Password")!.GetAttribute("autocomplete"));
+        Assert.Null(page.Document.QuerySelector("#Password")!.GetAttribute("onpaste"));
     }
 }

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core.Identity;
+using Section11.Core.Organisations;
+using Section11.Web.Infrastructure;
+
+namespace Section11.Web.Pages.Partnerships;
+
+[AdministersPartnership]
+public class InviteModel(PartnershipService partnerships, UserManager<ApplicationUser> users) : PageModel
+{
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Role { get; set; }
+
+    [BindProperty]
+    public int? AgencyId { get; set; }
+
+    [TempData]
+    public string? Confirmation { get; set; }
+
+    public IReadOnlyList<Agency> Agencies { get; private set; } = [];
+
+    public async Task OnGetAsync() =>
+        Agencies = await partnerships.GetAgenciesAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var partnershipId = HttpContext.PartnershipAccess().Partnership.Id;
+        var (added, errors) = await partnerships.AddPersonAsync(partnershipId, Email, DisplayName, Role, AgencyId, users.GetUserId(User)!,
+            $"{Request.Scheme}://{Request.Host}", HttpContext.RequestAborted);
+        if (errors.Count > 0)
+        {
+            Agencies = await partnerships.GetAgenciesAsync(partnershipId, HttpContext.RequestAborted);
+            this.AddErrors(errors);
+            return Page();
+        }
+
+        Confirmation = added!.Invited ? $"Invitation sent to {added.Email}" : $"{added.Email} already has an account and now has the role";
+        return Redirect($"/partnerships/{partnershipId}/people");
+    }
+}

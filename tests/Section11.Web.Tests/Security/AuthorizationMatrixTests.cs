@@ -1,0 +1,278 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Section11.Core.Frameworks;
+using Section11.Core.Identity;
+using Section11.Core.Organisations;
+using Section11.Core.Tests.Support;
+using Section11.Web.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Section11.Web.Tests.Security;
+
+/// <summary>
+/// Every endpoint of the running application against anonymous and every role, for the person's own agency, another
+/// agency in the same partnership, and another partnership. A new endpoint without an entry here fails the test.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario scenario, ITestOutputHelper output) : IClassFixture<AuthorizationMatrixTests.Scenario>
+{
+    public enum Actor
+    {
+        Anonymous,
+        LeadOwnAgency,
+        ContributorOwnAgency,
+        SignatoryOwnAgency,
+        LeadOtherAgencySamePartnership,
+        LeadOtherPartnership,
+        AdministratorSamePartnership,
+        ReviewerSamePartnership,
+        AdministratorOtherPartnership,
+        PlatformAdministrator,
+    }
+
+    public enum Outcome
+    {
+        /// <summary>The page is shown, or it sends the person somewhere that is not sign-in.</summary>
+        Allowed,
+        SignIn,
+        Forbidden,
+        NotFound,
+    }
+
+    private static readonly Actor[] OwnAgency = [Actor.LeadOwnAgency, Actor.ContributorOwnAgency, Actor.SignatoryOwnAgency];
+    private static readonly Actor[] Partnership = [Actor.AdministratorSamePartnership, Actor.ReviewerSamePartnership];
+
+    /// <summary>Pages anyone may open, signed in or not.</summary>
+    private static Outcome Public(Actor a) => Outcome.Allowed;
+
+    private static Outcome SignedIn(Actor a) => a == Actor.Anonymous ? Outcome.SignIn : Outcome.Allowed;
+
+    private static Outcome PlatformOnly(Actor a) => a switch
+    {
+        Actor.Anonymous => Outcome.SignIn,
+        Actor.PlatformAdministrator => Outcome.Allowed,
+        _ => Outcome.NotFound,
+    };
+
+    private static Outcome PartnershipRead(Actor a) => a switch
+    {
+        Actor.Anonymous => Outcome.SignIn,
+        Actor.AdministratorSamePartnership or Actor.ReviewerSamePartnership or Actor.PlatformAdministrator => Outcome.Allowed,
+        _ => Outcome.NotFound,
+    };
+
+    private static Outcome PartnershipAdmin(Actor a) => a switch
+    {
+        Actor.Anonymous => Outcome.SignIn,
+        Actor.AdministratorSamePartnership or Actor.PlatformAdministrator => Outcome.Allowed,
+        Actor.ReviewerSamePartnership => Outcome.Forbidden,
+        _ => Outcome.NotFound,
+    };
+
+    /// <summary>A return page: who can see the return at all, then who among them may do this.</summary>
+    private static Func<Actor, Outcome> ReturnPage(params Actor[] allowed) => a => a switch
+    {
+        Actor.Anonymous => Outcome.SignIn,
+        _ when allowed.Contains(a) => Outcome.Allowed,
+        _ when OwnAgency.Contains(a) || Partnership.Contains(a) => Outcome.Forbidden,
+        _ => Outcome.NotFound,
+    };
+
+    private static readonly Actor[] CanView = [.. OwnAgency, .. Partnership];
+    private static readonly Actor[] Editors = [Actor.LeadOwnAgency, Actor.ContributorOwnAgency];
+
+    /// <summary>The matrix: every route the application serves, and who gets what.</summary>
+    private static readonly Dictionary<string, Func<Actor, Outcome>> Matrix = new()
+    {
+        ["/"] = Public,
+        ["/accessibility"] = Public,
+        ["/cookies"] = Public,
+        ["/health"] = Public,
+        ["/errors/{code:int}"] = Public,
+        ["/sign-in"] = Public,
+        ["/sign-in/code"] = Public,
+        ["/sign-in/recovery-code"] = Public,
+        ["/sign-in/external/{handler?}"] = Public,
+        ["/sign-out"] = Public,
+        // An unknown invitation link is not found for anybody, signed in or not (and never sends anyone to sign in).
+        ["/account/accept/{token?}"] = _ => Outcome.NotFound,
+        ["/account/forgot-password"] = Public,
+        ["/account/forgot-password/sent"] = Public,
+        ["/account/reset-password"] = Public,
+        ["/account/reset-password/done"] = Public,
+        ["/account"] = SignedIn,
+        ["/account/change-password"] = SignedIn,
+        ["/account/recovery-codes"] = SignedIn,
+        ["/account/set-up-mfa"] = SignedIn,
+        ["/session/keep-alive"] = SignedIn,
+        ["/partnerships"] = SignedIn,
+        ["/partnerships/new"] = PlatformOnly,
+        ["/partnerships/{partnershipId:int}"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/agencies"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/people"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/agencies/new"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/people/invite"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/new"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/launch"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/local-items"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/extend"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes"] = PartnershipAdmin,
+        ["/returns/{returnId:int}"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/view"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/check-answers"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/confirmation"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/standards/{number:int}"] = ReturnPage(Editors),
+        ["/returns/{returnId:int}/send-for-sign-off"] = ReturnPage(Editors),
+        ["/returns/{returnId:int}/withdraw"] = ReturnPage(Editors),
+        ["/returns/{returnId:int}/sign-off"] = ReturnPage(Actor.SignatoryOwnAgency),
+        ["/returns/{returnId:int}/history"] = ReturnPage(Actor.LeadOwnAgency, Actor.AdministratorSamePartnership),
+    };
+
+    /// <summary>Pages that change something: a person who may not use them is refused the same way when they post.</summary>
+    private static readonly HashSet<string> Writes =
+    [
+        "/partnerships/new", "/partnerships/{partnershipId:int}/agencies/new", "/partnerships/{partnershipId:int}/people/invite",
+        "/partnerships/{partnershipId:int}/rounds/new", "/partnerships/{partnershipId:int}/rounds/{roundId:int}/launch",
+        "/partnerships/{partnershipId:int}/rounds/{roundId:int}/local-items",
+        "/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/extend",
+        "/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes",
+        "/returns/{returnId:int}/standards/{number:int}", "/returns/{returnId:int}/send-for-sign-off", "/returns/{returnId:int}/withdraw",
+        "/returns/{returnId:int}/sign-off",
+    ];
+
+    [Fact]
+    public void Every_endpoint_of_the_running_application_has_an_entry()
+    {
+        var routes = scenario.Routes();
+        var missing = routes.Where(r => !Matrix.ContainsKey(r)).ToList();
+        Assert.True(missing.Count == 0, $"Endpoints with no entry in the authorization matrix: {string.Join(", ", missing)}");
+        var stale = Matrix.Keys.Where(k => !routes.Contains(k)).ToList();
+        Assert.True(stale.Count == 0, $"Matrix entries for endpoints that no longer exist: {string.Join(", ", stale)}");
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_every_actor_as_the_matrix_says()
+    {
+        var failures = new List<string>();
+        foreach (var actor in Enum.GetValues<Actor>())
+        {
+            using var client = await scenario.ClientForAsync(actor);
+            var token = actor == Actor.Anonymous ? null : (await client.GetAsync("/account")).Document
+                .QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value");
+            foreach (var route in scenario.Routes().Where(Matrix.ContainsKey).Order(StringComparer.Ordinal))
+            {
+                var url = scenario.Fill(route);
+                var expected = Matrix[route](actor);
+                var got = Classify(route, await client.GetAsync(url));
+                if (got != expected)
+                {
+                    failures.Add($"GET {url} as {actor}: expected {expected}, got {got}");
+                }
+
+                if (Writes.Contains(route) && expected != Outcome.Allowed)
+                {
+                    var posted = Classify(route, await client.PostAsync(url, token is null ? [] : [new("__RequestVerificationToken", token)]));
+                    if (posted != expected)
+                    {
+                        failures.Add($"POST {url} as {actor}: expected {expected}, got {posted}");
+                    }
+                }
+            }
+        }
+
+        foreach (var f in failures)
+        {
+            output.WriteLine(f);
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} authorization mismatches:\n{string.Join("\n", failures)}");
+    }
+
+    private static Outcome Classify(string route, HtmlClient.Page page) => page.Status switch
+    {
+        HttpStatusCode.Redirect or HttpStatusCode.Found when page.Location?.Contains("/sign-in", StringComparison.Ordinal) == true
+            && !route.StartsWith("/sign-in", StringComparison.Ordinal) => Outcome.SignIn,
+        HttpStatusCode.Forbidden => Outcome.Forbidden,
+        HttpStatusCode.NotFound when route != "/errors/{code:int}" => Outcome.NotFound,
+        _ when (int)page.Status >= 500 => throw new InvalidOperationException($"{route} failed with {page.Status}"),
+        _ => Outcome.Allowed,
+    };
+
+    /// <summary>Two partnerships, three agencies, launched rounds and returns, and one signed-in person per actor.</summary>
+    public sealed class Scenario : Section11Factory
+    {
+        private readonly Dictionary<Actor, string> _emails = [];
+        private int _partnershipId;
+        private int _roundId;
+        private int _returnId;
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await using var db = Database.CreateContext();
+            var one = await PartnershipTestData.CreatePartnershipAsync(db, "Own agency", "Neighbour agency");
+            var two = await PartnershipTestData.CreatePartnershipAsync(db, "Far agency");
+            _partnershipId = one.PartnershipId;
+            var catalog = new FrameworkCatalog();
+            _roundId = await LaunchAsync(db, catalog, one.PartnershipId, one.AgencyIds);
+            await LaunchAsync(db, catalog, two.PartnershipId, two.AgencyIds);
+            _returnId = await db.Returns.Where(r => r.RoundId == _roundId && r.AgencyId == one.AgencyIds[0]).Select(r => r.Id).SingleAsync();
+
+            async Task Add(Actor actor, Role role, int? agencyId = null, int? partnershipId = null) =>
+                _emails[actor] = (await CreatePersonAsync(role, agencyId, partnershipId, actor.ToString())).Email;
+
+            await Add(Actor.LeadOwnAgency, Role.AgencyLead, agencyId: one.AgencyIds[0]);
+            await Add(Actor.ContributorOwnAgency, Role.AgencyContributor, agencyId: one.AgencyIds[0]);
+            await Add(Actor.SignatoryOwnAgency, Role.SeniorSignatory, agencyId: one.AgencyIds[0]);
+            await Add(Actor.LeadOtherAgencySamePartnership, Role.AgencyLead, agencyId: one.AgencyIds[1]);
+            await Add(Actor.LeadOtherPartnership, Role.AgencyLead, agencyId: two.AgencyIds[0]);
+            await Add(Actor.AdministratorSamePartnership, Role.PartnershipAdministrator, partnershipId: one.PartnershipId);
+            await Add(Actor.ReviewerSamePartnership, Role.PartnershipReviewer, partnershipId: one.PartnershipId);
+            await Add(Actor.AdministratorOtherPartnership, Role.PartnershipAdministrator, partnershipId: two.PartnershipId);
+            await Add(Actor.PlatformAdministrator, Role.PlatformAdministrator);
+        }
+
+        private static async Task<int> LaunchAsync(Section11.Core.Data.Section11DbContext db, FrameworkCatalog catalog, int partnershipId, IReadOnlyList<int> agencies)
+        {
+            var framework = await db.FrameworkVersions.SingleAsync(f => f.FrameworkKey == "primary-care-2014");
+            var round = new Round
+            {
+                PartnershipId = partnershipId, FrameworkVersionId = framework.Id, Title = "Matrix round",
+                OpensOn = new DateOnly(2026, 1, 1), DueOn = new DateOnly(2030, 1, 1), CreatedAt = DateTime.UtcNow,
+            };
+            db.Rounds.Add(round);
+            await db.SaveChangesAsync();
+            Assert.Empty(await new RoundService(db, catalog, TimeProvider.System).LaunchAsync(round.Id, [.. agencies], "matrix"));
+            return round.Id;
+        }
+
+        public HashSet<string> Routes() =>
+        [
+            .. Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+        ];
+
+        public string Fill(string route) => route
+            .Replace("{partnershipId:int}", _partnershipId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{roundId:int}", _roundId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{returnId:int}", _returnId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{number:int}", "1", StringComparison.Ordinal)
+            .Replace("{code:int}", "404", StringComparison.Ordinal)
+            .Replace("/{token?}", "/not-a-real-token", StringComparison.Ordinal)
+            .Replace("/{handler?}", "", StringComparison.Ordinal);
+
+        public async Task<HtmlClient> ClientForAsync(Actor actor)
+        {
+            var client = CreateHtmlClient();
+            if (actor != Actor.Anonymous)
+            {
+                var signedIn = await client.SignInAsync(_emails[actor]);
+                Assert.True(signedIn.Status == HttpStatusCode.Redirect && signedIn.Location == "/", $"{actor} could not sign in: {signedIn.Title}");
+            }
+
+            return client;
+        }
+    }
+}
