@@ -107,7 +107,7 @@ public sealed class ReminderService(
 
     private static EmailMessage Message(Due due, string to, string name, string link)
     {
-        var date = due.DueOn.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+        var date = due.DueOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
         var (subject, opening) = due.Kind == ReminderKinds.Overdue
             ? ($"Your Section 11 return is overdue: {due.AgencyName}", $"{due.AgencyName}'s Section 11 return for {due.RoundTitle} was due on {date} and has not been submitted.")
             : ($"Your Section 11 return is due on {date}: {due.AgencyName}", $"{due.AgencyName}'s Section 11 return for {due.RoundTitle} is due on {date}.");

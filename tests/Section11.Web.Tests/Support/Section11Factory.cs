@@ -18,14 +18,32 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "correct-horse-battery-staple";
 
-    public TestDatabase Database { get; } = new();
+    private readonly bool _ownsDatabase;
+
+    public Section11Factory()
+        : this(new TestDatabase(), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>Another web node over a database that another factory made: several nodes, one database.</summary>
+    protected Section11Factory(TestDatabase database, bool ownsDatabase)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public TestDatabase Database { get; }
 
     /// <summary>Every email the service sends arrives here, over real SMTP.</summary>
     public SmtpListener Smtp { get; } = new();
 
     public virtual async Task InitializeAsync()
     {
-        await Database.InitializeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.InitializeAsync();
+        }
+
         Smtp.Start();
         // Start the host now, so its start-up (migrations, frameworks, demo data) never races a test's own data.
         StartServer();
@@ -35,7 +53,10 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -61,6 +82,10 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HtmlClient CreateHtmlClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }), this);
+
+    /// <summary>A client whose cookies live in <paramref name="cookies"/>, so a browser's session can move between nodes.</summary>
+    public HtmlClient CreateHtmlClient(System.Net.CookieContainer cookies) =>
+        new(CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)), this);
 
     public sealed record Lead(string Email, string UserId, int ReturnId, int AgencyId);
 
