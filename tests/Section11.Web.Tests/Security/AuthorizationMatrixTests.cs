@@ -165,11 +165,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
             {
                 var url = scenario.Fill(route);
                 var expected = Matrix[route](actor);
-                var got = Classify(route, await client.GetAsync(url));
+                var response = await client.GetAsync(url);
+                var got = Classify(route, response);
                 if (got != expected)
                 {
                     failures.Add($"GET {url} as {actor}: expected {expected}, got {got}");
                 }
+
+                failures.AddRange(MissingSecurityHeaders(response).Select(h => $"GET {url} as {actor}: {h}"));
 
                 if (Writes.Contains(route) && expected != Outcome.Allowed)
                 {
@@ -188,6 +191,33 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} authorization mismatches:\n{string.Join("\n", failures)}");
+    }
+
+    /// <summary>Every response, whatever its status, carries the security headers.</summary>
+    private static IEnumerable<string> MissingSecurityHeaders(HtmlClient.Page page)
+    {
+        var headers = page.Response.Headers;
+        string? One(string name) => headers.TryGetValues(name, out var v) ? string.Join(",", v) : null;
+        var csp = One("Content-Security-Policy");
+        if (csp is null || csp.Contains("unsafe-inline", StringComparison.Ordinal) || !csp.Contains("frame-ancestors 'none'", StringComparison.Ordinal))
+        {
+            yield return $"Content-Security-Policy is \"{csp}\"";
+        }
+
+        if (One("X-Content-Type-Options") != "nosniff")
+        {
+            yield return "no X-Content-Type-Options: nosniff";
+        }
+
+        if (One("Referrer-Policy") is null)
+        {
+            yield return "no Referrer-Policy";
+        }
+
+        if (One("Strict-Transport-Security") is null)
+        {
+            yield return "no Strict-Transport-Security";
+        }
     }
 
     private static Outcome Classify(string route, HtmlClient.Page page) => page.Status switch

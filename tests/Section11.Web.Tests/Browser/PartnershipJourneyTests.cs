@@ -1,0 +1,400 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Section11.Core.Email;
+using Section11.Core.Identity;
+using Section11.Web.Tests.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Section11.Web.Tests.Browser;
+
+/// <summary>
+/// A partnership from nothing to a submitted return, in real browsers, one per person: a platform administrator adds
+/// the partnership and invites its administrator; the administrator adds an agency, invites its safeguarding lead and
+/// senior signatory, sets up a round and launches it; the lead and the signatory each accept the invitation that
+/// arrived by email (password, authenticator app, recovery codes), the lead completes the return and sends it for
+/// sign-off, the signatory signs it off; the administrator's tracker shows it submitted. axe checks every page.
+/// </summary>
+[Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
+public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFixture browser, ITestOutputHelper output)
+    : IClassFixture<HttpsServerFactory>, IClassFixture<BrowserFixture>
+{
+    private const string MasaTitle = "Multi-Agency Safeguarding Arrangements (MASA) Section 11 audit";
+    private const int MasaStandards = 7;
+    private const string InvitationSubject = $"You have been invited to the {AccountEmails.ServiceName} service";
+
+    /// <summary>Four random words: long, and on no list of common passwords.</summary>
+    private const string GoodPassword = "quiet lantern orbit marmalade";
+
+    [Fact]
+    public async Task A_new_partnership_is_set_up_and_its_first_return_is_completed_signed_off_and_tracked()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var axe = new AxeLog(browser, javaScript: true);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var partnershipName = $"Northshire Safeguarding Children Partnership {suffix}";
+        var agencyName = $"Riverbank Surgery {suffix}";
+        var roundTitle = $"Section 11 audit 2026 {suffix}";
+        var adminEmail = $"pat.admin.{suffix}@partnership.example";
+        var leadEmail = $"sam.lead.{suffix}@agency.example";
+        var signatoryEmail = $"alex.director.{suffix}@agency.example";
+
+        // The platform administrator adds the partnership and invites its administrator.
+        var platform = await server.CreatePersonAsync(Role.PlatformAdministrator, name: "Jo Platform");
+        int partnershipId;
+        await using (var platformContext = await browser.NewContextAsync(server.ServerAddress))
+        {
+            var page = await platformContext.NewPageAsync();
+            await BrowserSteps.SignInAsync(page, server, platform.Email, axe);
+            await axe.CheckAsync(page);
+            await Nav(page, "Partnerships").ClickAsync();
+            await Expect(page).ToHaveURLAsync(Url("/partnerships"));
+            await axe.CheckAsync(page);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Add a partnership", Exact = true }).ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(Url("/partnerships/new"));
+            await axe.CheckAsync(page);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add partnership", Exact = true }).ClickAsync();
+            await ExpectErrorsAsync(page, "Enter the partnership's name");
+            await axe.CheckAsync(page, "no name");
+            await page.GetByLabel("What is the partnership called?", new() { Exact = true }).FillAsync(partnershipName);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add partnership", Exact = true }).ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new Regex(@"/partnerships/\d+$"));
+            partnershipId = int.Parse(new Uri(page.Url).Segments[^1], CultureInfo.InvariantCulture);
+            await Expect(H1(page)).ToHaveTextAsync(partnershipName);
+            await Expect(page.GetByText("No rounds yet.")).ToBeVisibleAsync();
+            await axe.CheckAsync(page);
+
+            await InviteAsync(page, partnershipId, "Pat Admin", adminEmail, "Partnership administrator", agency: null, axe);
+        }
+
+        var partnershipPath = $"/partnerships/{partnershipId}";
+
+        // The partnership administrator accepts, in their own browser, and from then on does the setting up.
+        await using var adminContext = await browser.NewContextAsync(server.ServerAddress);
+        var admin = await AcceptInvitationAsync(adminContext, adminEmail, "Pat Admin", "Jo Platform", "a partnership administrator", axe, makeMistakes: false);
+        await Nav(admin, "Partnerships").ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Url("/partnerships"));
+        await Expect(admin.Locator("#partnerships").GetByRole(AriaRole.Link)).ToHaveTextAsync([partnershipName]);
+        await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Add a partnership" })).ToHaveCountAsync(0);
+        await axe.CheckAsync(admin, "as the partnership administrator");
+        await admin.GetByRole(AriaRole.Link, new() { Name = partnershipName, Exact = true }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Url(partnershipPath));
+        await axe.CheckAsync(admin, "as the partnership administrator");
+
+        // An agency.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Member agencies", Exact = true }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Url($"{partnershipPath}/agencies"));
+        await Expect(admin.GetByText("No agencies yet.")).ToBeVisibleAsync();
+        await axe.CheckAsync(admin);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Add an agency", Exact = true }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Url($"{partnershipPath}/agencies/new"));
+        await axe.CheckAsync(admin);
+        await admin.GetByLabel("Agency name", new() { Exact = true }).FillAsync(agencyName);
+        await RadioAsync(admin, "Sector", "Health");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add agency", Exact = true }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Url($"{partnershipPath}/agencies"));
+        await Expect(admin.Locator("#agencies tbody tr")).ToHaveCountAsync(1);
+        await Expect(admin.Locator("#agencies tbody tr td")).ToHaveTextAsync([agencyName, "Health"]);
+        await axe.CheckAsync(admin, "one agency");
+
+        // Its safeguarding lead and senior signatory.
+        await admin.GotoAsync(partnershipPath);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "People and roles", Exact = true }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Url($"{partnershipPath}/people"));
+        await InviteAsync(admin, partnershipId, "Sam Lead", leadEmail, "Agency safeguarding lead", agencyName, axe, tryWithoutAgency: true);
+        await InviteAsync(admin, partnershipId, "Alex Director", signatoryEmail, "Senior signatory", agencyName, axe);
+        await Expect(PersonRow(admin, leadEmail)).ToContainTextAsync("Agency safeguarding lead");
+        await Expect(PersonRow(admin, leadEmail)).ToContainTextAsync(agencyName);
+        await Expect(PersonRow(admin, leadEmail).Locator("td").Last).ToHaveTextAsync("Invited");
+        await Expect(PersonRow(admin, signatoryEmail)).ToContainTextAsync("Senior signatory");
+        await Expect(PersonRow(admin, adminEmail).Locator("td").Last).ToHaveTextAsync("Active");
+
+        // A round on the MASA framework (no local standard, so straight on to launch), launched to the agency.
+        await admin.GotoAsync(partnershipPath);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Set up a new round", Exact = true }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Url($"{partnershipPath}/rounds/new"));
+        await axe.CheckAsync(admin);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var due = today.AddMonths(3);
+        await admin.GetByLabel("Title", new() { Exact = true }).FillAsync(roundTitle);
+        await RadioAsync(admin, "Framework", MasaTitle);
+        await FillDateAsync(admin, "Opens on", today);
+        await FillDateAsync(admin, "Return by", due);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+
+        await Expect(admin).ToHaveURLAsync(new Regex($@"{Regex.Escape(partnershipPath)}/rounds/\d+/launch$"));
+        var roundPath = new Uri(admin.Url).AbsolutePath[..^"/launch".Length];
+        await Expect(H1(admin)).ToHaveTextAsync("Check and launch the round");
+        await Expect(admin.Locator(".govuk-summary-list")).ToContainTextAsync(roundTitle);
+        await Expect(admin.Locator(".govuk-summary-list")).ToContainTextAsync(MasaTitle);
+        await Expect(admin.Locator(".govuk-summary-list")).ToContainTextAsync(due.ToString("d MMMM yyyy", CultureInfo.InvariantCulture));
+        var agencyBox = Group(admin, "Which agencies will complete a return?").GetByLabel(agencyName, new() { Exact = true });
+        await Expect(agencyBox).ToBeCheckedAsync();
+        await axe.CheckAsync(admin);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Launch round", Exact = true }).ClickAsync();
+
+        await Expect(admin).ToHaveURLAsync(Url(roundPath));
+        await Expect(H1(admin)).ToHaveTextAsync(roundTitle);
+        await Expect(TrackerStatus(admin, agencyName)).ToHaveTextAsync("Not started");
+        await axe.CheckAsync(admin, "not started");
+
+        // The lead accepts, meeting the common-password and wrong-code errors on the way.
+        await using var leadContext = await browser.NewContextAsync(server.ServerAddress);
+        var lead = await AcceptInvitationAsync(leadContext, leadEmail, "Sam Lead", "Pat Admin", "your agency's safeguarding lead", axe, makeMistakes: true);
+        var returnLink = lead.GetByRole(AriaRole.Link, new() { Name = agencyName });
+        await Expect(lead.Locator("table")).ToContainTextAsync(roundTitle);
+        await returnLink.ClickAsync();
+        await Expect(lead).ToHaveURLAsync(new Regex(@"/returns/\d+$"));
+        var returnPath = new Uri(lead.Url).AbsolutePath;
+        await Expect(H1(lead)).ToHaveTextAsync($"{agencyName}: Section 11 return");
+        await Expect(lead.Locator("#progress")).ToHaveTextAsync($"You have completed 0 of {MasaStandards} standards.");
+        await axe.CheckAsync(lead);
+
+        await lead.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Standard 1: ") }).ClickAsync();
+        for (var n = 1; n <= MasaStandards; n++)
+        {
+            await Expect(lead).ToHaveURLAsync(Url($"{returnPath}/standards/{n}"));
+            await Expect(H1(lead)).ToHaveTextAsync(new Regex($"^Standard {n}: "));
+            await axe.CheckAsync(lead);
+            var items = await lead.Locator("section.app-item h2").AllInnerTextsAsync();
+            Assert.NotEmpty(items);
+            foreach (var number in items.Select(i => i.Trim()))
+            {
+                await RadioAsync(lead, $"Rating for {number}", "Good");
+                await lead.GetByLabel($"Actual evidence for {number}", new() { Exact = true }).FillAsync($"Evidence for {number}: policy reviewed by the board.");
+            }
+
+            await RadioAsync(lead, $"How have you evaluated standard {n}?", "Good");
+            await lead.GetByLabel("Supporting statement", new() { Exact = true }).FillAsync($"Standard {n} is met and audited every year.");
+            await lead.GetByRole(AriaRole.Button, new() { Name = "Save and continue", Exact = true }).ClickAsync();
+        }
+
+        await Expect(lead).ToHaveURLAsync(Url($"{returnPath}/check-answers"));
+        await Expect(H1(lead)).ToHaveTextAsync("Check your answers before sign-off");
+        await Expect(lead.Locator(".app-standard")).ToHaveCountAsync(MasaStandards);
+        await Expect(lead.GetByRole(AriaRole.Link, new() { Name = "Continue to sign-off", Exact = true })).ToHaveCountAsync(0);
+        await axe.CheckAsync(lead);
+        await lead.GetByRole(AriaRole.Button, new() { Name = "Send for sign-off", Exact = true }).ClickAsync();
+        await Expect(lead).ToHaveURLAsync(Url($"{returnPath}/view"));
+        await Expect(lead.Locator("#awaiting-sign-off")).ToContainTextAsync("waiting for a senior signatory");
+        await axe.CheckAsync(lead, "awaiting sign-off, as the lead");
+
+        await admin.ReloadAsync();
+        await Expect(TrackerStatus(admin, agencyName)).ToHaveTextAsync("Awaiting sign-off");
+        await axe.CheckAsync(admin, "awaiting sign-off");
+
+        // The senior signatory accepts and signs off.
+        await using var signatoryContext = await browser.NewContextAsync(server.ServerAddress);
+        var signer = await AcceptInvitationAsync(signatoryContext, signatoryEmail, "Alex Director", "Pat Admin", "your agency's senior signatory", axe, makeMistakes: false);
+        await signer.GetByRole(AriaRole.Link, new() { Name = agencyName }).ClickAsync();
+        await Expect(signer).ToHaveURLAsync(Url($"{returnPath}/view"));
+        await axe.CheckAsync(signer, "awaiting sign-off, as the signatory");
+        await signer.Locator("#awaiting-sign-off").GetByText("Sign off and submit", new() { Exact = true }).ClickAsync();
+
+        await Expect(signer).ToHaveURLAsync(Url($"{returnPath}/sign-off"));
+        await Expect(H1(signer)).ToHaveTextAsync("Sign off and submit");
+        await Expect(signer.GetByLabel("Organisation", new() { Exact = true })).ToHaveValueAsync(agencyName);
+        await axe.CheckAsync(signer);
+        await signer.GetByLabel("Name of the senior manager signing off", new() { Exact = true }).FillAsync("Alex Director");
+        await signer.GetByLabel("Post held", new() { Exact = true }).FillAsync("Director of Nursing");
+        await FillDateAsync(signer, "Date of sign-off", today);
+        await signer.GetByLabel("The senior manager named above agrees with the declaration").CheckAsync();
+        await signer.GetByRole(AriaRole.Button, new() { Name = "Submit return", Exact = true }).ClickAsync();
+
+        await Expect(signer).ToHaveURLAsync(Url($"{returnPath}/confirmation"));
+        await Expect(signer.Locator(".govuk-panel--confirmation").GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Return submitted");
+        await axe.CheckAsync(signer);
+
+        // The administrator's tracker, and the partnership's page, show it submitted.
+        await admin.ReloadAsync();
+        await Expect(TrackerStatus(admin, agencyName)).ToHaveTextAsync("Submitted");
+        await Expect(admin.Locator("#counts")).ToHaveTextAsync("Submitted: 1");
+        await Expect(admin.Locator("#tracker tbody tr").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Return for changes") })).ToHaveCountAsync(1);
+        await axe.CheckAsync(admin, "submitted");
+        await admin.GotoAsync(partnershipPath);
+        await Expect(admin.Locator("#rounds tbody tr td").Last).ToHaveTextAsync("1 of 1");
+        await axe.CheckAsync(admin, "one round, submitted");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "People and roles", Exact = true }).ClickAsync();
+        foreach (var email in new[] { adminEmail, leadEmail, signatoryEmail })
+        {
+            await Expect(PersonRow(admin, email).Locator("td").Last).ToHaveTextAsync("Active");
+        }
+
+        await axe.CheckAsync(admin, "everyone active");
+
+        output.WriteLine($"{axe.Pages.Count} pages checked with axe in {clock.Elapsed.TotalSeconds:F1}s");
+        foreach (var p in axe.Pages)
+        {
+            output.WriteLine("  " + p);
+        }
+
+        axe.AssertNone();
+    }
+
+    /// <summary>From the partnership's people page: invites a person with the form, and checks the confirmation.</summary>
+    private async Task InviteAsync(IPage page, int partnershipId, string name, string email, string role, string? agency, AxeLog axe, bool tryWithoutAgency = false)
+    {
+        var people = $"/partnerships/{partnershipId}/people";
+        if (new Uri(page.Url).AbsolutePath != people)
+        {
+            await page.GotoAsync(people);
+        }
+
+        await axe.CheckAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Invite someone", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Url($"{people}/invite"));
+        await axe.CheckAsync(page, agency is null ? "no agencies" : null);
+        await page.GetByLabel("Full name", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Email address", new() { Exact = true }).FillAsync(email);
+        await RadioAsync(page, "Role", role);
+
+        if (tryWithoutAgency)
+        {
+            // An agency role needs its agency: the page says so, and keeps what was typed.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation", Exact = true }).ClickAsync();
+            await ExpectErrorsAsync(page, "Select the agency this person works for");
+            await Expect(page.GetByLabel("Email address", new() { Exact = true })).ToHaveValueAsync(email);
+            await Expect(Group(page, "Role").GetByLabel(role, new() { Exact = true })).ToBeCheckedAsync();
+            Assert.Empty(server.Smtp.To(email));
+            await axe.CheckAsync(page, "no agency");
+        }
+
+        if (agency is not null)
+        {
+            await RadioAsync(page, "Agency", agency);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Url(people));
+        await Expect(page.Locator("#confirmation")).ToHaveTextAsync($"Invitation sent to {email}");
+        await Expect(PersonRow(page, email).Locator("td").Last).ToHaveTextAsync("Invited");
+        await axe.CheckAsync(page, $"invited {name}");
+    }
+
+    /// <summary>
+    /// The invitation arrives by email; the person opens its link in their own browser, sets a password, adds the key
+    /// to their authenticator app (worked out here as the app would), sees their recovery codes and lands on their
+    /// returns. With <paramref name="makeMistakes"/> they first try a common password and a wrong code.
+    /// </summary>
+    private async Task<IPage> AcceptInvitationAsync(IBrowserContext context, string email, string name, string invitedBy, string roleText, AxeLog axe, bool makeMistakes)
+    {
+        var mail = await server.Smtp.WaitForAsync(email, m => m.Subject == InvitationSubject);
+        Assert.Single(server.Smtp.To(email));
+        Assert.Contains($"Dear {name},", mail.Body, StringComparison.Ordinal);
+        Assert.Contains($"{invitedBy} has invited you to use the {AccountEmails.ServiceName} service as {roleText}.", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("The link works once. It expires in 7 days", mail.Body, StringComparison.Ordinal);
+        var link = mail.Link(new Uri(server.ServerAddress, "/account/accept/").ToString());
+        Assert.Matches(@"/account/accept/[A-Za-z0-9_-]{43}$", link);
+
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        await Expect(H1(page)).ToHaveTextAsync("Set your password");
+        await Expect(page.Locator("#invited-email")).ToHaveTextAsync(email);
+        await axe.CheckAsync(page, $"invitation for {name}");
+
+        var password = page.GetByLabel("Create a password", new() { Exact = true });
+        var again = page.GetByLabel("Enter the password again", new() { Exact = true });
+        var setPassword = page.GetByRole(AriaRole.Button, new() { Name = "Set password and continue", Exact = true });
+        if (makeMistakes)
+        {
+            await password.FillAsync("password123");
+            await again.FillAsync("password123");
+            await setPassword.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(new Uri(link).AbsolutePath) + "$"));
+            await ExpectErrorsAsync(page, "Enter a password that is harder to guess: this one is on a list of common passwords");
+            await Expect(page.Locator("#Password-error")).ToContainTextAsync("on a list of common passwords");
+            // A typed password is never sent back.
+            await Expect(password).ToHaveValueAsync("");
+            await Expect(again).ToHaveValueAsync("");
+            await axe.CheckAsync(page, "common password");
+        }
+
+        await password.FillAsync(GoodPassword);
+        await again.FillAsync(GoodPassword);
+        await setPassword.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(Url("/account/set-up-mfa"));
+        await Expect(H1(page)).ToHaveTextAsync("Set up an authenticator app");
+        var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        Assert.Matches("^[A-Z2-7]{16,}$", key);
+        Assert.Equal((await server.AuthenticatorAsync(email)).Key, key);
+        await axe.CheckAsync(page, $"set-up for {name}");
+
+        var code = page.GetByLabel("Enter the 6-digit code from the app", new() { Exact = true });
+        var submit = page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true });
+        if (makeMistakes)
+        {
+            await code.FillAsync(WrongCode(key));
+            await submit.ClickAsync();
+            await ExpectErrorsAsync(page, "The code is not correct. Enter the code your authenticator app shows now");
+            await Expect(page.Locator("#authenticator-key")).ToHaveTextAsync(new Regex(@"^[A-Z2-7 ]+$"));
+            Assert.Equal(key, (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal));
+            await axe.CheckAsync(page, "wrong code");
+        }
+
+        await code.FillAsync(Totp.Code(key, Totp.Step(DateTimeOffset.UtcNow)));
+        await submit.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(Url("/account/recovery-codes"));
+        await Expect(H1(page)).ToHaveTextAsync("Save your recovery codes");
+        await Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
+        await axe.CheckAsync(page, $"recovery codes for {name}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "I have saved my recovery codes", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(Url("/"));
+        await Expect(H1(page)).ToHaveTextAsync("Your returns");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await axe.CheckAsync(page, $"as {name}");
+        return page;
+    }
+
+    /// <summary>Six digits that are not the code for any time step the service could accept now.</summary>
+    private static string WrongCode(string key)
+    {
+        var now = Totp.Step(DateTimeOffset.UtcNow);
+        var near = Enumerable.Range(-4, 9).Select(d => Totp.Code(key, now + d)).ToHashSet();
+        return Enumerable.Range(123456, 100).Select(i => i.ToString(CultureInfo.InvariantCulture)).First(c => !near.Contains(c));
+    }
+
+    private static async Task ExpectErrorsAsync(IPage page, params string[] errors)
+    {
+        await Expect(page).ToHaveTitleAsync(new Regex("^Error: "));
+        var summary = page.Locator(".govuk-error-summary");
+        await Expect(summary.GetByRole(AriaRole.Heading)).ToHaveTextAsync("There is a problem");
+        await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync(errors);
+        // GOV.UK Frontend moves focus to the summary, so it is read out first.
+        await Expect(summary).ToBeFocusedAsync();
+    }
+
+    private Regex Url(string path) => new("^" + Regex.Escape(new Uri(server.ServerAddress, path).ToString()) + "(#.*)?$");
+
+    private static ILocator H1(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    private static ILocator Nav(IPage page, string name) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    private static ILocator Group(IPage page, string name) =>
+        page.GetByRole(AriaRole.Group, new() { Name = name, Exact = true });
+
+    private static Task RadioAsync(IPage page, string question, string label) =>
+        Group(page, question).GetByLabel(label, new() { Exact = true }).CheckAsync();
+
+    private static async Task FillDateAsync(IPage page, string legend, DateOnly date)
+    {
+        var group = Group(page, legend);
+        await group.GetByLabel("Day", new() { Exact = true }).FillAsync(date.Day.ToString(CultureInfo.InvariantCulture));
+        await group.GetByLabel("Month", new() { Exact = true }).FillAsync(date.Month.ToString(CultureInfo.InvariantCulture));
+        await group.GetByLabel("Year", new() { Exact = true }).FillAsync(date.Year.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static ILocator PersonRow(IPage page, string email) =>
+        page.Locator("#people tbody tr").Filter(new() { HasText = email });
+
+    private static ILocator TrackerStatus(IPage page, string agency) =>
+        page.Locator("#tracker tbody tr").Filter(new() { HasText = agency }).Locator(".app-status");
+}
