@@ -17,6 +17,9 @@ public static class Startup
         var database = DatabaseSettings.From(builder.Configuration);
         builder.Services.AddSection11Core(database);
 
+        // First of the hosted services: the schema must exist before anything (data-protection keys first) reads it.
+        builder.Services.AddHostedService<DatabasePreparation>();
+
         builder.AddSection11Accounts();
         builder.Services.AddScoped<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<ApplicationUser>, NavigationClaimsFactory>();
 
@@ -36,7 +39,6 @@ public static class Startup
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(PartnershipAccessFilter))));
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddHostedService<DatabasePreparation>();
         builder.Services.Configure<Section11.Core.Reminders.ReminderOptions>(builder.Configuration.GetSection(Section11.Core.Reminders.ReminderOptions.Section));
         builder.Services.AddHostedService<ReminderWorker>();
         builder.Services.AddHsts(o =>

@@ -97,7 +97,7 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
     }
 
     private async Task<FrameworkVersion> LatestAsync(string key, CancellationToken ct) =>
-        await db.FrameworkVersions
+        await db.FrameworkVersions.AsSplitQuery()
             .Include(f => f.Standards).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
             .Include(f => f.Levels)
             .Where(f => f.FrameworkKey == key)

@@ -11,8 +11,8 @@ using Section11.Core.Data;
 namespace Section11.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(Section11DbContext))]
-    [Migration("20261122221309_AccountsRoundsReminders")]
-    partial class AccountsRoundsReminders
+    [Migration("20261122230514_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -12,8 +12,8 @@ using Section11.Core.Data;
 namespace Section11.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(Section11DbContext))]
-    [Migration("20261122221313_AccountsRoundsReminders")]
-    partial class AccountsRoundsReminders
+    [Migration("20261122230521_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

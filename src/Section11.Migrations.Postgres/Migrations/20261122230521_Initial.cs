@@ -133,6 +133,24 @@ namespace Section11.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SecurityEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Path = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecurityEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -232,6 +250,30 @@ namespace Section11.Migrations.Postgres.Migrations
                     table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Invitations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invitations_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -345,7 +387,9 @@ namespace Section11.Migrations.Postgres.Migrations
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     OpensOn = table.Column<DateOnly>(type: "date", nullable: false),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LaunchedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -375,11 +419,17 @@ namespace Section11.Migrations.Postgres.Migrations
                     SortKey = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     Text = table.Column<string>(type: "text", nullable: false),
                     Evidence = table.Column<string>(type: "text", nullable: false),
-                    Grades = table.Column<string>(type: "text", nullable: false)
+                    Grades = table.Column<string>(type: "text", nullable: false),
+                    RoundId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Items_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_Items_Standards_StandardId",
                         column: x => x.StandardId,
@@ -399,6 +449,10 @@ namespace Section11.Migrations.Postgres.Migrations
                     FrameworkVersionId = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueOnOverride = table.Column<DateOnly>(type: "date", nullable: true),
+                    LastActivityAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnedReason = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    ReturnedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     SubmittedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     SignOff_SignatoryName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
@@ -456,6 +510,29 @@ namespace Section11.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Answers_Returns_ReturnId",
+                        column: x => x.ReturnId,
+                        principalTable: "Returns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RemindersSent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReturnId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClaimedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RemindersSent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RemindersSent_Returns_ReturnId",
                         column: x => x.ReturnId,
                         principalTable: "Returns",
                         principalColumn: "Id",
@@ -553,15 +630,37 @@ namespace Section11.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Items_StandardId_SortKey",
+                name: "IX_Invitations_TokenHash",
+                table: "Invitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_UserId",
+                table: "Invitations",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Items_RoundId",
                 table: "Items",
-                columns: new[] { "StandardId", "SortKey" },
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Items_StandardId_RoundId_SortKey",
+                table: "Items",
+                columns: new[] { "StandardId", "RoundId", "SortKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PartnershipMemberships_AgencyId",
                 table: "PartnershipMemberships",
                 column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RemindersSent_ReturnId_Kind_DueOn",
+                table: "RemindersSent",
+                columns: new[] { "ReturnId", "Kind", "DueOn" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Returns_AgencyId",
@@ -604,6 +703,11 @@ namespace Section11.Migrations.Postgres.Migrations
                 table: "ScaleLevels",
                 columns: new[] { "FrameworkVersionId", "Key" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityEvents_At",
+                table: "SecurityEvents",
+                column: "At");
 
             migrationBuilder.CreateIndex(
                 name: "IX_StandardEvaluations_ReturnId_StandardId",
@@ -651,13 +755,22 @@ namespace Section11.Migrations.Postgres.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Invitations");
+
+            migrationBuilder.DropTable(
                 name: "PartnershipMemberships");
+
+            migrationBuilder.DropTable(
+                name: "RemindersSent");
 
             migrationBuilder.DropTable(
                 name: "RoleAssignments");
 
             migrationBuilder.DropTable(
                 name: "ScaleLevels");
+
+            migrationBuilder.DropTable(
+                name: "SecurityEvents");
 
             migrationBuilder.DropTable(
                 name: "StandardEvaluations");

@@ -132,6 +132,24 @@ namespace Section11.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SecurityEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecurityEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -231,6 +249,30 @@ namespace Section11.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Invitations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invitations_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -344,7 +386,9 @@ namespace Section11.Migrations.Sqlite.Migrations
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     OpensOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LaunchedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -374,11 +418,17 @@ namespace Section11.Migrations.Sqlite.Migrations
                     SortKey = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     Text = table.Column<string>(type: "TEXT", nullable: false),
                     Evidence = table.Column<string>(type: "TEXT", nullable: false),
-                    Grades = table.Column<string>(type: "TEXT", nullable: false)
+                    Grades = table.Column<string>(type: "TEXT", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Items_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_Items_Standards_StandardId",
                         column: x => x.StandardId,
@@ -398,6 +448,10 @@ namespace Section11.Migrations.Sqlite.Migrations
                     FrameworkVersionId = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueOnOverride = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReturnedReason = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
+                    ReturnedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     SubmittedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     SignOff_SignatoryName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
@@ -455,6 +509,29 @@ namespace Section11.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Answers_Returns_ReturnId",
+                        column: x => x.ReturnId,
+                        principalTable: "Returns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RemindersSent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReturnId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClaimedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RemindersSent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RemindersSent_Returns_ReturnId",
                         column: x => x.ReturnId,
                         principalTable: "Returns",
                         principalColumn: "Id",
@@ -552,15 +629,37 @@ namespace Section11.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Items_StandardId_SortKey",
+                name: "IX_Invitations_TokenHash",
+                table: "Invitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_UserId",
+                table: "Invitations",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Items_RoundId",
                 table: "Items",
-                columns: new[] { "StandardId", "SortKey" },
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Items_StandardId_RoundId_SortKey",
+                table: "Items",
+                columns: new[] { "StandardId", "RoundId", "SortKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PartnershipMemberships_AgencyId",
                 table: "PartnershipMemberships",
                 column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RemindersSent_ReturnId_Kind_DueOn",
+                table: "RemindersSent",
+                columns: new[] { "ReturnId", "Kind", "DueOn" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Returns_AgencyId",
@@ -603,6 +702,11 @@ namespace Section11.Migrations.Sqlite.Migrations
                 table: "ScaleLevels",
                 columns: new[] { "FrameworkVersionId", "Key" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityEvents_At",
+                table: "SecurityEvents",
+                column: "At");
 
             migrationBuilder.CreateIndex(
                 name: "IX_StandardEvaluations_ReturnId_StandardId",
@@ -650,13 +754,22 @@ namespace Section11.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Invitations");
+
+            migrationBuilder.DropTable(
                 name: "PartnershipMemberships");
+
+            migrationBuilder.DropTable(
+                name: "RemindersSent");
 
             migrationBuilder.DropTable(
                 name: "RoleAssignments");
 
             migrationBuilder.DropTable(
                 name: "ScaleLevels");
+
+            migrationBuilder.DropTable(
+                name: "SecurityEvents");
 
             migrationBuilder.DropTable(
                 name: "StandardEvaluations");
