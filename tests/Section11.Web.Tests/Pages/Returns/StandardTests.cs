@@ -202,7 +202,7 @@ public sealed class StandardTests(Section11Factory factory) : IClassFixture<Sect
     [Fact]
     public async Task Another_agencys_return_and_a_return_that_does_not_exist_are_both_not_found()
     {
-        var (client, _) = await SignedInAsync();
+        var (client, lead) = await SignedInAsync();
         var other = await factory.CreateLeadAsync("masa-2018");
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/returns/{other.ReturnId}/standards/1")).Status);
@@ -211,6 +211,14 @@ public sealed class StandardTests(Section11Factory factory) : IClassFixture<Sect
         var page = await client.GetAsync($"/returns/{other.ReturnId}/view");
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
         Assert.Equal("Page not found", page.H1);
+
+        // Each refusal is recorded, in UTC, with who and where.
+        await using var db = factory.Database.CreateContext();
+        var denied = await db.SecurityEvents.Where(e => e.Kind == "denied" && e.Path == $"/returns/{other.ReturnId}/view").ToListAsync();
+        var entry = Assert.Single(denied);
+        Assert.Equal(lead.UserId, entry.UserId);
+        Assert.Equal(DateTimeKind.Utc, entry.At.Kind);
+        Assert.True(DateTime.UtcNow - entry.At < TimeSpan.FromMinutes(5));
     }
 
     [Fact]
