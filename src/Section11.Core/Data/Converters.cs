@@ -23,6 +23,15 @@ internal static class Json
         v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))),
         v => v.ToList());
 
+    public static ValueConverter<List<int>, string> IntListConverter { get; } = new(
+        v => JsonSerializer.Serialize(v, Options),
+        v => JsonSerializer.Deserialize<List<int>>(v, Options) ?? new List<int>());
+
+    public static ValueComparer<List<int>> IntListComparer { get; } = new(
+        (a, b) => a!.SequenceEqual(b!),
+        v => v.Aggregate(0, HashCode.Combine),
+        v => v.ToList());
+
     public static ValueConverter<Dictionary<string, string>, string> DictionaryConverter { get; } = new(
         v => JsonSerializer.Serialize(v, Options),
         v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, Options) ?? new Dictionary<string, string>());

@@ -106,6 +106,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();
+        services.AddScoped<ActionPlans.ActionPlanService>();
         return services;
     }
 }

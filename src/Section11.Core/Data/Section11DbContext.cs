@@ -29,6 +29,9 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Accounts.Invitation> Invitations => Set<Accounts.Invitation>();
     public DbSet<Reminders.ReminderSent> RemindersSent => Set<Reminders.ReminderSent>();
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+    public DbSet<ActionPlans.ImprovementArea> ImprovementAreas => Set<ActionPlans.ImprovementArea>();
+    public DbSet<ActionPlans.PlanAction> PlanActions => Set<ActionPlans.PlanAction>();
+    public DbSet<ActionPlans.MonitoringEntry> MonitoringEntries => Set<ActionPlans.MonitoringEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

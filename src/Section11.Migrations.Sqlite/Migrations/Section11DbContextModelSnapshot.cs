@@ -201,6 +201,164 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Section11.Core.ActionPlans.ImprovementArea", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverarchingStandard")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceAnswerIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StandardId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.HasIndex("StandardId");
+
+                    b.HasIndex("AgencyId", "Position");
+
+                    b.ToTable("ImprovementAreas");
+                });
+
+            modelBuilder.Entity("Section11.Core.ActionPlans.MonitoringEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EntryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanActionId");
+
+                    b.ToTable("MonitoringEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Section11.Core.ActionPlans.PlanAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountablePerson")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImpactAndEvidence")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImprovementAreaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeadOrganisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rag")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpecificAction")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuccessIndicators")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SuccessIndicatorsBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Deadline");
+
+                    b.HasIndex("ImprovementAreaId");
+
+                    b.ToTable("PlanActions");
+                });
+
             modelBuilder.Entity("Section11.Core.Auditing.ChangeLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -879,6 +1037,42 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Section11.Core.ActionPlans.ImprovementArea", b =>
+                {
+                    b.HasOne("Section11.Core.Organisations.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Organisations.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId");
+
+                    b.HasOne("Section11.Core.Frameworks.Standard", null)
+                        .WithMany()
+                        .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Section11.Core.ActionPlans.MonitoringEntry", b =>
+                {
+                    b.HasOne("Section11.Core.ActionPlans.PlanAction", null)
+                        .WithMany("Monitoring")
+                        .HasForeignKey("PlanActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.ActionPlans.PlanAction", b =>
+                {
+                    b.HasOne("Section11.Core.ActionPlans.ImprovementArea", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("ImprovementAreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Section11.Core.Frameworks.Item", b =>
                 {
                     b.HasOne("Section11.Core.Organisations.Round", null)
@@ -1061,6 +1255,16 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Standard");
+                });
+
+            modelBuilder.Entity("Section11.Core.ActionPlans.ImprovementArea", b =>
+                {
+                    b.Navigation("Actions");
+                });
+
+            modelBuilder.Entity("Section11.Core.ActionPlans.PlanAction", b =>
+                {
+                    b.Navigation("Monitoring");
                 });
 
             modelBuilder.Entity("Section11.Core.Frameworks.FrameworkVersion", b =>

@@ -1,0 +1,271 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Auditing;
+using Section11.Core.Data;
+using Section11.Core.Frameworks;
+using Section11.Core.Returns;
+
+namespace Section11.Core.ActionPlans;
+
+/// <summary>An item rated below the threshold on a submitted return, offered as an improvement area.</summary>
+public sealed record Suggestion(int AnswerId, int StandardId, int StandardNumber, string ItemNumber, string ItemText, string RatingLabel, string? ActionRequired, DateOnly? Timescale);
+
+/// <summary>One improvement area to create from a return: the answers it covers (one, or several merged) and its outcome.</summary>
+public sealed record AreaFromAnswers(IReadOnlyList<int> AnswerIds, string? Outcome);
+
+/// <summary>An agency's action plan: improvement areas, SMART actions and their monitoring.</summary>
+public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public DateOnly Today => DateOnly.FromDateTime(Now);
+
+    public async Task<IReadOnlyList<ImprovementArea>> GetPlanAsync(int agencyId, CancellationToken ct = default) =>
+        await db.ImprovementAreas.AsNoTracking().AsSplitQuery()
+            .Where(a => a.AgencyId == agencyId)
+            .Include(a => a.Actions).ThenInclude(x => x.Monitoring)
+            .OrderBy(a => a.Position).ThenBy(a => a.Id)
+            .ToListAsync(ct);
+
+    /// <summary>Items of a submitted return rated below the meeting threshold and not yet in the plan.</summary>
+    public async Task<IReadOnlyList<Suggestion>> GetSuggestionsAsync(ReturnSummary summary, CancellationToken ct = default)
+    {
+        if (summary.Status is not (ReturnStatus.Submitted or ReturnStatus.Closed))
+        {
+            return [];
+        }
+
+        var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
+        var below = framework.Levels.Where(l => !l.Meets).ToDictionary(l => l.Key, l => l.Label);
+        var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id && a.Rating != null).ToListAsync(ct);
+        var cited = (await db.ImprovementAreas.AsNoTracking().Where(a => a.AgencyId == summary.AgencyId).Select(a => a.SourceAnswerIds).ToListAsync(ct))
+            .SelectMany(ids => ids).ToHashSet();
+        var items = framework.Standards.SelectMany(s => s.Items).ToDictionary(i => i.Id);
+        return [.. answers
+            .Where(a => below.ContainsKey(a.Rating!) && !cited.Contains(a.Id) && items.ContainsKey(a.ItemId))
+            .Select(a => (Answer: a, Item: items[a.ItemId]))
+            .OrderBy(x => x.Item.Standard.Number).ThenBy(x => x.Item.SortKey)
+            .Select(x => new Suggestion(x.Answer.Id, x.Item.StandardId, x.Item.Standard.Number, x.Item.Number, x.Item.Text,
+                below[x.Answer.Rating!], x.Answer.ActionRequired, x.Answer.Timescale))];
+    }
+
+    /// <summary>
+    /// Creates improvement areas from a submitted return's suggestions. Merged answers must share a standard, so
+    /// each area keeps one overarching standard.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> CreateAreasAsync(ReturnSummary summary, IReadOnlyList<AreaFromAnswers> areas, string userId, CancellationToken ct = default)
+    {
+        var suggestions = (await GetSuggestionsAsync(summary, ct)).ToDictionary(s => s.AnswerId);
+        if (areas.Count == 0)
+        {
+            return [new("", "Select at least one item to add to the action plan")];
+        }
+
+        var errors = new List<FieldError>();
+        foreach (var (area, index) in areas.Select((a, i) => (a, i)))
+        {
+            if (area.AnswerIds.Count == 0 || !area.AnswerIds.All(suggestions.ContainsKey))
+            {
+                return [new("", "The items chosen are no longer waiting to be added. Reload the page and try again.")];
+            }
+
+            if (area.AnswerIds.Select(id => suggestions[id].StandardId).Distinct().Count() > 1)
+            {
+                errors.Add(new($"Areas[{index}].Outcome", "Only items from the same standard can be merged into one improvement area"));
+            }
+
+            if (string.IsNullOrWhiteSpace(area.Outcome))
+            {
+                errors.Add(new($"Areas[{index}].Outcome", $"Enter the desired outcome for {string.Join(" and ", area.AnswerIds.Select(id => suggestions[id].ItemNumber))}"));
+            }
+            else if (area.Outcome.Length > Return.MaxTextLength)
+            {
+                errors.Add(new($"Areas[{index}].Outcome", $"The desired outcome must be {Return.MaxTextLength:N0} characters or fewer"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var next = await NextAreaPositionAsync(summary.AgencyId, ct);
+        foreach (var area in areas)
+        {
+            var first = suggestions[area.AnswerIds[0]];
+            db.ImprovementAreas.Add(new ImprovementArea
+            {
+                AgencyId = summary.AgencyId,
+                RoundId = summary.RoundId,
+                StandardId = first.StandardId,
+                OverarchingStandard = $"Standard {first.StandardNumber}, {summary.RoundTitle}",
+                Outcome = ReturnService.Normalise(area.Outcome)!,
+                Position = next++,
+                SourceAnswerIds = [.. area.AnswerIds],
+                CreatedAt = Now,
+                CreatedById = userId,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    private async Task<int> NextAreaPositionAsync(int agencyId, CancellationToken ct) =>
+        (await db.ImprovementAreas.Where(a => a.AgencyId == agencyId).MaxAsync(a => (int?)a.Position, ct) ?? 0) + 1;
+
+    public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> AddActionAsync(int areaId, ActionInput input, string userId, CancellationToken ct = default)
+    {
+        var errors = ActionRules.Check(input, Today);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var position = (await db.PlanActions.Where(x => x.ImprovementAreaId == areaId).MaxAsync(x => (int?)x.Position, ct) ?? 0) + 1;
+        var action = new PlanAction
+        {
+            ImprovementAreaId = areaId,
+            Position = position,
+            SpecificAction = "",
+            LeadOrganisation = "",
+            AccountablePerson = "",
+            SuccessIndicators = "",
+            UpdatedById = userId,
+        };
+        Apply(action, input, new Actor(userId, Now), []);
+        db.PlanActions.Add(action);
+        await db.SaveChangesAsync(ct);
+        return (action.Id, []);
+    }
+
+    public async Task<IReadOnlyList<FieldError>> UpdateActionAsync(int actionId, int version, ActionInput input, string userId, CancellationToken ct = default)
+    {
+        var action = await db.PlanActions.SingleAsync(x => x.Id == actionId, ct);
+        if (action.Version != version)
+        {
+            return [new("", "Someone else changed this action while you were editing it. Your changes have not been saved: reload the page to see theirs.")];
+        }
+
+        var errors = ActionRules.Check(input, Today, action.Deadline);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var log = new List<ChangeLogEntry>();
+        Apply(action, input, new Actor(userId, Now), log);
+        action.Version++;
+        db.ChangeLog.AddRange(log);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return [new("", "Someone else changed this action while you were editing it. Your changes have not been saved: reload the page to see theirs.")];
+        }
+
+        return [];
+    }
+
+    private static void Apply(PlanAction action, ActionInput input, Actor actor, List<ChangeLogEntry> log)
+    {
+        void Set(string field, string? old, string? value, Action apply)
+        {
+            if (old != value)
+            {
+                apply();
+                if (action.Id != 0)
+                {
+                    log.Add(new ChangeLogEntry
+                    {
+                        At = actor.At, UserId = actor.UserId, EntityType = "PlanAction",
+                        EntityId = action.Id.ToString(CultureInfo.InvariantCulture), Field = field, OldValue = old, NewValue = value,
+                    });
+                }
+            }
+        }
+
+        static string? D(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var deadline = input.Deadline.Parse().Date!.Value;
+        var by = input.SuccessIndicatorsBy.Parse().Date;
+        var completed = input.CompletedOn.Parse().Date;
+        Rag? rag = Enum.TryParse<Rag>(input.Rag, out var r) ? r : null;
+        Set("SpecificAction", action.SpecificAction, ReturnService.Normalise(input.SpecificAction), () => action.SpecificAction = ReturnService.Normalise(input.SpecificAction)!);
+        Set("Deadline", D(action.Deadline), D(deadline), () => action.Deadline = deadline);
+        Set("LeadOrganisation", action.LeadOrganisation, ReturnService.Normalise(input.LeadOrganisation), () => action.LeadOrganisation = ReturnService.Normalise(input.LeadOrganisation)!);
+        Set("AccountablePerson", action.AccountablePerson, ReturnService.Normalise(input.AccountablePerson), () => action.AccountablePerson = ReturnService.Normalise(input.AccountablePerson)!);
+        Set("SuccessIndicators", action.SuccessIndicators, ReturnService.Normalise(input.SuccessIndicators), () => action.SuccessIndicators = ReturnService.Normalise(input.SuccessIndicators)!);
+        Set("SuccessIndicatorsBy", D(action.SuccessIndicatorsBy), D(by), () => action.SuccessIndicatorsBy = by);
+        Set("ImpactAndEvidence", action.ImpactAndEvidence, ReturnService.Normalise(input.ImpactAndEvidence), () => action.ImpactAndEvidence = ReturnService.Normalise(input.ImpactAndEvidence));
+        Set("CompletedOn", D(action.CompletedOn), D(completed), () => action.CompletedOn = completed);
+        // After the evidence, so Green is judged against what is being saved.
+        Set("Rag", action.Rag?.ToString(), rag?.ToString(), () => action.SetRag(rag, actor));
+        action.UpdatedAt = actor.At;
+        action.UpdatedById = actor.UserId;
+    }
+
+    /// <summary>Adds a dated entry to an action's monitoring log. Entries are never edited or removed.</summary>
+    public async Task<IReadOnlyList<FieldError>> AddMonitoringAsync(int actionId, DateInput date, string? kind, string? text, string userId, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        var (entryDate, dateError) = date.Parse();
+        if (date.IsEmpty)
+        {
+            errors.Add(new("EntryDate", "Enter the date of the entry: every entry must be dated"));
+        }
+        else if (dateError is not null)
+        {
+            errors.Add(new("EntryDate", $"Date of the entry {dateError}"));
+        }
+        else if (entryDate > Today)
+        {
+            errors.Add(new("EntryDate", "Date of the entry must be today or in the past"));
+        }
+
+        if (!Enum.TryParse<MonitoringKind>(kind, out var parsedKind) || !Enum.IsDefined(parsedKind))
+        {
+            errors.Add(new("Kind", "Select whether this is progress, a risk or an additional action"));
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new("Text", "Enter what happened"));
+        }
+        else if (text.Length > Return.MaxTextLength)
+        {
+            errors.Add(new("Text", $"The entry must be {Return.MaxTextLength:N0} characters or fewer"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        db.MonitoringEntries.Add(new MonitoringEntry
+        {
+            PlanActionId = actionId, EntryDate = entryDate!.Value, Kind = parsedKind, Text = ReturnService.Normalise(text)!, RecordedAt = Now, AuthorId = userId,
+        });
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    /// <summary>Removes an action; the actions after it close up (1.3 becomes 1.2).</summary>
+    public async Task DeleteActionAsync(int actionId, CancellationToken ct = default)
+    {
+        var action = await db.PlanActions.SingleAsync(x => x.Id == actionId, ct);
+        await db.MonitoringEntries.Where(m => m.PlanActionId == actionId).ExecuteDeleteAsync(ct);
+        db.PlanActions.Remove(action);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Removes an improvement area and its actions; later areas close up (3 becomes 2).</summary>
+    public async Task DeleteAreaAsync(int areaId, CancellationToken ct = default)
+    {
+        var actionIds = await db.PlanActions.Where(x => x.ImprovementAreaId == areaId).Select(x => x.Id).ToListAsync(ct);
+        await db.MonitoringEntries.Where(m => actionIds.Contains(m.PlanActionId)).ExecuteDeleteAsync(ct);
+        await db.PlanActions.Where(x => x.ImprovementAreaId == areaId).ExecuteDeleteAsync(ct);
+        await db.ImprovementAreas.Where(a => a.Id == areaId).ExecuteDeleteAsync(ct);
+    }
+}

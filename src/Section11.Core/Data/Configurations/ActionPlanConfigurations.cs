@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Section11.Core.ActionPlans;
+using Section11.Core.Returns;
+
+namespace Section11.Core.Data.Configurations;
+
+internal sealed class ImprovementAreaConfiguration : IEntityTypeConfiguration<ImprovementArea>
+{
+    public void Configure(EntityTypeBuilder<ImprovementArea> builder)
+    {
+        builder.HasIndex(a => new { a.AgencyId, a.Position });
+        builder.HasOne<Organisations.Agency>().WithMany().HasForeignKey(a => a.AgencyId);
+        builder.HasOne<Organisations.Round>().WithMany().HasForeignKey(a => a.RoundId);
+        builder.HasOne<Frameworks.Standard>().WithMany().HasForeignKey(a => a.StandardId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.OverarchingStandard).HasMaxLength(300);
+        builder.Property(a => a.Outcome).HasMaxLength(Return.MaxTextLength);
+        builder.Property(a => a.CreatedById).HasMaxLength(450);
+        builder.Property(a => a.SourceAnswerIds).HasConversion(Json.IntListConverter, Json.IntListComparer);
+        builder.HasMany(a => a.Actions).WithOne().HasForeignKey(x => x.ImprovementAreaId);
+    }
+}
+
+internal sealed class PlanActionConfiguration : IEntityTypeConfiguration<PlanAction>
+{
+    public void Configure(EntityTypeBuilder<PlanAction> builder)
+    {
+        builder.HasIndex(x => x.Deadline);
+        builder.Property(x => x.SpecificAction).HasMaxLength(Return.MaxTextLength);
+        builder.Property(x => x.LeadOrganisation).HasMaxLength(Return.MaxShortTextLength);
+        builder.Property(x => x.AccountablePerson).HasMaxLength(Return.MaxShortTextLength);
+        builder.Property(x => x.SuccessIndicators).HasMaxLength(Return.MaxTextLength);
+        builder.Property(x => x.ImpactAndEvidence).HasMaxLength(Return.MaxTextLength);
+        builder.Property(x => x.Rag).HasConversion<string>().HasMaxLength(10);
+        builder.Property(x => x.UpdatedById).HasMaxLength(450);
+        builder.Property(x => x.Version).IsConcurrencyToken();
+        builder.HasMany(x => x.Monitoring).WithOne().HasForeignKey(m => m.PlanActionId);
+    }
+}
+
+internal sealed class MonitoringEntryConfiguration : IEntityTypeConfiguration<MonitoringEntry>
+{
+    public void Configure(EntityTypeBuilder<MonitoringEntry> builder)
+    {
+        builder.ToTable("MonitoringEntries");
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.Text).HasMaxLength(Return.MaxTextLength);
+        builder.Property(m => m.AuthorId).HasMaxLength(450);
+    }
+}
