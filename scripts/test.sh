@@ -28,12 +28,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Section11.slnx -c Release -nologo -clp:ErrorsOnly
 
 log=$(mktemp)
+out=$(mktemp)
 status=0
 run() {
   local label=$1; shift
   echo "== $label"
-  if ! dotnet test Section11.slnx -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log" | grep -E "^(Passed|Failed)!|^\s+Failed |Error Message" ; then :; fi
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  dotnet test Section11.slnx -c Release --no-build -nologo "$@" > "$out" 2>&1 || status=1
+  cat "$out" >> "$log"
+  grep -E "^(Passed|Failed)!|^\s+Failed |Error Message" -A3 "$out" || true
 }
 SECTION11_TEST_PROVIDER=sqlite run "every test on SQLite (browser tests included)"
 SECTION11_TEST_PROVIDER=postgres run "data tests on PostgreSQL" --filter "Category!=Browser"
@@ -42,7 +44,8 @@ SECTION11_TEST_PROVIDER=postgres run "data tests on PostgreSQL" --filter "Catego
 read -r passed failed < <(awk '/^(Passed|Failed)! +- Failed:/ {
     for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
   END { print p + 0, f + 0 }' "$log")
-rm -f "$log"
+rm -f "$log" "$out"
 echo "Tests: ${passed:-0} passed, ${failed:-0} failed"
 [ "${passed:-0}" -gt 0 ] || status=1
+[ "${failed:-0}" -eq 0 ] || status=1
 exit $status

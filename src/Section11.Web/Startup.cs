@@ -31,10 +31,13 @@ public static class Startup
 
         builder.Services.AddScoped<ReturnAccessFilter>();
         builder.Services.AddScoped<PartnershipAccessFilter>();
+        builder.Services.AddScoped<AgencyAccessFilter>();
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AddFolderApplicationModelConvention("/Returns",
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(ReturnAccessFilter))));
+            o.Conventions.AddFolderApplicationModelConvention("/Agencies",
+                model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(AgencyAccessFilter))));
             o.Conventions.AddFolderApplicationModelConvention("/Partnerships",
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(PartnershipAccessFilter))));
         });

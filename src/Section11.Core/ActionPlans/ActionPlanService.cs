@@ -27,6 +27,27 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
             .OrderBy(a => a.Position).ThenBy(a => a.Id)
             .ToListAsync(ct);
 
+    public sealed record ReturnWithSuggestions(int ReturnId, string RoundTitle, int Count);
+
+    /// <summary>The agency's submitted returns that still have items waiting to become improvement areas.</summary>
+    public async Task<IReadOnlyList<ReturnWithSuggestions>> GetReturnsWithSuggestionsAsync(int agencyId, CancellationToken ct = default)
+    {
+        var submitted = await ReturnService.Summaries(
+                db.Returns.Where(r => r.AgencyId == agencyId && (r.Status == ReturnStatus.Submitted || r.Status == ReturnStatus.Closed)))
+            .ToListAsync(ct);
+        var result = new List<ReturnWithSuggestions>();
+        foreach (var summary in submitted)
+        {
+            var count = (await GetSuggestionsAsync(summary, ct)).Count;
+            if (count > 0)
+            {
+                result.Add(new(summary.Id, summary.RoundTitle, count));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Items of a submitted return rated below the meeting threshold and not yet in the plan.</summary>
     public async Task<IReadOnlyList<Suggestion>> GetSuggestionsAsync(ReturnSummary summary, CancellationToken ct = default)
     {
@@ -113,6 +134,15 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
 
     private async Task<int> NextAreaPositionAsync(int agencyId, CancellationToken ct) =>
         (await db.ImprovementAreas.Where(a => a.AgencyId == agencyId).MaxAsync(a => (int?)a.Position, ct) ?? 0) + 1;
+
+    /// <summary>An area, with what its source answers said (action required, timescale) to start a new action from.</summary>
+    public async Task<(ImprovementArea Area, string? ActionRequired, DateOnly? Timescale)> GetAreaAsync(int areaId, CancellationToken ct = default)
+    {
+        var area = await db.ImprovementAreas.AsNoTracking().SingleAsync(a => a.Id == areaId, ct);
+        var sources = await db.Answers.AsNoTracking().Where(a => area.SourceAnswerIds.Contains(a.Id)).ToListAsync(ct);
+        var actions = sources.Select(a => a.ActionRequired).Where(a => a is not null).ToList();
+        return (area, actions.Count == 0 ? null : string.Join("\n\n", actions), sources.Min(a => a.Timescale));
+    }
 
     public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> AddActionAsync(int areaId, ActionInput input, string userId, CancellationToken ct = default)
     {

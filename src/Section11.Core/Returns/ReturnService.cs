@@ -73,11 +73,12 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
     }
 
     public Task<ReturnSummary?> GetSummaryAsync(int returnId, CancellationToken ct = default) =>
-        db.Returns.AsNoTracking()
-            .Where(r => r.Id == returnId)
-            .Select(r => new ReturnSummary(r.Id, r.AgencyId, r.Agency.Name, r.RoundId, r.Round.PartnershipId, r.Round.Title, r.DueOnOverride ?? r.Round.DueOn, r.Status,
-                r.FrameworkVersionId, r.SubmittedAt, r.SignOff, r.ReturnedReason))
-            .SingleOrDefaultAsync(ct);
+        Summaries(db.Returns.Where(r => r.Id == returnId)).SingleOrDefaultAsync(ct);
+
+    /// <summary>The one projection of a return's headline facts, so every caller reads the due date the same way.</summary>
+    public static IQueryable<ReturnSummary> Summaries(IQueryable<Return> returns) =>
+        returns.AsNoTracking().Select(r => new ReturnSummary(r.Id, r.AgencyId, r.Agency.Name, r.RoundId, r.Round.PartnershipId, r.Round.Title,
+            r.DueOnOverride ?? r.Round.DueOn, r.Status, r.FrameworkVersionId, r.SubmittedAt, r.SignOff, r.ReturnedReason));
 
     public async Task<ReturnOverview> GetOverviewAsync(ReturnSummary summary, CancellationToken ct = default)
     {
