@@ -27,6 +27,38 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
             .OrderBy(a => a.Position).ThenBy(a => a.Id)
             .ToListAsync(ct);
 
+    public sealed record AgencyPlanSummary(int AgencyId, string AgencyName, int Red, int Amber, int Green, int NotRated, int Overdue);
+
+    public sealed record OverdueAction(int AgencyId, string AgencyName, int ActionId, string Number, string SpecificAction, DateOnly Deadline, Rag? Rag);
+
+    /// <summary>For a partnership: every agency's plan in a round, counted by RAG, and the overdue actions.</summary>
+    public async Task<(IReadOnlyList<AgencyPlanSummary> Agencies, IReadOnlyList<OverdueAction> Overdue)> GetRoundPlansAsync(int roundId, CancellationToken ct = default)
+    {
+        var agencies = await db.Returns.AsNoTracking().Where(r => r.RoundId == roundId)
+            .OrderBy(r => r.Agency.Name).Select(r => new { r.AgencyId, r.Agency.Name }).ToListAsync(ct);
+        var agencyIds = agencies.Select(a => a.AgencyId).ToList();
+        var areas = await db.ImprovementAreas.AsNoTracking().AsSplitQuery()
+            .Where(a => agencyIds.Contains(a.AgencyId))
+            .Include(a => a.Actions)
+            .ToListAsync(ct);
+        var today = Today;
+        var summaries = new List<AgencyPlanSummary>();
+        var overdue = new List<OverdueAction>();
+        foreach (var agency in agencies)
+        {
+            // Numbers are those of the agency's whole plan; only this round's areas are counted.
+            var numbered = PlanNumbering.Number(areas.Where(a => a.AgencyId == agency.AgencyId));
+            var actions = numbered.Where(a => a.Area.RoundId == roundId).SelectMany(a => a.Actions).ToList();
+            summaries.Add(new(agency.AgencyId, agency.Name,
+                actions.Count(x => x.Action.Rag == Rag.Red), actions.Count(x => x.Action.Rag == Rag.Amber), actions.Count(x => x.Action.Rag == Rag.Green),
+                actions.Count(x => x.Action.Rag is null), actions.Count(x => x.Action.IsOverdue(today))));
+            overdue.AddRange(actions.Where(x => x.Action.IsOverdue(today))
+                .Select(x => new OverdueAction(agency.AgencyId, agency.Name, x.Action.Id, x.Number, x.Action.SpecificAction, x.Action.Deadline, x.Action.Rag)));
+        }
+
+        return (summaries, [.. overdue.OrderBy(o => o.Deadline)]);
+    }
+
     public sealed record ReturnWithSuggestions(int ReturnId, string RoundTitle, int Count);
 
     /// <summary>The agency's submitted returns that still have items waiting to become improvement areas.</summary>

@@ -51,7 +51,7 @@ public sealed record SaveStandardResult(SaveOutcome Outcome, IReadOnlyList<Field
 
 public sealed record SignOffInput(string? SignatoryName, string? PostHeld, string? Organisation, DateInput SignedOn, bool DeclarationAccepted);
 
-public sealed record MyReturn(int Id, string AgencyName, string RoundTitle, string FrameworkTitle, DateOnly DueOn, ReturnStatus Status);
+public sealed record MyReturn(int Id, int AgencyId, string AgencyName, string RoundTitle, string FrameworkTitle, DateOnly DueOn, ReturnStatus Status);
 
 /// <summary>Reading and changing an agency's return. Callers have already checked the user may see the return.</summary>
 public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
@@ -68,7 +68,7 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         return await db.Returns.AsNoTracking()
             .Where(r => agencyIds.Contains(r.AgencyId))
             .OrderBy(r => r.Round.DueOn).ThenBy(r => r.Agency.Name)
-            .Select(r => new MyReturn(r.Id, r.Agency.Name, r.Round.Title, r.FrameworkVersion.Title, r.DueOnOverride ?? r.Round.DueOn, r.Status))
+            .Select(r => new MyReturn(r.Id, r.AgencyId, r.Agency.Name, r.Round.Title, r.FrameworkVersion.Title, r.DueOnOverride ?? r.Round.DueOn, r.Status))
             .ToListAsync(ct);
     }
 

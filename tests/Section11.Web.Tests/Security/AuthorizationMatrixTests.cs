@@ -115,6 +115,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/partnerships/{partnershipId:int}/agencies"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/people"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/action-plans"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/agencies/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/people/invite"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/new"] = PartnershipAdmin,
