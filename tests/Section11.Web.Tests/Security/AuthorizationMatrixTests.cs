@@ -134,6 +134,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/returns/{returnId:int}/history"] = ReturnPage(Actor.LeadOwnAgency, Actor.AdministratorSamePartnership),
         ["/agencies/{agencyId:int}/action-plan"] = AgencyPage(CanView),
         ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = AgencyPage(CanView),
+        ["/agencies/{agencyId:int}/action-plan/export/{format}"] = AgencyPage(CanView),
         ["/agencies/{agencyId:int}/action-plan/from-return/{returnId:int}"] = AgencyPage(Editors),
         ["/agencies/{agencyId:int}/action-plan/areas/{areaId:int}/actions/new"] = AgencyPage(Editors),
         ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}/monitoring/new"] = AgencyPage(Editors),
@@ -326,6 +327,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
             .Replace("{actionId:int}", _actionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("{code:int}", "404", StringComparison.Ordinal)
+            .Replace("{format}", "xlsx", StringComparison.Ordinal)
             .Replace("/{token?}", "/not-a-real-token", StringComparison.Ordinal)
             .Replace("/{handler?}", "", StringComparison.Ordinal);
 

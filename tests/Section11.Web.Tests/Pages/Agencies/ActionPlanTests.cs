@@ -89,6 +89,25 @@ public sealed class ActionPlanTests(Section11Factory factory) : IClassFixture<Se
 
         plan = await client.FollowAsync(await client.SubmitAsync(green, new Dictionary<string, string?> { ["Action.ImpactAndEvidence"] = "Staff survey, May 2030: 97% named the lead" }));
         Assert.Equal("Green", plan.Text("#action-1-1 .app-rag"));
+
+        // The downloads carry the same plan.
+        var xlsx = await client.Http.GetAsync($"/agencies/{lead.AgencyId}/action-plan/export/xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        Assert.EndsWith(".xlsx", xlsx.Content.Headers.ContentDisposition!.FileNameStar ?? xlsx.Content.Headers.ContentDisposition.FileName, StringComparison.Ordinal);
+        using (var sheet = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false))
+        {
+            var strings = sheet.WorkbookPart!.SharedStringTablePart!.SharedStringTable.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(i => i.InnerText).ToList();
+            Assert.Contains(strings, t => t.Contains("Staff survey, May 2030: 97% named the lead", StringComparison.Ordinal));
+            Assert.Contains(strings, t => t.Contains("Posters up in every staff room", StringComparison.Ordinal));
+        }
+
+        var docx = await client.Http.GetAsync($"/agencies/{lead.AgencyId}/action-plan/export/docx");
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
+        {
+            Assert.Contains("Dr Anna Green, named nurse", word.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/agencies/{lead.AgencyId}/action-plan/export/pdf")).Status);
         Assert.Equal("Green: 1", plan.Document.QuerySelectorAll("#rag-counts li").Select(l => l.TextContent.Trim()).Single(t => t.StartsWith("Green", StringComparison.Ordinal)));
     }
 
