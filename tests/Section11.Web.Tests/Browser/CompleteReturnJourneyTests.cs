@@ -72,7 +72,7 @@ public sealed class CompleteReturnJourneyTests(HttpsServerFactory server, Browse
         await BrowserSteps.SignInAsync(page, server, lead.Email, axe);
         await Expect(page).ToHaveURLAsync(Url("/"));
         await axe.CheckAsync(page);
-        await page.GetByRole(AriaRole.Link, new() { Name = agencyName }).ClickAsync();
+        await page.Locator("table").GetByRole(AriaRole.Link, new() { Name = agencyName }).ClickAsync();
 
         // The task list.
         await Expect(page).ToHaveURLAsync(Url(returnPath));
@@ -198,7 +198,7 @@ public sealed class CompleteReturnJourneyTests(HttpsServerFactory server, Browse
             signer = await signatoryContext.NewPageAsync();
             await BrowserSteps.SignInAsync(signer, server, signatoryEmail);
             await axe.CheckAsync(signer, "as the signatory");
-            await signer.GetByRole(AriaRole.Link, new() { Name = agencyName }).ClickAsync();
+            await signer.Locator("table").GetByRole(AriaRole.Link, new() { Name = agencyName }).ClickAsync();
             await Expect(signer).ToHaveURLAsync(Url($"{returnPath}/view"));
             await axe.CheckAsync(signer, "awaiting sign-off, as the signatory");
             await signer.Locator("#awaiting-sign-off").GetByText("Sign off and submit", new() { Exact = true }).ClickAsync();
