@@ -87,6 +87,16 @@ public static class AccountsSetup
             o.Cookie.Name = "section11";
             o.ExpireTimeSpan = TimeSpan.FromMinutes(accounts.SessionIdleMinutes);
             o.SlidingExpiration = true;
+            // Every request restarts the idle clock (sliding expiration alone waits for half the time), so the
+            // page's warning, timed from its own load, never runs later than the session.
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                if (context.Principal is not null)
+                {
+                    context.ShouldRenew = true;
+                }
+            };
             Harden(o.Cookie, securePolicy);
         });
         // The short-lived cookies between sign-in steps get the same protection as the session cookie.

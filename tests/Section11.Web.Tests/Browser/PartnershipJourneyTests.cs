@@ -146,7 +146,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
         // The lead accepts, meeting the common-password and wrong-code errors on the way.
         await using var leadContext = await browser.NewContextAsync(server.ServerAddress);
         var lead = await AcceptInvitationAsync(leadContext, leadEmail, "Sam Lead", "Pat Admin", "your agency's safeguarding lead", axe, makeMistakes: true);
-        var returnLink = lead.GetByRole(AriaRole.Link, new() { Name = agencyName });
+        var returnLink = ReturnLink(lead, agencyName);
         await Expect(lead.Locator("table")).ToContainTextAsync(roundTitle);
         await returnLink.ClickAsync();
         await Expect(lead).ToHaveURLAsync(new Regex(@"/returns/\d+$"));
@@ -191,7 +191,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
         // The senior signatory accepts and signs off.
         await using var signatoryContext = await browser.NewContextAsync(server.ServerAddress);
         var signer = await AcceptInvitationAsync(signatoryContext, signatoryEmail, "Alex Director", "Pat Admin", "your agency's senior signatory", axe, makeMistakes: false);
-        await signer.GetByRole(AriaRole.Link, new() { Name = agencyName }).ClickAsync();
+        await ReturnLink(signer, agencyName).ClickAsync();
         await Expect(signer).ToHaveURLAsync(Url($"{returnPath}/view"));
         await axe.CheckAsync(signer, "awaiting sign-off, as the signatory");
         await signer.Locator("#awaiting-sign-off").GetByText("Sign off and submit", new() { Exact = true }).ClickAsync();
@@ -348,7 +348,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
 
         await Expect(page).ToHaveURLAsync(Url("/"));
         await Expect(H1(page)).ToHaveTextAsync("Your returns");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
         await axe.CheckAsync(page, $"as {name}");
         return page;
     }
@@ -391,6 +391,10 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
         await group.GetByLabel("Month", new() { Exact = true }).FillAsync(date.Month.ToString(CultureInfo.InvariantCulture));
         await group.GetByLabel("Year", new() { Exact = true }).FillAsync(date.Year.ToString(CultureInfo.InvariantCulture));
     }
+
+    /// <summary>"Your returns" links each return by its agency's name (the action plan link says more).</summary>
+    private static ILocator ReturnLink(IPage page, string agency) =>
+        page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($@"^{Regex.Escape(agency)}\W*$") });
 
     private static ILocator PersonRow(IPage page, string email) =>
         page.Locator("#people tbody tr").Filter(new() { HasText = email });

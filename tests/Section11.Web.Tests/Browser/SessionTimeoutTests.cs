@@ -94,8 +94,15 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
         await Expect(dialog.Locator("#session-timeout-text")).ToContainTextAsync("you will be signed out in");
         await Expect(dialog.Locator("#session-timeout-text")).ToContainTextAsync("Anything you have not saved will be lost.");
         await Expect(dialog.Locator("#session-timeout-countdown")).ToHaveTextAsync(new Regex(@"^(30|40) seconds$"));
-        // The page behind is inert: the sign-out button cannot be reached while the warning is open.
-        Assert.True(await page.Locator("main").EvaluateAsync<bool>("m => !m.contains(document.activeElement) && document.activeElement.closest('dialog') !== null"));
+        // The page behind is inert: even the sign-out button cannot take focus while the warning is open.
+        Assert.True(await page.EvaluateAsync<bool>("""
+            () => {
+              const signOut = document.querySelector('.app-service-navigation__sign-out button')
+              signOut.focus()
+              return document.activeElement !== signOut
+            }
+            """), "The page behind the warning can still take focus");
+        await Expect(stay).ToBeFocusedAsync();
         await axe.CheckAsync(page, "warning open");
 
         var keepAlive = await page.RunAndWaitForResponseAsync(
@@ -107,17 +114,12 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
         Assert.False(await dialog.EvaluateAsync<bool>("d => d.open"));
         await Expect(page).ToHaveURLAsync(Url("/account"));
 
-        // The session outlives the minute it had when the person signed in: the keep-alive renewed it.
-        var wait = TimeSpan.FromSeconds(IdleSeconds + 1) - signedIn.Elapsed;
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait);
-        }
-
+        // The session goes on: the next page is the person's account, not the sign-in page.
         var account = await page.GotoAsync("/account");
         Assert.Equal(200, account!.Status);
         await Expect(page).ToHaveURLAsync(Url("/account"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your account");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
         await Expect(dialog).ToBeHiddenAsync();
         output.WriteLine($"Still signed in {signedIn.Elapsed.TotalSeconds:F1}s after signing in");
 
@@ -142,7 +144,7 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
         output.WriteLine($"Went to sign-in {leftAfter.TotalSeconds:F1}s after the page loaded, {signedIn.Elapsed.TotalSeconds:F1}s after signing in");
         Assert.True(leftAfter >= TimeSpan.FromSeconds(IdleSeconds - 1), $"The page went to sign-in after only {leftAfter.TotalSeconds:F1}s");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToHaveCountAsync(0);
         await axe.CheckAsync(page, "after the idle session ended");
 
         // The session really has ended on the server too.
@@ -150,6 +152,73 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(new Uri(server.ServerAddress, "/sign-in").ToString()) + @"\?ReturnUrl=%2Faccount$"));
 
         axe.AssertNone();
+    }
+
+    /// <summary>
+    /// "Stay signed in" must move the session's end, not re-issue a cookie that ends when the old one did (the trap
+    /// of re-signing in with the old ticket's times).
+    /// </summary>
+    [Fact]
+    public async Task Stay_signed_in_extends_the_session_beyond_the_end_it_had()
+    {
+        var (context, page, signedIn) = await SignInAsync();
+        await using var _ = context;
+        await page.GotoAsync("/account");
+        var dialog = page.Locator("#session-timeout");
+        await Expect(dialog).ToBeVisibleAsync(new() { Timeout = (WarnAfterSeconds + 5) * 1000 });
+        await page.RunAndWaitForResponseAsync(
+            () => dialog.GetByRole(AriaRole.Button, new() { Name = "Stay signed in", Exact = true }).ClickAsync(),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/session/keep-alive");
+        await Expect(dialog).ToBeHiddenAsync();
+        var stayedAt = signedIn.Elapsed;
+
+        // Past the end the session had before "Stay signed in", and well within the idle time since.
+        await DelayUntilAsync(signedIn, TimeSpan.FromSeconds(IdleSeconds + 2));
+        output.WriteLine($"Pressed Stay signed in {stayedAt.TotalSeconds:F1}s after signing in; checking the session {signedIn.Elapsed.TotalSeconds:F1}s after");
+        Assert.Equal("signed in", await SessionAsync(page));
+    }
+
+    /// <summary>
+    /// The page counts the idle time from its own load, so loading it must restart the session's idle time too
+    /// (sliding expiration alone renews only after half the time has gone, and the session would end first).
+    /// </summary>
+    [Fact]
+    public async Task The_session_lasts_as_long_as_the_page_says_it_will()
+    {
+        var (context, page, signedIn) = await SignInAsync();
+        await using var _ = context;
+
+        // A page opened a third of the idle time after signing in: the page counts the idle time from here.
+        await DelayUntilAsync(signedIn, TimeSpan.FromSeconds(IdleSeconds / 3));
+        await page.GotoAsync("/account");
+        var loaded = Stopwatch.StartNew();
+        var dialog = page.Locator("#session-timeout");
+        await Expect(dialog).ToBeVisibleAsync(new() { Timeout = (WarnAfterSeconds + 5) * 1000 });
+
+        // Just after the idle time since signing in, the warning still says there is time left, so the session must
+        // still be there.
+        await DelayUntilAsync(signedIn, TimeSpan.FromSeconds(IdleSeconds + 2));
+        Assert.True(loaded.Elapsed < TimeSpan.FromSeconds(IdleSeconds - 5), "The test ran too slowly to tell");
+        await Expect(dialog).ToBeVisibleAsync();
+        output.WriteLine($"Page loaded {(signedIn.Elapsed - loaded.Elapsed).TotalSeconds:F1}s after signing in; the warning says \"{await dialog.Locator("#session-timeout-countdown").InnerTextAsync()}\" {signedIn.Elapsed.TotalSeconds:F1}s after");
+        Assert.Equal("signed in", await SessionAsync(page));
+    }
+
+    /// <summary>Whether the server still has the session: asks for a page without following a redirect to sign-in.</summary>
+    private static Task<string> SessionAsync(IPage page) => page.EvaluateAsync<string>("""
+        async () => {
+          const r = await fetch('/account', { redirect: 'manual', credentials: 'same-origin' })
+          return r.type === 'opaqueredirect' ? 'sent to sign-in' : r.status === 200 ? 'signed in' : 'status ' + r.status
+        }
+        """);
+
+    private static async Task DelayUntilAsync(Stopwatch since, TimeSpan at)
+    {
+        var wait = at - since.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
     }
 
     private async Task<(IBrowserContext Context, IPage Page, Stopwatch SignedIn)> SignInAsync()
