@@ -18,6 +18,13 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>A change to the plan, written in the same SaveChanges as the change itself.</summary>
+    private void Log(string userId, string type, long id, string field, string? old, string? value) =>
+        db.ChangeLog.Add(new ChangeLogEntry
+        {
+            At = Now, UserId = userId, EntityType = type, EntityId = id.ToString(CultureInfo.InvariantCulture), Field = field, OldValue = old, NewValue = value,
+        });
+
     public DateOnly Today => DateOnly.FromDateTime(Now);
 
     public async Task<IReadOnlyList<ImprovementArea>> GetPlanAsync(int agencyId, CancellationToken ct = default) =>
@@ -142,11 +149,13 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
             return errors;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var next = await NextAreaPositionAsync(summary.AgencyId, ct);
+        var added = new List<ImprovementArea>();
         foreach (var area in areas)
         {
             var first = suggestions[area.AnswerIds[0]];
-            db.ImprovementAreas.Add(new ImprovementArea
+            added.Add(new ImprovementArea
             {
                 AgencyId = summary.AgencyId,
                 RoundId = summary.RoundId,
@@ -160,7 +169,15 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
             });
         }
 
+        db.ImprovementAreas.AddRange(added);
         await db.SaveChangesAsync(ct);
+        foreach (var area in added)
+        {
+            Log(userId, "ImprovementArea", area.Id, "Created", null, $"{area.OverarchingStandard}: {area.Outcome}");
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return [];
     }
 
@@ -196,8 +213,12 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
             UpdatedById = userId,
         };
         Apply(action, input, new Actor(userId, Now), []);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.PlanActions.Add(action);
         await db.SaveChangesAsync(ct);
+        Log(userId, "PlanAction", action.Id, "Created", null, action.SpecificAction);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return (action.Id, []);
     }
 
@@ -305,6 +326,7 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
             return errors;
         }
 
+        // The entry itself is the record (dated, with its author), and is never changed afterwards.
         db.MonitoringEntries.Add(new MonitoringEntry
         {
             PlanActionId = actionId, EntryDate = entryDate!.Value, Kind = parsedKind, Text = ReturnService.Normalise(text)!, RecordedAt = Now, AuthorId = userId,
@@ -314,20 +336,28 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
     }
 
     /// <summary>Removes an action; the actions after it close up (1.3 becomes 1.2).</summary>
-    public async Task DeleteActionAsync(int actionId, CancellationToken ct = default)
+    public async Task DeleteActionAsync(int actionId, string userId, CancellationToken ct = default)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var action = await db.PlanActions.SingleAsync(x => x.Id == actionId, ct);
         await db.MonitoringEntries.Where(m => m.PlanActionId == actionId).ExecuteDeleteAsync(ct);
         db.PlanActions.Remove(action);
+        Log(userId, "PlanAction", actionId, "Deleted", action.SpecificAction, null);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Removes an improvement area and its actions; later areas close up (3 becomes 2).</summary>
-    public async Task DeleteAreaAsync(int areaId, CancellationToken ct = default)
+    public async Task DeleteAreaAsync(int areaId, string userId, CancellationToken ct = default)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await db.ImprovementAreas.Where(a => a.Id == areaId).Select(a => a.Outcome).SingleAsync(ct);
         var actionIds = await db.PlanActions.Where(x => x.ImprovementAreaId == areaId).Select(x => x.Id).ToListAsync(ct);
         await db.MonitoringEntries.Where(m => actionIds.Contains(m.PlanActionId)).ExecuteDeleteAsync(ct);
         await db.PlanActions.Where(x => x.ImprovementAreaId == areaId).ExecuteDeleteAsync(ct);
         await db.ImprovementAreas.Where(a => a.Id == areaId).ExecuteDeleteAsync(ct);
+        Log(userId, "ImprovementArea", areaId, "Deleted", outcome, null);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 }

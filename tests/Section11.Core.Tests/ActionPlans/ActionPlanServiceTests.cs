@@ -163,11 +163,18 @@ public sealed class ActionPlanServiceTests(TestDatabase database) : IClassFixtur
         Assert.Equal("1.1=1.1/1 1.2=1.1/2 1.3=1.1/3 2.1=1.2/1 2.2=1.2/2 2.3=1.2/3 3.1=2.1/1 3.2=2.1/2 3.3=2.1/3", Numbers(await service.GetPlanAsync(summary.AgencyId)));
 
         var plan = await service.GetPlanAsync(summary.AgencyId);
-        await service.DeleteActionAsync(plan[0].Actions.OrderBy(a => a.Position).ElementAt(1).Id);
-        await service.DeleteAreaAsync(plan[1].Id);
+        await service.DeleteActionAsync(plan[0].Actions.OrderBy(a => a.Position).ElementAt(1).Id, user);
+        await service.DeleteAreaAsync(plan[1].Id, user);
         Assert.Empty((await service.AddActionAsync(plan[0].Id, Smart("1.1 action 4"), user)).Errors);
 
         Assert.Equal("1.1=1.1/1 1.2=1.1/3 1.3=1.1/4 2.1=2.1/1 2.2=2.1/2 2.3=2.1/3", Numbers(await service.GetPlanAsync(summary.AgencyId)));
+
+        // Creations and deletions are in the change log with who did them.
+        var log = await db.ChangeLog.Where(c => c.UserId == user && (c.EntityType == "ImprovementArea" || c.EntityType == "PlanAction")).ToListAsync();
+        Assert.Equal(3, log.Count(c => c.EntityType == "ImprovementArea" && c.Field == "Created"));
+        Assert.Equal(10, log.Count(c => c.EntityType == "PlanAction" && c.Field == "Created"));
+        Assert.Single(log, c => c.EntityType == "PlanAction" && c.Field == "Deleted" && c.OldValue == "Outcome 1.1 action 2");
+        Assert.Single(log, c => c.EntityType == "ImprovementArea" && c.Field == "Deleted" && c.OldValue == "Outcome 1.2");
     }
 
     [Fact]
