@@ -107,6 +107,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();
         services.AddScoped<ActionPlans.ActionPlanService>();
+        services.AddScoped<Reporting.RoundDataService>();
         return services;
     }
 }

@@ -41,12 +41,12 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             .ToListAsync(ct);
 
     public async Task<IReadOnlyList<RoundSummary>> GetRoundsAsync(int partnershipId, CancellationToken ct = default) =>
-        await Summaries(db.Rounds.Where(r => r.PartnershipId == partnershipId).OrderByDescending(r => r.DueOn).ThenByDescending(r => r.Id)).ToListAsync(ct);
+        await Summaries(db.Rounds.Where(r => r.PartnershipId == partnershipId).OrderByDescending(r => r.DueOn).ThenByDescending(r => r.Id), db).ToListAsync(ct);
 
     public Task<RoundSummary?> GetRoundAsync(int partnershipId, int roundId, CancellationToken ct = default) =>
-        Summaries(db.Rounds.Where(r => r.PartnershipId == partnershipId && r.Id == roundId)).SingleOrDefaultAsync(ct);
+        Summaries(db.Rounds.Where(r => r.PartnershipId == partnershipId && r.Id == roundId), db).SingleOrDefaultAsync(ct);
 
-    private IQueryable<RoundSummary> Summaries(IQueryable<Round> rounds) =>
+    public static IQueryable<RoundSummary> Summaries(IQueryable<Round> rounds, Section11DbContext db) =>
         rounds.AsNoTracking().Select(r => new RoundSummary(r.Id, r.PartnershipId, r.Title, r.FrameworkVersionId, r.FrameworkVersion.Title, r.FrameworkVersion.Version,
             r.OpensOn, r.DueOn, r.LaunchedAt,
             db.Returns.Count(x => x.RoundId == r.Id),
