@@ -21,6 +21,30 @@ public enum TrackerStatus
     Overdue,
 }
 
+public static class TrackerStatusExtensions
+{
+    public static string Label(this TrackerStatus status) => status switch
+    {
+        TrackerStatus.NotStarted => "Not started",
+        TrackerStatus.InProgress => "In progress",
+        TrackerStatus.AwaitingSignOff => "Awaiting sign-off",
+        TrackerStatus.Submitted => "Submitted",
+        TrackerStatus.ReturnedForChanges => "Returned for changes",
+        _ => "Overdue",
+    };
+
+    /// <summary>The colour the status is shown in, always beside its label.</summary>
+    public static string Colour(this TrackerStatus status) => status switch
+    {
+        TrackerStatus.NotStarted => "grey",
+        TrackerStatus.InProgress => "blue",
+        TrackerStatus.AwaitingSignOff => "purple",
+        TrackerStatus.Submitted => "green",
+        TrackerStatus.ReturnedForChanges => "amber",
+        _ => "red",
+    };
+}
+
 public sealed record TrackerRow(int ReturnId, int AgencyId, string AgencyName, Sector Sector, ReturnStatus Status, TrackerStatus TrackerStatus, DateOnly DueOn,
     DateTime? LastActivityAt, DateTime? SubmittedAt);
 

@@ -11,26 +11,6 @@ public class TrackerModel(RoundService rounds) : PageModel
     public RoundSummary Round { get; private set; } = null!;
     public IReadOnlyList<TrackerRow> Rows { get; private set; } = [];
 
-    public static string Label(TrackerStatus status) => status switch
-    {
-        TrackerStatus.NotStarted => "Not started",
-        TrackerStatus.InProgress => "In progress",
-        TrackerStatus.AwaitingSignOff => "Awaiting sign-off",
-        TrackerStatus.Submitted => "Submitted",
-        TrackerStatus.ReturnedForChanges => "Returned for changes",
-        _ => "Overdue",
-    };
-
-    public static string TagClass(TrackerStatus status) => status switch
-    {
-        TrackerStatus.NotStarted => "app-tag--grey",
-        TrackerStatus.InProgress => "app-tag--blue",
-        TrackerStatus.AwaitingSignOff => "app-tag--purple",
-        TrackerStatus.Submitted => "app-tag--green",
-        TrackerStatus.ReturnedForChanges => "app-tag--amber",
-        _ => "app-tag--red",
-    };
-
     public async Task<IActionResult> OnGetAsync(int roundId)
     {
         Round = (await rounds.GetRoundAsync(HttpContext.PartnershipAccess().Partnership.Id, roundId, HttpContext.RequestAborted))!;
