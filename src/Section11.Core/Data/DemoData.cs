@@ -12,7 +12,8 @@ public sealed record DemoUser(string Email, string DisplayName, string? AgencyNa
 
 /// <summary>
 /// A demo partnership for the embedded default, so `dotnet run` shows something real: three agencies on the two
-/// seed frameworks, a lead for each, and one return half completed.
+/// seed frameworks, a lead for each, and one return half completed; and, so the partnership's dashboard has figures,
+/// two more agencies that have already submitted this round and a 2024 round to compare with.
 /// </summary>
 public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser> users, TimeProvider time)
 {
@@ -21,6 +22,8 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
     public const string GpPractice = "Riverside Medical Practice";
     public const string Trust = "Northshire Hospitals NHS Foundation Trust";
     public const string Charity = "Northshire Young Carers";
+    public const string Police = "Northshire Police";
+    public const string Council = "Northshire County Council Children's Services";
 
     public static IReadOnlyList<DemoUser> Users { get; } =
     [
@@ -52,6 +55,8 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
             [GpPractice] = new() { Name = GpPractice, Sector = Sector.Health },
             [Trust] = new() { Name = Trust, Sector = Sector.Health },
             [Charity] = new() { Name = Charity, Sector = Sector.VoluntaryAndCommunity },
+            [Police] = new() { Name = Police, Sector = Sector.Police },
+            [Council] = new() { Name = Council, Sector = Sector.LocalAuthority },
         };
         partnership.Memberships.AddRange(agencies.Values.Select(a => new PartnershipMembership { Agency = a }));
         var primaryRound = new Round
@@ -70,6 +75,19 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
             Return.Start(masaRound, agencies[Trust], masa, now),
             Return.Start(masaRound, agencies[Charity], masa, now));
         HalfComplete(gpReturn, primaryCare, today);
+
+        // Already submitted, with ratings given per item as digits (1 lowest), so the dashboard has something to show.
+        var previousRound = new Round
+        {
+            Partnership = partnership, FrameworkVersion = masa, Title = "Section 11 audit 2024",
+            OpensOn = today.AddYears(-2).AddDays(-90), DueOn = today.AddYears(-2), CreatedAt = now.AddYears(-2).AddDays(-90), LaunchedAt = now.AddYears(-2).AddDays(-90),
+        };
+        db.AddRange(
+            Submitted(masaRound, agencies[Police], masa, "3333 33 23 32333 33333 3343 33333", "3322333", now.AddDays(-3)),
+            Submitted(masaRound, agencies[Council], masa, "4333 33 33 22333 33323 3333 34333", "3323333", now.AddDays(-1)),
+            Submitted(previousRound, agencies[Trust], masa, "3333 33 22 33333 33333 3333 33333", "3323333", now.AddYears(-2).AddDays(-2)),
+            Submitted(previousRound, agencies[Police], masa, "3333 22 22 22333 33333 3333 33333", "3222333", now.AddYears(-2).AddDays(-2)),
+            Submitted(previousRound, agencies[Council], masa, "3333 33 33 22333 33333 3333 33333", "3332333", now.AddYears(-2).AddDays(-2)));
         await db.SaveChangesAsync(ct);
 
         foreach (var demo in Users)
@@ -104,6 +122,43 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
             .OrderByDescending(f => f.LoadedAt)
             .FirstOrDefaultAsync(ct)
         ?? throw new InvalidOperationException($"The demo needs the {key} framework in frameworks/.");
+
+    /// <summary>A submitted return: one digit per item in order (spaces ignored) and one per standard, 1 being the scale's lowest level.</summary>
+    private static Return Submitted(Round round, Agency agency, FrameworkVersion framework, string items, string evaluations, DateTime at)
+    {
+        var entity = Return.Start(round, agency, framework, at.AddDays(-30));
+        var levels = framework.Levels.OrderBy(l => l.Position).ToList();
+        var digits = items.Replace(" ", "", StringComparison.Ordinal);
+        var ordered = framework.Standards.OrderBy(s => s.Number).ToList();
+        foreach (var (item, index) in ordered.SelectMany(s => s.Items.OrderBy(i => i.SortKey)).Select((item, index) => (item, index)))
+        {
+            var level = levels[digits[index] - '1'];
+            var answer = entity.Answers.Single(a => a.ItemId == item.Id);
+            answer.Rating = level.Key;
+            answer.ActualEvidence = $"Policy, training records and audit findings for {item.Number}, held by the safeguarding lead.";
+            if (!level.Meets)
+            {
+                answer.ActionRequired = "Agree an improvement action with the named lead and report progress to the partnership.";
+                answer.Timescale = DateOnly.FromDateTime(at).AddMonths(6);
+            }
+        }
+
+        foreach (var (standard, index) in ordered.Select((standard, index) => (standard, index)))
+        {
+            var evaluation = entity.Evaluations.Single(e => e.StandardId == standard.Id);
+            evaluation.Rating = levels[evaluations[index] - '1'].Key;
+            evaluation.Statement = "Evaluated by the safeguarding lead with the senior management team.";
+        }
+
+        entity.Status = ReturnStatus.Submitted;
+        entity.SubmittedAt = at;
+        entity.LastActivityAt = at;
+        entity.SignOff = new SignOff
+        {
+            SignatoryName = "Chris Evans", PostHeld = "Director", Organisation = agency.Name, SignedOn = DateOnly.FromDateTime(at), DeclarationAccepted = true,
+        };
+        return entity;
+    }
 
     /// <summary>The first half of the standards answered, with a spread of ratings.</summary>
     private static void HalfComplete(Return gpReturn, FrameworkVersion framework, DateOnly today)

@@ -85,6 +85,22 @@ public sealed class DashboardTests(Section11Factory factory) : IClassFixture<Sec
     }
 
     [Fact]
+    public async Task The_demo_partnerships_dashboard_has_figures_to_show()
+    {
+        using var admin = factory.CreateHtmlClient();
+        await admin.SignInAsync("admin@northshire-partnership.example", Section11.Core.Data.DemoData.Password);
+        await using var db = factory.Database.CreateContext();
+        var round = db.Rounds.Single(r => r.Title == "Section 11 audit 2026" && r.Partnership.Name == Section11.Core.Data.DemoData.PartnershipName);
+
+        var page = await admin.GetAsync($"/partnerships/{round.PartnershipId}/rounds/{round.Id}/dashboard");
+
+        Assert.Equal("2 of 4", page.Text("#submitted-count"));
+        Assert.Equal(["Not started 2", "Submitted 2"], page.Document.QuerySelectorAll("#status-table tbody tr").Select(Cells));
+        // Police 3222333 → 3322333 and the council 3332333 → 3323333 since 2024.
+        Assert.Equal("Improved: 2 Same: 11 Declined: 1", Squash(page.Text("#change-totals")));
+    }
+
+    [Fact]
     public async Task The_tracker_links_to_the_dashboard()
     {
         var (admin, data) = await SignedInAsync(Role.PartnershipAdministrator);
