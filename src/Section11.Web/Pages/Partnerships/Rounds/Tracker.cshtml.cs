@@ -11,15 +11,7 @@ public class TrackerModel(RoundService rounds) : PageModel
     public RoundSummary Round { get; private set; } = null!;
     public IReadOnlyList<TrackerRow> Rows { get; private set; } = [];
 
-    public static string Label(TrackerStatus status) => status switch
-    {
-        TrackerStatus.NotStarted => "Not started",
-        TrackerStatus.InProgress => "In progress",
-        TrackerStatus.AwaitingSignOff => "Awaiting sign-off",
-        TrackerStatus.Submitted => "Submitted",
-        TrackerStatus.ReturnedForChanges => "Returned for changes",
-        _ => "Overdue",
-    };
+    public static string Label(TrackerStatus status) => Core.Reporting.Exports.ReportLabels.Status(status);
 
     public static string TagClass(TrackerStatus status) => status switch
     {
