@@ -41,7 +41,7 @@ public static partial class RoundExport
                     fields[6] = item.Number;
                     fields[7] = Neutralise(item.Text);
                     fields[8] = Neutralise(level?.Label);
-                    fields[9] = level?.Value?.ToString(CultureInfo.InvariantCulture) ?? "";
+                    fields[9] = level?.Value?.ToString("0.##########", CultureInfo.InvariantCulture) ?? "";
                     fields[10] = level is null ? "" : level.Meets ? "Yes" : "No";
                     fields[11] = Neutralise(answer?.ActualEvidence);
                     fields[12] = Neutralise(answer?.ActionRequired);

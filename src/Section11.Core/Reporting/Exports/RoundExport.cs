@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Section11.Core.Frameworks;
 
@@ -23,17 +22,17 @@ public static partial class RoundExport
     /// <summary>"section-11-audit-2026-round-export.xlsx" for the round "Section 11 audit 2026".</summary>
     public static string FileName(string roundTitle, string extension) => $"{Slug(roundTitle)}-round-export.{extension}";
 
-    /// <summary>Lower-case letters and digits, every other run of characters one hyphen; "round" when nothing is left.</summary>
+    /// <summary>ASCII letters (lower-cased) and digits, every other run of characters one hyphen; "round" when nothing is left.</summary>
     public static string Slug(string text)
     {
         var slug = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in text)
         {
             if (char.IsAsciiLetterOrDigit(c))
             {
                 slug.Append(char.ToLowerInvariant(c));
             }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && slug.Length > 0 && slug[^1] != '-')
+            else if (slug.Length > 0 && slug[^1] != '-')
             {
                 slug.Append('-');
             }
