@@ -4,15 +4,7 @@ namespace Section11.Web.Infrastructure;
 
 public static class SectorNames
 {
-    public static string Of(Sector sector) => sector switch
-    {
-        Sector.Health => "Health",
-        Sector.Police => "Police",
-        Sector.LocalAuthority => "Local authority",
-        Sector.Education => "Education",
-        Sector.VoluntaryAndCommunity => "Voluntary and community",
-        _ => "Other",
-    };
+    public static string Of(Sector sector) => Core.Reporting.Exports.ReportLabels.Sector(sector);
 
     public static IReadOnlyList<RadioOption> Options { get; } =
         [.. Enum.GetValues<Sector>().Select(s => new RadioOption(s.ToString(), Of(s)))];

@@ -117,6 +117,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/action-plans"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/dashboard"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/export"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/export/{format}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/agencies/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/people/invite"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/new"] = PartnershipAdmin,

@@ -124,25 +124,4 @@ internal static class ActionPlanText
         MonitoringKind.AdditionalAction => "Additional action",
         _ => kind.ToString(),
     };
-
-    /// <summary>Drops characters XML cannot carry (control characters, lone surrogates) and normalises line ends to "\n".</summary>
-    public static string Clean(string text)
-    {
-        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        var builder = new System.Text.StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(c).Append(text[++i]);
-            }
-            else if (System.Xml.XmlConvert.IsXmlChar(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
 }

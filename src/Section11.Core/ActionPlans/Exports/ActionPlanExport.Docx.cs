@@ -1,5 +1,6 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using Section11.Core.Exports;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Section11.Core.ActionPlans.Exports;
@@ -26,7 +27,7 @@ public static partial class ActionPlanExport
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
-            document.PackageProperties.Title = ActionPlanText.Clean(plan.Heading);
+            document.PackageProperties.Title = ExportText.Clean(plan.Heading);
             document.PackageProperties.Creator = "Section 11";
             var main = document.AddMainDocumentPart();
             main.AddNewPart<StyleDefinitionsPart>().Styles = WordStyles();
@@ -103,7 +104,7 @@ public static partial class ActionPlanExport
             paragraph.Append(new W.ParagraphProperties(new W.ParagraphStyleId { Val = style }));
         }
 
-        paragraph.Append(new W.Run(new W.Text(ActionPlanText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve }));
+        paragraph.Append(new W.Run(new W.Text(ExportText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve }));
         return paragraph;
     }
 
@@ -122,7 +123,7 @@ public static partial class ActionPlanExport
         }
 
         var cell = new W.TableCell(properties);
-        foreach (var line in ActionPlanText.Clean(text).Split('\n'))
+        foreach (var line in ExportText.Clean(text).Split('\n'))
         {
             var run = new W.Run();
             if (bold)

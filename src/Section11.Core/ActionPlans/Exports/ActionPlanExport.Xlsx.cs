@@ -1,5 +1,6 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using Section11.Core.Exports;
 using S = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Section11.Core.ActionPlans.Exports;
@@ -11,9 +12,6 @@ public static partial class ActionPlanExport
 
     /// <summary>The row of column headings (rows 1 and 2 carry the heading and the generated date).</summary>
     public const int XlsxHeaderRow = 3;
-
-    /// <summary>Excel refuses a cell longer than this.</summary>
-    internal const int MaxCellLength = 32_767;
 
     internal const string Truncated = "… (shortened to fit a spreadsheet cell: the Word export has the full text)";
 
@@ -33,17 +31,17 @@ public static partial class ActionPlanExport
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
-            document.PackageProperties.Title = ActionPlanText.Clean(plan.Heading);
+            document.PackageProperties.Title = ExportText.Clean(plan.Heading);
             document.PackageProperties.Creator = "Section 11";
             var workbookPart = document.AddWorkbookPart();
             var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
             stylesPart.Stylesheet = Stylesheet();
             var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-            var strings = new SharedStrings();
+            var strings = new SharedStrings(Truncated);
             var data = new S.SheetData();
             var merges = new S.MergeCells();
             var columns = ActionPlanDocument.Columns.Count;
-            var last = ColumnName(columns);
+            var last = ExportText.ColumnName(columns);
 
             uint row = 1;
             data.Append(Row(row++, [(plan.Heading, TitleStyle)], strings, spanning: false));
@@ -101,7 +99,7 @@ public static partial class ActionPlanExport
             worksheet.Append(
                 new S.PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 },
                 new S.PageSetup { PaperSize = 9, Orientation = S.OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 },
-                new S.HeaderFooter(new S.OddFooter($"&L{ActionPlanText.Clean(plan.Heading).Replace("&", "&&", StringComparison.Ordinal)}&RPage &P of &N")));
+                new S.HeaderFooter(new S.OddFooter($"&L{ExportText.Clean(plan.Heading).Replace("&", "&&", StringComparison.Ordinal)}&RPage &P of &N")));
             sheetPart.Worksheet = worksheet;
 
             var stringsPart = workbookPart.AddNewPart<SharedStringTablePart>();
@@ -127,7 +125,7 @@ public static partial class ActionPlanExport
         for (var i = 0; i < cells.Count; i++)
         {
             var (text, style) = cells[i];
-            var cell = new S.Cell { CellReference = $"{ColumnName(i + 1)}{index}", StyleIndex = style };
+            var cell = new S.Cell { CellReference = $"{ExportText.ColumnName(i + 1)}{index}", StyleIndex = style };
             if (text.Length > 0)
             {
                 cell.DataType = S.CellValues.SharedString;
@@ -189,8 +187,6 @@ public static partial class ActionPlanExport
         return total;
     }
 
-    private static string ColumnName(int number) => ((char)('A' + number - 1)).ToString();
-
     private static S.Stylesheet Stylesheet()
     {
         static S.Font Font(double size, bool bold)
@@ -249,42 +245,5 @@ public static partial class ActionPlanExport
                 Format(0, 0, 0, wrap: false)) // 9 plain
             { Count = 10 },
             new S.CellStyles(new S.CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
-    }
-
-    private sealed class SharedStrings
-    {
-        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-        private readonly List<string> _strings = [];
-        private int _uses;
-
-        public int Index(string text)
-        {
-            text = ActionPlanText.Clean(text);
-            if (text.Length > MaxCellLength)
-            {
-                var keep = MaxCellLength - Truncated.Length;
-                keep -= char.IsHighSurrogate(text[keep - 1]) ? 1 : 0;
-                text = string.Concat(text.AsSpan(0, keep), Truncated);
-            }
-
-            _uses++;
-            if (!_index.TryGetValue(text, out var index))
-            {
-                index = _strings.Count;
-                _index[text] = index;
-                _strings.Add(text);
-            }
-
-            return index;
-        }
-
-        public string this[int index] => _strings[index];
-
-        public S.SharedStringTable Table() =>
-            new(_strings.Select(s => new S.SharedStringItem(new S.Text(s) { Space = SpaceProcessingModeValues.Preserve })))
-            {
-                Count = (uint)_uses,
-                UniqueCount = (uint)_strings.Count,
-            };
     }
 }
