@@ -108,6 +108,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Reminders.ReminderService>();
         services.AddScoped<ActionPlans.ActionPlanService>();
         services.AddScoped<Reporting.RoundDataService>();
+        services.AddScoped<Reporting.ReturnReportService>();
         return services;
     }
 }
