@@ -78,13 +78,14 @@ public static class ReportText
     public static string Slug(string name)
     {
         var builder = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        // Letters outside ASCII are kept (zip entries and downloads carry UTF-8 names): invariant globalization cannot strip accents.
+        foreach (var c in name)
         {
-            if (char.IsAsciiLetterOrDigit(c))
+            if (char.IsLetterOrDigit(c))
             {
                 builder.Append(char.ToLowerInvariant(c));
             }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && builder.Length > 0 && builder[^1] != '-')
+            else if (builder.Length > 0 && builder[^1] != '-')
             {
                 builder.Append('-');
             }

@@ -16,7 +16,7 @@ public static class ReturnReportPdf
     private static readonly SKColor StandardFill = Shade(ActionPlanExport.StandardShade);
 
     /// <summary>Item table column weights, in <see cref="ReturnReport.ItemColumns"/> order.</summary>
-    private static readonly float[] ItemWeights = [0.8f, 3.2f, 1.5f, 2.8f, 2.6f];
+    private static readonly float[] ItemWeights = [0.9f, 2.9f, 1.85f, 2.75f, 2.6f];
 
     /// <summary>The action plan's columns, as in its Word export.</summary>
     private static readonly float[] PlanWeights = [1.1f, 2.7f, 2.0f, 2.4f, 3.3f, 1.4f, 2.5f];
