@@ -116,6 +116,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/partnerships/{partnershipId:int}/people"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/action-plans"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reports"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reports/{format}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/agencies/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/people/invite"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/new"] = PartnershipAdmin,
@@ -125,6 +127,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes"] = PartnershipAdmin,
         ["/returns/{returnId:int}"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/view"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/report"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/report/docx"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/report/pdf"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/check-answers"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/confirmation"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/standards/{number:int}"] = ReturnPage(Editors),
@@ -327,6 +332,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
             .Replace("{actionId:int}", _actionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("{code:int}", "404", StringComparison.Ordinal)
+            .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)
             .Replace("{format}", "xlsx", StringComparison.Ordinal)
             .Replace("/{token?}", "/not-a-real-token", StringComparison.Ordinal)
             .Replace("/{handler?}", "", StringComparison.Ordinal);
