@@ -136,6 +136,7 @@ internal sealed class PdfLayout : IDisposable
             var lines = Layout(row, widths);
             var from = 0;
             var most = lines.Max(l => l.Count);
+            var fresh = false;
             while (true)
             {
                 var needed = ((most - from) * lineHeight) + (2 * Padding);
@@ -146,14 +147,16 @@ internal sealed class PdfLayout : IDisposable
                 }
 
                 // Split the row where the page ends, but move it whole when only a line or two would fit.
-                var fit = (int)((Bottom - _y - (2 * Padding)) / lineHeight);
-                if (fit >= 2 || (fit >= 1 && from > 0))
+                // On a page that has nothing but the header, at least one line goes, so the loop always ends.
+                var fit = Math.Max((int)((Bottom - _y - (2 * Padding)) / lineHeight), fresh ? 1 : 0);
+                if (fit >= 2 || (fit >= 1 && (from > 0 || fresh)))
                 {
                     Draw(row, lines, widths, from, from + fit, (fit * lineHeight) + (2 * Padding));
                     from += fit;
                 }
 
                 StartPage();
+                fresh = true;
             }
         }
 
