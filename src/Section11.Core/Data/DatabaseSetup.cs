@@ -109,6 +109,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<ActionPlans.ActionPlanService>();
         services.AddScoped<Reporting.RoundDataService>();
         services.AddScoped<Reporting.DashboardService>();
+        services.AddScoped<Reporting.ReturnReportService>();
         return services;
     }
 }

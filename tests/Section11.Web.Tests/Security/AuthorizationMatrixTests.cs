@@ -119,6 +119,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/dashboard"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/export"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/export/{format}"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reports"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reports/{format}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/agencies/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/people/invite"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/new"] = PartnershipAdmin,
@@ -128,6 +130,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes"] = PartnershipAdmin,
         ["/returns/{returnId:int}"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/view"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/report"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/report/docx"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/report/pdf"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/check-answers"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/confirmation"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/standards/{number:int}"] = ReturnPage(Editors),
@@ -330,6 +335,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
             .Replace("{actionId:int}", _actionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("{code:int}", "404", StringComparison.Ordinal)
+            .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)
             .Replace("{format}", "xlsx", StringComparison.Ordinal)
             .Replace("/{token?}", "/not-a-real-token", StringComparison.Ordinal)
             .Replace("/{handler?}", "", StringComparison.Ordinal);

@@ -37,13 +37,14 @@ public sealed record ActionPlanDocument(string AgencyName, DateOnly GeneratedOn,
     /// area before, so numbers always read in order.
     /// </summary>
     /// <param name="authorNames">Display names by user id, to name who recorded each monitoring entry; optional.</param>
+    /// <param name="include">Which areas to lay out (e.g. one round's); numbers stay those of the whole plan. All when null.</param>
     public static ActionPlanDocument From(string agencyName, IReadOnlyList<ImprovementArea> areas, DateOnly today,
-        IReadOnlyDictionary<string, string>? authorNames = null, string? title = null)
+        IReadOnlyDictionary<string, string>? authorNames = null, string? title = null, Func<ImprovementArea, bool>? include = null)
     {
         var groups = new List<ActionPlanStandardGroup>();
         List<ActionPlanArea>? current = null;
         string? currentStandard = null;
-        foreach (var (area, number, actions) in PlanNumbering.Number(areas))
+        foreach (var (area, number, actions) in PlanNumbering.Number(areas).Where(a => include?.Invoke(a.Area) ?? true))
         {
             if (current is null || !string.Equals(area.OverarchingStandard, currentStandard, StringComparison.Ordinal))
             {

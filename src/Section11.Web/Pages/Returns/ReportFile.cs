@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core.Reporting;
+using Section11.Core.Reporting.Exports;
+using Section11.Web.Infrastructure;
+
+namespace Section11.Web.Pages.Returns;
+
+/// <summary>The return report as a file; who may view the return may download it.</summary>
+[Requires(ReturnRequirement.View)]
+public abstract class ReportFileModel(ReturnReportService reports, string extension) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var summary = HttpContext.ReturnAccess().Return;
+        var report = await reports.GetReturnAsync(summary.RoundId, summary.Id, HttpContext.RequestAborted);
+        if (report is null)
+        {
+            return NotFound();
+        }
+
+        var name = $"Section 11 return - {report.AgencyName} - {report.RoundTitle}.{extension}";
+        return extension == "pdf"
+            ? File(ReturnReportPdf.ToBytes(report), ReturnReportPdf.ContentType, name)
+            : File(ReturnReportDocx.ToBytes(report), ReturnReportDocx.ContentType, name);
+    }
+}
