@@ -108,6 +108,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Reminders.ReminderService>();
         services.AddScoped<ActionPlans.ActionPlanService>();
         services.AddScoped<Reporting.RoundDataService>();
+        services.AddScoped<Api.ApiTokenService>();
+        services.AddScoped<Api.PartnershipApiService>();
         return services;
     }
 }
