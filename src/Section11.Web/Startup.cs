@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Section11.Core.Data;
 using Section11.Core.Frameworks;
 using Section11.Core.Identity;
+using Section11.Web.Api;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web;
@@ -41,6 +42,7 @@ public static class Startup
             o.Conventions.AddFolderApplicationModelConvention("/Partnerships",
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(PartnershipAccessFilter))));
         });
+        builder.Services.AddPartnershipApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.Configure<Section11.Core.Reminders.ReminderOptions>(builder.Configuration.GetSection(Section11.Core.Reminders.ReminderOptions.Section));
         builder.Services.AddHostedService<ReminderWorker>();
@@ -59,12 +61,14 @@ public static class Startup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler("/errors/500");
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        app.UseApiWithoutErrorPages();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
+        app.MapPartnershipApi();
         return app;
     }
 
