@@ -61,9 +61,9 @@ public static class Startup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler("/errors/500");
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
-        app.UseApiWithoutErrorPages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseApiRequests();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();

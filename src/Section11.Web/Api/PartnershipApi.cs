@@ -24,17 +24,42 @@ public static class PartnershipApi
         return services;
     }
 
-    /// <summary>The HTML error pages are for people: API errors stay bare status codes (401 with WWW-Authenticate, 404).</summary>
-    public static IApplicationBuilder UseApiWithoutErrorPages(this IApplicationBuilder app) =>
+    /// <summary>
+    /// After routing, for everything under /api: the HTML error pages are for people, so API errors stay bare status codes
+    /// (401 with WWW-Authenticate, 404); and an address or method the API does not serve answers 404 or 405 at once,
+    /// rather than going on to the pages' sign-in redirect.
+    /// </summary>
+    public static IApplicationBuilder UseApiRequests(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments(Prefix) && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            if (!context.Request.Path.StartsWithSegments(Prefix))
+            {
+                return next(context);
+            }
+
+            if (context.Features.Get<IStatusCodePagesFeature>() is { } pages)
             {
                 pages.Enabled = false;
             }
 
+            var endpoint = context.GetEndpoint();
+            if (endpoint?.Metadata.GetMetadata<ApiEndpoint>() is null)
+            {
+                // Routing picks a 405 endpoint when the address exists for another method (the API serves GET only).
+                context.Response.StatusCode = endpoint is null ? StatusCodes.Status404NotFound : StatusCodes.Status405MethodNotAllowed;
+                if (endpoint is not null)
+                {
+                    context.Response.Headers.Allow = "GET";
+                }
+
+                return Task.CompletedTask;
+            }
+
             return next(context);
         });
+
+    /// <summary>Marks the API's own endpoints.</summary>
+    private sealed class ApiEndpoint;
 
     public static IEndpointRouteBuilder MapPartnershipApi(this IEndpointRouteBuilder app)
     {
@@ -42,6 +67,7 @@ public static class PartnershipApi
         var tokenOnly = new AuthorizationPolicyBuilder(ApiTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
         var api = app.MapGroup(Prefix + "/v1/partnerships/{partnershipId:int}")
             .RequireAuthorization(tokenOnly)
+            .WithMetadata(new ApiEndpoint())
             .AddEndpointFilter(OwnPartnershipOnly);
 
         api.MapGet("/rounds", (int partnershipId, PartnershipApiService service, CancellationToken ct) =>
