@@ -73,17 +73,17 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
                 {
                     var rating = data.Answer(r.ReturnId, item.Id)?.Rating;
                     var level = data.Level(rating);
-                    items.Add(new ApiItemRating(r.ReturnId, r.AgencyId, r.AgencyName, standard.Number, item.Number, rating, level?.Label, level?.Value, level?.Meets));
+                    items.Add(new ApiItemRating(r.ReturnId, r.AgencyId, r.AgencyName, standard.Number, item.Number, rating, level?.Label, Plain(level?.Value), level?.Meets));
                 }
 
                 var evaluation = data.Evaluation(r.ReturnId, standard.Id)?.Rating;
                 var evaluationLevel = data.Level(evaluation);
                 evaluations.Add(new ApiStandardEvaluation(r.ReturnId, r.AgencyId, r.AgencyName, standard.Number, evaluation,
-                    evaluationLevel?.Label, evaluationLevel?.Value, evaluationLevel?.Meets));
+                    evaluationLevel?.Label, Plain(evaluationLevel?.Value), evaluationLevel?.Meets));
             }
         }
 
-        return new ApiRoundRatings(roundId, [.. data.Levels.Select(l => new ApiScaleLevel(l.Key, l.Label, l.Value, l.Meets))], items, evaluations);
+        return new ApiRoundRatings(roundId, [.. data.Levels.Select(l => new ApiScaleLevel(l.Key, l.Label, Plain(l.Value), l.Meets))], items, evaluations);
     }
 
     public async Task<IReadOnlyList<ApiActionPlanSummary>?> GetActionPlansAsync(int partnershipId, int roundId, CancellationToken ct = default)
@@ -96,6 +96,9 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
         var (agencies, _) = await new ActionPlanService(db, catalog, time).GetRoundPlansAsync(roundId, ct);
         return [.. agencies.Select(a => new ApiActionPlanSummary(a.AgencyId, a.AgencyName, a.Red, a.Amber, a.Green, a.NotRated, a.Overdue))];
     }
+
+    /// <summary>1, not 1.000: the providers store the value with different scales, and the JSON should not show it.</summary>
+    private static decimal? Plain(decimal? value) => value / 1.000000000000000000000000000000000m;
 
     private Task<bool> BelongsAsync(int partnershipId, int roundId, CancellationToken ct) =>
         db.Rounds.AnyAsync(r => r.Id == roundId && r.PartnershipId == partnershipId, ct);

@@ -128,6 +128,8 @@ public sealed class PartnershipApiTests(PartnershipApiTests.Fixture fixture) : I
         var evaluations = ratings["evaluations"]!.AsArray();
 
         Assert.Equal(["inadequate", "requires-improvement", "good", "outstanding"], ratings["scale"]!.AsArray().Select(l => l!["key"]!.GetValue<string>()));
+        // Values as plain numbers, the same on either database.
+        Assert.Equal("""{"key":"good","label":"Good","value":3,"meets":true}""", ratings["scale"]![2]!.ToJsonString());
         // 4 submitted returns × 27 items; Elm's draft is not there.
         Assert.Equal(108, items.Count);
         Assert.Equal(4 * 7, evaluations.Count);
