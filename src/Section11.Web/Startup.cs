@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Section11.Core.Data;
 using Section11.Core.Frameworks;
 using Section11.Core.Identity;
+using Section11.Web.Api;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web;
@@ -41,6 +42,7 @@ public static class Startup
             o.Conventions.AddFolderApplicationModelConvention("/Partnerships",
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(PartnershipAccessFilter))));
         });
+        builder.Services.AddPartnershipApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.Configure<Section11.Core.Reminders.ReminderOptions>(builder.Configuration.GetSection(Section11.Core.Reminders.ReminderOptions.Section));
         builder.Services.AddHostedService<ReminderWorker>();
@@ -61,10 +63,12 @@ public static class Startup
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseApiRequests();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
+        app.MapPartnershipApi();
         return app;
     }
 

@@ -110,6 +110,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Reporting.RoundDataService>();
         services.AddScoped<Reporting.DashboardService>();
         services.AddScoped<Reporting.ReturnReportService>();
+        services.AddScoped<Api.ApiTokenService>();
+        services.AddScoped<Api.PartnershipApiService>();
         return services;
     }
 }

@@ -32,6 +32,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<ActionPlans.ImprovementArea> ImprovementAreas => Set<ActionPlans.ImprovementArea>();
     public DbSet<ActionPlans.PlanAction> PlanActions => Set<ActionPlans.PlanAction>();
     public DbSet<ActionPlans.MonitoringEntry> MonitoringEntries => Set<ActionPlans.MonitoringEntry>();
+    public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -38,6 +38,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         SignIn,
         Forbidden,
         NotFound,
+
+        /// <summary>401: the JSON API, which takes only its bearer tokens, never the session cookie.</summary>
+        Unauthorized,
     }
 
     private static readonly Actor[] OwnAgency = [Actor.LeadOwnAgency, Actor.ContributorOwnAgency, Actor.SignatoryOwnAgency];
@@ -85,6 +88,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
     private static Func<Actor, Outcome> AgencyPage(params Actor[] allowed) => ReturnPage(allowed);
     private static readonly Actor[] Editors = [Actor.LeadOwnAgency, Actor.ContributorOwnAgency];
 
+    /// <summary>The API: nobody signed in with a cookie gets in (tests/Section11.Web.Tests/Api checks the tokens).</summary>
+    private static Outcome TokenOnly(Actor a) => Outcome.Unauthorized;
+
     /// <summary>The matrix: every route the application serves, and who gets what.</summary>
     private static readonly Dictionary<string, Func<Actor, Outcome>> Matrix = new()
     {
@@ -128,6 +134,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/local-items"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/extend"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/api-tokens"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/api-tokens/new"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/api-tokens/{tokenId:int}/revoke"] = PartnershipAdmin,
+        ["/api/v1/partnerships/{partnershipId:int}/rounds"] = TokenOnly,
+        ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns"] = TokenOnly,
+        ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/ratings"] = TokenOnly,
+        ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/action-plans"] = TokenOnly,
         ["/returns/{returnId:int}"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/view"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/report"] = ReturnPage(CanView),
@@ -162,6 +175,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/local-items",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/extend",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes",
+        "/partnerships/{partnershipId:int}/api-tokens/new", "/partnerships/{partnershipId:int}/api-tokens/{tokenId:int}/revoke",
         "/returns/{returnId:int}/standards/{number:int}", "/returns/{returnId:int}/send-for-sign-off", "/returns/{returnId:int}/withdraw",
         "/returns/{returnId:int}/sign-off",
         "/agencies/{agencyId:int}/action-plan/from-return/{returnId:int}", "/agencies/{agencyId:int}/action-plan/areas/{areaId:int}/actions/new",
@@ -252,6 +266,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         HttpStatusCode.Redirect or HttpStatusCode.Found when page.Location?.Contains("/sign-in", StringComparison.Ordinal) == true
             && !route.StartsWith("/sign-in", StringComparison.Ordinal) => Outcome.SignIn,
         HttpStatusCode.Forbidden => Outcome.Forbidden,
+        HttpStatusCode.Unauthorized => Outcome.Unauthorized,
         HttpStatusCode.NotFound when route != "/errors/{code:int}" => Outcome.NotFound,
         _ when (int)page.Status >= 500 => throw new InvalidOperationException($"{route} failed with {page.Status}"),
         _ => Outcome.Allowed,
@@ -267,6 +282,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         private int _agencyId;
         private int _areaId;
         private int _actionId;
+        private int _tokenId;
 
         public override async Task InitializeAsync()
         {
@@ -291,6 +307,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
             db.ImprovementAreas.Add(area);
             await db.SaveChangesAsync();
             (_areaId, _actionId) = (area.Id, area.Actions[0].Id);
+            _tokenId = (await new Section11.Core.Api.ApiTokenService(db, TimeProvider.System).IssueAsync(one.PartnershipId, "Matrix", "matrix")).Issued!.Id;
 
             async Task Add(Actor actor, Role role, int? agencyId = null, int? partnershipId = null) =>
                 _emails[actor] = (await CreatePersonAsync(role, agencyId, partnershipId, actor.ToString())).Email;
@@ -332,6 +349,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
             .Replace("{returnId:int}", _returnId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{agencyId:int}", _agencyId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{areaId:int}", _areaId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{tokenId:int}", _tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{actionId:int}", _actionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("{code:int}", "404", StringComparison.Ordinal)
