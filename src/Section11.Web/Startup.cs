@@ -138,7 +138,7 @@ public static class Startup
     }
 
     /// <summary>frameworks/ beside the content root or in a folder above it (the repository root under `dotnet run`).</summary>
-    private static string? FindFrameworks(string start)
+    internal static string? FindFrameworks(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
