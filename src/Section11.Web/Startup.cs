@@ -64,6 +64,8 @@ public static class Startup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
+        // The load driver's ceiling for the web stack alone: the same middleware, no database, no page.
+        app.MapGet("/ping", () => Results.Text("pong")).AllowAnonymous();
         app.MapRazorPages();
         return app;
     }
