@@ -10,7 +10,7 @@ public sealed class BenchUser : IDisposable
     public BenchUser(Uri baseAddress, string email)
     {
         Email = email;
-        Http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
+        Http = new HttpClient(new BehindTlsProxy())
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(60),
@@ -83,5 +83,37 @@ public sealed class BenchUser : IDisposable
     {
         Http.Dispose();
         Busy.Dispose();
+    }
+
+    /// <summary>
+    /// The server runs as in production behind a proxy that ends TLS (ASPNETCORE_FORWARDEDHEADERS_ENABLED=true), so
+    /// its cookies are Secure: this handler says the request came over HTTPS and keeps the cookies as a browser
+    /// talking HTTPS to the proxy would.
+    /// </summary>
+    private sealed class BehindTlsProxy() : DelegatingHandler(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 4 })
+    {
+        private readonly CookieContainer _jar = new();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var asHttps = new UriBuilder(request.RequestUri!) { Scheme = "https", Port = -1 }.Uri;
+            var cookies = _jar.GetCookieHeader(asHttps);
+            if (cookies.Length > 0)
+            {
+                request.Headers.Add("Cookie", cookies);
+            }
+
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var values))
+            {
+                foreach (var value in values)
+                {
+                    _jar.SetCookies(asHttps, value);
+                }
+            }
+
+            return response;
+        }
     }
 }

@@ -73,7 +73,7 @@ public sealed record Result(
     public double? Ratio { get; set; }
 
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Workload} | {Mode} | {Page} | {Requests:N0} | {PerSecond:F0} | {P50:F1} | {P95:F1} | {P99:F1} | {Errors} | {NotFound} | {AverageBytes:N0} | {(Ratio is { } r ? $"{r:P0} of {Ceiling}" : "")} |");
+        $"| {Workload} | {Mode} | {Page} | {Requests:N0} | {PerSecond:F0} | {P50:F1} | {P95:F1} | {P99:F1} | {Errors} | {NotFound} | {AverageBytes:N0} | {(Ratio is not { } r ? "" : Mode == "closed" ? $"{r:P0} of {Ceiling} req/s" : $"p95 {r:F1}× {Ceiling}'s")} |");
 
     public const string Header = "| workload | mode | page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | 404 | bytes | vs ceiling |\n| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |";
 }
