@@ -6,6 +6,11 @@ if (args is ["frameworks", "validate", .. var files])
     return FrameworkCommands.Validate(files, Console.Out);
 }
 
+if (args is ["generate", .. var generateArgs])
+{
+    return await GenerateCommands.RunAsync(generateArgs, Console.Out);
+}
+
 if (args is ["admin", .. var adminArgs])
 {
     return await AdminCommands.RunAsync(adminArgs, Console.Out);

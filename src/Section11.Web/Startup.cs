@@ -67,6 +67,8 @@ public static class Startup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
+        // The load driver's ceiling for the web stack alone: the same middleware, no database, no page.
+        app.MapGet("/ping", () => Results.Text("pong")).AllowAnonymous();
         app.MapRazorPages();
         app.MapPartnershipApi();
         return app;
@@ -142,7 +144,7 @@ public static class Startup
     }
 
     /// <summary>frameworks/ beside the content root or in a folder above it (the repository root under `dotnet run`).</summary>
-    private static string? FindFrameworks(string start)
+    internal static string? FindFrameworks(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {

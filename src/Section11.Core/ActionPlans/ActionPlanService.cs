@@ -74,17 +74,29 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
         var submitted = await ReturnService.Summaries(
                 db.Returns.Where(r => r.AgencyId == agencyId && (r.Status == ReturnStatus.Submitted || r.Status == ReturnStatus.Closed)))
             .ToListAsync(ct);
-        var result = new List<ReturnWithSuggestions>();
-        foreach (var summary in submitted)
+        if (submitted.Count == 0)
         {
-            var count = (await GetSuggestionsAsync(summary, ct)).Count;
-            if (count > 0)
-            {
-                result.Add(new(summary.Id, summary.RoundTitle, count));
-            }
+            return [];
         }
 
-        return result;
+        // The same number of queries however many returns the agency has submitted: frameworks come from the catalog's
+        // cache, and the answers below the threshold of every return come in one query.
+        var frameworks = new Dictionary<int, FrameworkVersion>();
+        foreach (var summary in submitted)
+        {
+            frameworks[summary.Id] = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
+        }
+
+        var returnIds = submitted.Select(s => s.Id).ToList();
+        var belowKeys = frameworks.Values.SelectMany(f => f.Levels).Where(l => !l.Meets).Select(l => l.Key).Distinct().ToList();
+        var answers = (await db.Answers.AsNoTracking()
+                .Where(a => returnIds.Contains(a.ReturnId) && a.Rating != null && belowKeys.Contains(a.Rating))
+                .ToListAsync(ct))
+            .ToLookup(a => a.ReturnId);
+        var cited = await CitedAnswersAsync(agencyId, ct);
+        return [.. submitted
+            .Select(s => new ReturnWithSuggestions(s.Id, s.RoundTitle, Suggest(frameworks[s.Id], answers[s.Id], cited).Count))
+            .Where(r => r.Count > 0)];
     }
 
     /// <summary>Items of a submitted return rated below the meeting threshold and not yet in the plan.</summary>
@@ -96,13 +108,20 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
         }
 
         var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
-        var below = framework.Levels.Where(l => !l.Meets).ToDictionary(l => l.Key, l => l.Label);
         var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id && a.Rating != null).ToListAsync(ct);
-        var cited = (await db.ImprovementAreas.AsNoTracking().Where(a => a.AgencyId == summary.AgencyId).Select(a => a.SourceAnswerIds).ToListAsync(ct))
+        return Suggest(framework, answers, await CitedAnswersAsync(summary.AgencyId, ct));
+    }
+
+    private async Task<HashSet<int>> CitedAnswersAsync(int agencyId, CancellationToken ct) =>
+        (await db.ImprovementAreas.AsNoTracking().Where(a => a.AgencyId == agencyId).Select(a => a.SourceAnswerIds).ToListAsync(ct))
             .SelectMany(ids => ids).ToHashSet();
+
+    private static List<Suggestion> Suggest(FrameworkVersion framework, IEnumerable<Answer> answers, HashSet<int> cited)
+    {
+        var below = framework.Levels.Where(l => !l.Meets).ToDictionary(l => l.Key, l => l.Label);
         var items = framework.Standards.SelectMany(s => s.Items).ToDictionary(i => i.Id);
         return [.. answers
-            .Where(a => below.ContainsKey(a.Rating!) && !cited.Contains(a.Id) && items.ContainsKey(a.ItemId))
+            .Where(a => a.Rating is not null && below.ContainsKey(a.Rating) && !cited.Contains(a.Id) && items.ContainsKey(a.ItemId))
             .Select(a => (Answer: a, Item: items[a.ItemId]))
             .OrderBy(x => x.Item.Standard.Number).ThenBy(x => x.Item.SortKey)
             .Select(x => new Suggestion(x.Answer.Id, x.Item.StandardId, x.Item.Standard.Number, x.Item.Number, x.Item.Text,

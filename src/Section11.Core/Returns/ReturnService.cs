@@ -110,6 +110,10 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         return standard is null ? null : await LoadStandardAsync(summary, framework, standard, tracked: false, ct);
     }
 
+    /// <summary>The framework as the return's round uses it: from the catalog's cache once the round is launched.</summary>
+    public Task<FrameworkVersion> GetFrameworkAsync(ReturnSummary summary, CancellationToken ct = default) =>
+        catalog.GetForRoundAsync(db, summary.RoundId, ct);
+
     private async Task<StandardView> LoadStandardAsync(ReturnSummary summary, FrameworkVersion framework, Standard standard, bool tracked, CancellationToken ct)
     {
         var itemIds = standard.Items.Select(i => i.Id).ToList();
@@ -123,19 +127,27 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
 
         var answers = await answerQuery.ToDictionaryAsync(a => a.ItemId, ct);
         var evaluation = await evaluationQuery.SingleAsync(ct);
-        var lastSavedBy = evaluation.UpdatedById is null
-            ? null
-            : await db.Users.Where(u => u.Id == evaluation.UpdatedById).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        // Saving needs the name only to show a conflict, so the tracked load leaves it to that case.
+        var lastSavedBy = tracked ? null : await LastSavedByAsync(evaluation, ct);
         return new StandardView(summary, framework, standard, [.. standard.Items.Select(i => answers[i.Id])], evaluation, lastSavedBy);
     }
+
+    private async Task<string?> LastSavedByAsync(StandardEvaluation evaluation, CancellationToken ct) =>
+        evaluation.UpdatedById is null
+            ? null
+            : await db.Users.Where(u => u.Id == evaluation.UpdatedById).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
 
     /// <summary>
     /// Saves one standard. With <paramref name="complete"/> the standard must be finished ("Save and continue");
     /// without it part-done work is kept ("Save and come back later"). Nothing is saved unless everything is valid.
     /// </summary>
-    public async Task<SaveStandardResult> SaveStandardAsync(int returnId, int standardNumber, StandardInput input, bool complete, string userId, CancellationToken ct = default)
+    public async Task<SaveStandardResult> SaveStandardAsync(int returnId, int standardNumber, StandardInput input, bool complete, string userId, CancellationToken ct = default) =>
+        await SaveStandardAsync((await GetSummaryAsync(returnId, ct))!, standardNumber, input, complete, userId, ct);
+
+    /// <summary>The same, for a caller that has the return's summary already (the standard page has it from the access filter).</summary>
+    public async Task<SaveStandardResult> SaveStandardAsync(ReturnSummary summary, int standardNumber, StandardInput input, bool complete, string userId, CancellationToken ct = default)
     {
-        var entity = await db.Returns.SingleAsync(r => r.Id == returnId, ct);
+        var entity = await db.Returns.SingleAsync(r => r.Id == summary.Id, ct);
         if (!entity.IsEditable)
         {
             return SaveStandardResult.Of(SaveOutcome.NotEditable);
@@ -148,11 +160,10 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
             return SaveStandardResult.Of(SaveOutcome.BadRequest);
         }
 
-        var summary = (await GetSummaryAsync(returnId, ct))!;
         var stored = await LoadStandardAsync(summary, framework, standard, tracked: true, ct);
         if (stored.Evaluation.Version != input.Version)
         {
-            return new(SaveOutcome.Conflict, [], stored);
+            return new(SaveOutcome.Conflict, [], stored with { LastSavedBy = await LastSavedByAsync(stored.Evaluation, ct) });
         }
 
         var answers = input.Answers.Select((a, i) => a with { PreviousTimescale = stored.Answers[i].Timescale }).ToList();

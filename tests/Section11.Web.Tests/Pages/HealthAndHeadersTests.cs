@@ -14,6 +14,15 @@ public sealed class HealthAndHeadersTests(Section11Factory factory) : IClassFixt
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Ping_answers_pong_to_anyone_for_the_load_driver()
+    {
+        using var client = factory.CreateHtmlClient();
+        var response = await client.Http.GetAsync("/ping");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("pong", await response.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/sign-in")]

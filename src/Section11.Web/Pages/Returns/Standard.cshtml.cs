@@ -50,8 +50,9 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
     public async Task<IActionResult> OnPostAsync(int number, string? action)
     {
         var summary = HttpContext.ReturnAccess().Return;
-        var view = await returns.GetStandardAsync(summary, number, HttpContext.RequestAborted);
-        if (view is null)
+        // The framework comes from the catalog's cache: checking the standard exists costs no query.
+        var framework = await returns.GetFrameworkAsync(summary, HttpContext.RequestAborted);
+        if (framework.Standards.All(s => s.Number != number))
         {
             return NotFound();
         }
@@ -62,20 +63,22 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
             return BadRequest();
         }
 
+        // The standard as stored is loaded only when the page is drawn again (an error or a conflict), not for every save.
         var input = new StandardInput(Version, [.. Answers.Select(a => a.ToValues())], Evaluation.ToValues());
-        var result = await returns.SaveStandardAsync(summary.Id, number, input, complete: action != "later", users.GetUserId(User)!, HttpContext.RequestAborted);
-        View = view;
+        var result = await returns.SaveStandardAsync(summary, number, input, complete: action != "later", users.GetUserId(User)!, HttpContext.RequestAborted);
         switch (result.Outcome)
         {
             case SaveOutcome.Saved when action == "later":
                 return Redirect($"/returns/{summary.Id}");
             case SaveOutcome.Saved:
-                var next = view.Framework.Standards.FirstOrDefault(s => s.Number > number);
+                var next = framework.Standards.FirstOrDefault(s => s.Number > number);
                 return Redirect(next is null ? $"/returns/{summary.Id}/check-answers" : $"/returns/{summary.Id}/standards/{next.Number}");
             case SaveOutcome.Invalid:
+                View = (await returns.GetStandardAsync(summary, number, HttpContext.RequestAborted))!;
                 this.AddErrors(result.Errors);
                 return Page();
             case SaveOutcome.Conflict:
+                View = (await returns.GetStandardAsync(summary, number, HttpContext.RequestAborted))!;
                 Conflict = result.Current!;
                 var who = Conflict.LastSavedBy ?? "Someone else";
                 var when = Conflict.Evaluation.UpdatedAt is { } at ? $" at {at:HH:mm} UTC" : "";
