@@ -47,10 +47,12 @@ public sealed class QueryCountTests(QueryCountTests.CountingFactory factory, ITe
         ("round tracker", Who.Administrator, "/partnerships/{partnership}/rounds/{round}"),
         ("partnership action plans", Who.Administrator, "/partnerships/{partnership}/rounds/{previousRound}/action-plans"),
         ("partnership page", Who.Administrator, "/partnerships/{partnership}"),
-        // To come with the reporting pages:
-        // ("round dashboard", Who.Administrator, "/partnerships/{partnership}/rounds/{round}/dashboard"),
-        // ("return report", Who.Administrator, "/returns/{previousReturn}/report"),
-        // ("round export", Who.Administrator, "/partnerships/{partnership}/rounds/{previousRound}/export/xlsx"),
+        ("round dashboard", Who.Administrator, "/partnerships/{partnership}/rounds/{round}/dashboard"),
+        ("return report", Who.Administrator, "/returns/{previousReturn}/report"),
+        ("return report PDF", Who.Administrator, "/returns/{previousReturn}/report/pdf"),
+        ("round reports zip", Who.Administrator, "/partnerships/{partnership}/rounds/{previousRound}/reports/docx"),
+        ("round export xlsx", Who.Administrator, "/partnerships/{partnership}/rounds/{previousRound}/export/xlsx"),
+        ("round export csv", Who.Administrator, "/partnerships/{partnership}/rounds/{previousRound}/export/csv"),
     ];
 
     [Fact]
