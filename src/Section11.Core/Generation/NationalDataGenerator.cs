@@ -497,6 +497,12 @@ public sealed class NationalDataGenerator(Section11DbContext db, IPasswordHasher
 
         // Partnerships differ in size: weights spread GP practices unevenly.
         var weights = Enumerable.Range(0, o.Partnerships).Select(_ => 0.4 + (1.2 * rng.NextDouble())).ToArray();
+        // The first is a large county partnership with about 500 practices: the round size the export target names.
+        if (o.Partnerships >= 50)
+        {
+            weights[0] = 11.5;
+        }
+
         var cumulative = weights.Select((w, i) => weights.Take(i + 1).Sum()).ToArray();
         for (var i = 0; i < o.GpPractices; i++)
         {
