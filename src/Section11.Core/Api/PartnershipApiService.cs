@@ -61,7 +61,7 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
             return null;
         }
 
-        var data = (await new RoundDataService(db, catalog, time).LoadAsync(roundId, withText: false, ct))!;
+        var data = (await new RoundDataService(db, catalog, time).LoadAsync(roundId, withText: false, ct: ct))!;
         var submitted = data.Returns.Where(r => r.IsSubmitted).ToList();
         var items = new List<ApiItemRating>();
         var evaluations = new List<ApiStandardEvaluation>();

@@ -47,6 +47,20 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             case DatabaseProvider.Postgres:
                 // Every commit waits for the WAL flush: a saved answer survives a crash.
                 var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c synchronous_commit=on" };
+                // The same few dozen statements run on every request: prepared once per connection, PostgreSQL stops
+                // parsing and planning them each time. No session state is ever changed, so a pooled connection needs
+                // no reset. A connection string that sets either keeps its own value.
+                if (!builder.ContainsKey("Max Auto Prepare"))
+                {
+                    builder.MaxAutoPrepare = 100;
+                    builder.AutoPrepareMinUsages = 2;
+                }
+
+                if (!builder.ContainsKey("No Reset On Close"))
+                {
+                    builder.NoResetOnClose = true;
+                }
+
                 options.UseNpgsql(builder.ConnectionString, o => o.MigrationsAssembly("Section11.Migrations.Postgres"));
                 break;
         }

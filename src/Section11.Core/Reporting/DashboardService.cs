@@ -78,14 +78,16 @@ public sealed class DashboardService(Section11DbContext db, RoundDataService rou
     /// <summary>The dashboard for a round, optionally for one sector only. Null when the round does not exist.</summary>
     public async Task<RoundDashboard?> GetAsync(int roundId, Sector? sector, CancellationToken ct = default)
     {
-        var data = await rounds.LoadAsync(roundId, withText: false, ct);
+        // Evaluations are read row by row (the heatmap shows each); item answers only as counts, summed by the database.
+        var data = await rounds.LoadAsync(roundId, withText: false, withAnswers: false, ct: ct);
         if (data is null)
         {
             return null;
         }
 
         var previous = await FindPreviousAsync(data, ct);
-        var previousData = previous is null ? null : await rounds.LoadAsync(previous.RoundId, withText: false, ct);
+        var previousData = previous is null ? null : await rounds.LoadAsync(previous.RoundId, withText: false, withAnswers: false, ct: ct);
+        var counts = (await CountRatingsAsync(roundId, sector, ct)).ToLookup(c => c.ItemId);
         var (_, overdue) = await plans.GetRoundPlansAsync(roundId, ct);
 
         var returns = data.Returns.Where(r => sector is null || r.Sector == sector).ToList();
@@ -97,7 +99,7 @@ public sealed class DashboardService(Section11DbContext db, RoundDataService rou
         var heatmap = returns.Select(r => new HeatmapRow(r, [.. data.Standards.Select(s => Cell(data, before, r, s))])).ToList();
         var items = data.Standards
             .SelectMany(s => RoundData.ItemsOf(s).Select(i => new ItemDistribution(s, i,
-                [.. data.Levels.Select(l => new LevelCount(l, submitted.Count(r => data.Answer(r.ReturnId, i.Id)?.Rating == l.Key)))])))
+                [.. data.Levels.Select(l => new LevelCount(l, counts[i.Id].Where(c => c.Rating == l.Key).Sum(c => c.Count)))])))
             .ToList();
 
         return new RoundDashboard(data, sector, [.. data.Returns.Select(r => r.Sector).Distinct().Order()], DefaultThresholds,
@@ -125,6 +127,19 @@ public sealed class DashboardService(Section11DbContext db, RoundDataService rou
             : level.Position.CompareTo(previousLevel.Position) switch { > 0 => Movement.Improved, 0 => Movement.Same, _ => Movement.Declined };
         return new HeatmapCell(standard, level, previousLevel, movement);
     }
+
+    private sealed record RatingCount(int ItemId, string? Rating, int Count);
+
+    /// <summary>How many submitted returns (of the sector, if one is chosen) gave each rating to each item.</summary>
+    private async Task<List<RatingCount>> CountRatingsAsync(int roundId, Sector? sector, CancellationToken ct) =>
+        await db.Answers.AsNoTracking()
+            .Join(db.Returns.Where(r => r.RoundId == roundId && (r.Status == Returns.ReturnStatus.Submitted || r.Status == Returns.ReturnStatus.Closed)
+                    && (sector == null || r.Agency.Sector == sector)),
+                a => a.ReturnId, r => r.Id, (a, r) => a)
+            .Where(a => a.Rating != null)
+            .GroupBy(a => new { a.ItemId, a.Rating })
+            .Select(g => new RatingCount(g.Key.ItemId, g.Key.Rating, g.Count()))
+            .ToListAsync(ct);
 
     /// <summary>
     /// The partnership's latest launched round due before this one on the same framework. Rounds on another framework

@@ -129,7 +129,7 @@ public sealed class ReturnReportService(Section11DbContext db, RoundDataService 
 
     private async Task<IReadOnlyList<ReturnReport>> BuildAsync(int roundId, int? returnId, CancellationToken ct)
     {
-        var data = await rounds.LoadAsync(roundId, withText: true, ct);
+        var data = await rounds.LoadAsync(roundId, withText: true, returnId, ct: ct);
         if (data is null)
         {
             return [];

@@ -68,9 +68,11 @@ public sealed class RoundDataService(Section11DbContext db, FrameworkCatalog cat
 {
     /// <summary>
     /// Loads the round. <paramref name="withText"/> false reads ratings only (the dashboard), true also reads evidence,
-    /// actions and statements (exports and reports). Null when the round does not exist.
+    /// actions and statements (exports and reports). <paramref name="returnId"/> narrows it to one return (one agency's
+    /// report), and <paramref name="withAnswers"/> false skips the item answers (the dashboard counts them in SQL).
+    /// Null when the round does not exist.
     /// </summary>
-    public async Task<RoundData?> LoadAsync(int roundId, bool withText, CancellationToken ct = default)
+    public async Task<RoundData?> LoadAsync(int roundId, bool withText, int? returnId = null, bool withAnswers = true, CancellationToken ct = default)
     {
         var round = await RoundService.Summaries(db.Rounds.Where(r => r.Id == roundId), db).SingleOrDefaultAsync(ct);
         if (round is null)
@@ -79,13 +81,16 @@ public sealed class RoundDataService(Section11DbContext db, FrameworkCatalog cat
         }
 
         var framework = await catalog.GetForRoundAsync(db, roundId, ct);
-        var returns = await LoadReturnsAsync(db.Returns.Where(r => r.RoundId == roundId), ct);
+        var ofRound = db.Returns.Where(r => r.RoundId == roundId && (returnId == null || r.Id == returnId));
+        var returns = await LoadReturnsAsync(ofRound, ct);
 
-        var answers = db.Answers.AsNoTracking().Join(db.Returns.Where(r => r.RoundId == roundId), a => a.ReturnId, r => r.Id, (a, r) => a);
-        var evaluations = db.StandardEvaluations.AsNoTracking().Join(db.Returns.Where(r => r.RoundId == roundId), e => e.ReturnId, r => r.Id, (e, r) => e);
-        var answerRows = withText
-            ? await answers.Select(a => new AnswerRow(a.ReturnId, a.ItemId, a.Rating, a.ActualEvidence, a.ActionRequired, a.Timescale)).ToListAsync(ct)
-            : await answers.Select(a => new AnswerRow(a.ReturnId, a.ItemId, a.Rating, null, null, null)).ToListAsync(ct);
+        var answers = db.Answers.AsNoTracking().Join(ofRound, a => a.ReturnId, r => r.Id, (a, r) => a);
+        var evaluations = db.StandardEvaluations.AsNoTracking().Join(ofRound, e => e.ReturnId, r => r.Id, (e, r) => e);
+        List<AnswerRow> answerRows = !withAnswers
+            ? []
+            : withText
+                ? await answers.Select(a => new AnswerRow(a.ReturnId, a.ItemId, a.Rating, a.ActualEvidence, a.ActionRequired, a.Timescale)).ToListAsync(ct)
+                : await answers.Select(a => new AnswerRow(a.ReturnId, a.ItemId, a.Rating, null, null, null)).ToListAsync(ct);
         var evaluationRows = withText
             ? await evaluations.Select(e => new EvaluationRow(e.ReturnId, e.StandardId, e.Rating, e.Statement)).ToListAsync(ct)
             : await evaluations.Select(e => new EvaluationRow(e.ReturnId, e.StandardId, e.Rating, null)).ToListAsync(ct);

@@ -34,5 +34,14 @@ public sealed class RoundDataServiceTests(TestDatabase database) : IClassFixture
         Assert.Equal("inadequate", ratingsOnly.Answer(round.Returns[1].ReturnId, item42.Id)!.Rating);
         Assert.Null(ratingsOnly.Answer(round.Returns[1].ReturnId, item42.Id)!.ActualEvidence);
         Assert.Null(await service.LoadAsync(int.MaxValue, withText: false));
+
+        // One agency's report reads one return; the dashboard reads evaluations without the answers.
+        var birch = (await service.LoadAsync(data.RoundId, withText: true, returnId: data.ReturnIds["Birch Police"]))!;
+        Assert.Equal([data.ReturnIds["Birch Police"]], birch.Returns.Select(r => r.ReturnId));
+        Assert.Equal("Evidence for 4.2", birch.Answer(data.ReturnIds["Birch Police"], item42.Id)!.ActualEvidence);
+        Assert.Null(birch.Answer(data.ReturnIds["Alder Hospital Trust"], item42.Id));
+        var evaluationsOnly = (await service.LoadAsync(data.RoundId, withText: false, withAnswers: false))!;
+        Assert.Null(evaluationsOnly.Answer(round.Returns[1].ReturnId, item42.Id));
+        Assert.Equal("requires-improvement", evaluationsOnly.Evaluation(round.Returns[0].ReturnId, item42.StandardId)!.Rating);
     }
 }

@@ -16,7 +16,7 @@ public class ExportFileModel(RoundDataService rounds, TimeProvider time) : PageM
         }
 
         // The folder filter has already checked the round belongs to the partnership in the address.
-        var data = (await rounds.LoadAsync(roundId, withText: true, HttpContext.RequestAborted))!;
+        var data = (await rounds.LoadAsync(roundId, withText: true, ct: HttpContext.RequestAborted))!;
 
         // A large workbook goes through a temporary file rather than memory; it is deleted when the response closes it.
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
