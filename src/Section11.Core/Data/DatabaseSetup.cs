@@ -109,7 +109,8 @@ public static class DatabaseServiceCollectionExtensions
 {
     public static IServiceCollection AddSection11Core(this IServiceCollection services, DatabaseSettings settings)
     {
-        services.AddDbContext<Section11DbContext>(settings.Configure);
+        // Pooled: a request reuses a context instead of building one (and its services) from scratch.
+        services.AddDbContextPool<Section11DbContext>(settings.Configure);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Frameworks.FrameworkCatalog>();
