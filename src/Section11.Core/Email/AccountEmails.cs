@@ -64,7 +64,8 @@ public static class AccountEmails
         var (local, zone) = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/London", out var london)
             ? (TimeZoneInfo.ConvertTimeFromUtc(utc, london), "UK time")
             : (utc, "UTC");
-        var time = local.ToString(local.Minute == 0 ? "h" : "h:mm", CultureInfo.InvariantCulture) + (local.Hour < 12 ? "am" : "pm");
+        // "%h", not "h": a one-letter format is read as a standard format, and there is no standard format "h".
+        var time = local.ToString(local.Minute == 0 ? "%h" : "h:mm", CultureInfo.InvariantCulture) + (local.Hour < 12 ? "am" : "pm");
         return $"{time} on {local.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} ({zone})";
     }
 }
