@@ -48,7 +48,7 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
             return null;
         }
 
-        var returns = await new RoundDataService(db, catalog, time).LoadReturnsAsync(db.Returns.Where(r => r.RoundId == roundId), ct);
+        var returns = await new RoundDataService(db, catalog, time).GetReturnsAsync(roundId, ct);
         return [.. returns.Select(r => new ApiReturn(r.ReturnId, new ApiAgency(r.AgencyId, r.AgencyName, r.Sector), r.Status, r.TrackerStatus, r.DueOn,
             r.SubmittedAt, r.SignOff is { } s ? new ApiSignOff(s.SignatoryName, s.PostHeld, s.Organisation, s.SignedOn) : null))];
     }

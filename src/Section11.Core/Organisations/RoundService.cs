@@ -45,9 +45,6 @@ public static class TrackerStatusExtensions
     };
 }
 
-public sealed record TrackerRow(int ReturnId, int AgencyId, string AgencyName, Sector Sector, ReturnStatus Status, TrackerStatus TrackerStatus, DateOnly DueOn,
-    DateTime? LastActivityAt, DateTime? SubmittedAt);
-
 public sealed record LocalItemInput(string? Text, string? Evidence);
 
 public sealed record FrameworkChoice(int Id, string Title, string Version, bool HasLocalStandard);
@@ -240,16 +237,6 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         round.LaunchedAt = Now;
         await db.SaveChangesAsync(ct);
         return [];
-    }
-
-    public async Task<IReadOnlyList<TrackerRow>> GetTrackerAsync(int roundId, CancellationToken ct = default)
-    {
-        var today = Today;
-        var rows = await db.Returns.AsNoTracking().Where(r => r.RoundId == roundId)
-            .OrderBy(r => r.Agency.Name)
-            .Select(r => new { r.Id, r.AgencyId, r.Agency.Name, r.Agency.Sector, r.Status, DueOn = r.DueOnOverride ?? r.Round.DueOn, r.LastActivityAt, r.SubmittedAt })
-            .ToListAsync(ct);
-        return [.. rows.Select(r => new TrackerRow(r.Id, r.AgencyId, r.Name, r.Sector, r.Status, Track(r.Status, r.LastActivityAt, r.DueOn, today), r.DueOn, r.LastActivityAt, r.SubmittedAt))];
     }
 
     /// <summary>A return sent back is shown as such even after the date, because the partnership asked for it.</summary>

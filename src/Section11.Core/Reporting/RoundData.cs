@@ -97,8 +97,11 @@ public sealed class RoundDataService(Section11DbContext db, FrameworkCatalog cat
         return new RoundData(round, framework, returns, answerRows, evaluationRows);
     }
 
-    /// <summary>Returns with their tracker status as of today, in agency-name order.</summary>
-    public async Task<IReadOnlyList<RoundReturn>> LoadReturnsAsync(IQueryable<Return> returns, CancellationToken ct = default)
+    /// <summary>The round's returns with their tracker status as of today, in agency-name order: the round tracker.</summary>
+    public Task<IReadOnlyList<RoundReturn>> GetReturnsAsync(int roundId, CancellationToken ct = default) =>
+        LoadReturnsAsync(db.Returns.Where(r => r.RoundId == roundId), ct);
+
+    private async Task<IReadOnlyList<RoundReturn>> LoadReturnsAsync(IQueryable<Return> returns, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var rows = await returns.AsNoTracking()

@@ -52,7 +52,7 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         var returns = await db.Returns.Where(r => r.RoundId == roundId).Include(r => r.Answers).ToListAsync();
         Assert.Equal(agencies[0], Assert.Single(returns).AgencyId);
         Assert.Equal(27, returns[0].Answers.Count);
-        var tracker = await service.GetTrackerAsync(roundId);
+        var tracker = await new Section11.Core.Reporting.RoundDataService(db, _catalog, _time).GetReturnsAsync(roundId);
         Assert.Equal(TrackerStatus.NotStarted, Assert.Single(tracker).TrackerStatus);
     }
 
@@ -112,12 +112,12 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         var r = await TestData.CreateReturnAsync(db, "masa-2018", dueOn: new DateOnly(2026, 11, 1));
         var service = new RoundService(db, _catalog, _time);
         var roundId = await db.Returns.Where(x => x.Id == r.ReturnId).Select(x => x.RoundId).SingleAsync();
-        Assert.Equal(TrackerStatus.Overdue, (await service.GetTrackerAsync(roundId)).Single().TrackerStatus);
+        Assert.Equal(TrackerStatus.Overdue, (await new Section11.Core.Reporting.RoundDataService(db, _catalog, _time).GetReturnsAsync(roundId)).Single().TrackerStatus);
 
         var user = await TestData.CreateUserAsync(db, r.AgencyId);
         Assert.Equal("The new return-by date must be today or in the future", Assert.Single(await service.ExtendAsync(r.ReturnId, new DateInput("1", "11", "2026"), user)).Message);
         Assert.Empty(await service.ExtendAsync(r.ReturnId, new DateInput("15", "12", "2026"), user));
-        var row = (await service.GetTrackerAsync(roundId)).Single();
+        var row = (await new Section11.Core.Reporting.RoundDataService(db, _catalog, _time).GetReturnsAsync(roundId)).Single();
         Assert.Equal((TrackerStatus.NotStarted, new DateOnly(2026, 12, 15)), (row.TrackerStatus, row.DueOn));
         var log = await db.ChangeLog.SingleAsync(c => c.ReturnId == r.ReturnId && c.Field == "DueOn");
         Assert.Equal(("2026-11-01", "2026-12-15", user), (log.OldValue, log.NewValue, log.UserId));

@@ -2,12 +2,9 @@ using Section11.Core.Organisations;
 
 namespace Section11.Core.Reporting.Exports;
 
-/// <summary>The words the service shows for statuses and sectors, shared by pages and exports so a download reads like the screen.</summary>
+/// <summary>The words the service shows for sectors (statuses: TrackerStatus.Label()), shared by pages and exports so a download reads like the screen.</summary>
 public static class ReportLabels
 {
-    /// <summary>The round tracker's label for a return's status.</summary>
-    public static string Status(TrackerStatus status) => status.Label();
-
     public static string Sector(Sector sector) => sector switch
     {
         Organisations.Sector.Health => "Health",

@@ -1,3 +1,4 @@
+using Section11.Core.Organisations;
 using System.Globalization;
 using System.Text;
 
@@ -35,7 +36,7 @@ public static partial class RoundExport
                     fields[0] = Neutralise(data.Round.Title);
                     fields[1] = Neutralise(r.AgencyName);
                     fields[2] = ReportLabels.Sector(r.Sector);
-                    fields[3] = ReportLabels.Status(r.TrackerStatus);
+                    fields[3] = r.TrackerStatus.Label();
                     fields[4] = standard.Number.ToString(CultureInfo.InvariantCulture);
                     fields[5] = Neutralise(standard.Title);
                     fields[6] = item.Number;

@@ -1,3 +1,4 @@
+using Section11.Core.Organisations;
 using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -116,7 +117,7 @@ public static partial class RoundExport
             sheet.Row();
             sheet.Text(r.AgencyName);
             sheet.Text(ReportLabels.Sector(r.Sector));
-            sheet.Text(ReportLabels.Status(r.TrackerStatus));
+            sheet.Text(r.TrackerStatus.Label());
             sheet.Date(r.DueOn);
             if (!r.IsSubmitted)
             {
@@ -207,7 +208,7 @@ public static partial class RoundExport
             sheet.Row();
             sheet.Text(r.AgencyName);
             sheet.Text(ReportLabels.Sector(r.Sector));
-            sheet.Text(ReportLabels.Status(r.TrackerStatus));
+            sheet.Text(r.TrackerStatus.Label());
             foreach (var item in items)
             {
                 var answer = Shown(data, r, item);

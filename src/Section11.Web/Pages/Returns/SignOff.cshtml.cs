@@ -9,7 +9,7 @@ using Section11.Web.Infrastructure;
 namespace Section11.Web.Pages.Returns;
 
 [Requires(ReturnRequirement.SignOff)]
-public class SignOffModel(ReturnService returns, FrameworkCatalog catalog, Section11.Core.Data.Section11DbContext db, UserManager<ApplicationUser> users, TimeProvider time) : PageModel
+public class SignOffModel(ReturnService returns, UserManager<ApplicationUser> users, TimeProvider time) : PageModel
 {
     [BindProperty]
     public string? SignatoryName { get; set; }
@@ -37,7 +37,7 @@ public class SignOffModel(ReturnService returns, FrameworkCatalog catalog, Secti
         var summary = HttpContext.ReturnAccess().Return;
         ReturnId = summary.Id;
         AgencyName = summary.AgencyName;
-        Declaration = (await catalog.GetForRoundAsync(db, summary.RoundId, HttpContext.RequestAborted)).Definition.Declaration;
+        Declaration = (await returns.GetFrameworkAsync(summary, HttpContext.RequestAborted)).Definition.Declaration;
     }
 
     public async Task<IActionResult> OnGetAsync()

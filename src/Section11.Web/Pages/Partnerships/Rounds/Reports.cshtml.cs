@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Section11.Core.Data;
 using Section11.Core.Organisations;
 using Section11.Core.Reporting;
 using Section11.Web.Infrastructure;
@@ -8,7 +7,7 @@ using Section11.Web.Infrastructure;
 namespace Section11.Web.Pages.Partnerships.Rounds;
 
 /// <summary>Every agency's return report in a round: one at a time, or all of them in a zip.</summary>
-public class ReportsModel(RoundService rounds, RoundDataService data, Section11DbContext db) : PageModel
+public class ReportsModel(RoundService rounds, RoundDataService data) : PageModel
 {
     public RoundSummary Round { get; private set; } = null!;
     public IReadOnlyList<RoundReturn> Returns { get; private set; } = [];
@@ -22,7 +21,7 @@ public class ReportsModel(RoundService rounds, RoundDataService data, Section11D
         }
 
         Round = round;
-        Returns = await data.LoadReturnsAsync(db.Returns.Where(r => r.RoundId == roundId), HttpContext.RequestAborted);
+        Returns = await data.GetReturnsAsync(roundId, HttpContext.RequestAborted);
         return Page();
     }
 }

@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Section11.Core.Organisations;
+using Section11.Core.Reporting;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;
 
 /// <summary>Where every agency stands in the round.</summary>
-public class TrackerModel(RoundService rounds) : PageModel
+public class TrackerModel(RoundService rounds, RoundDataService roundData) : PageModel
 {
     public RoundSummary Round { get; private set; } = null!;
-    public IReadOnlyList<TrackerRow> Rows { get; private set; } = [];
+    public IReadOnlyList<RoundReturn> Rows { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int roundId)
     {
@@ -19,7 +20,7 @@ public class TrackerModel(RoundService rounds) : PageModel
             return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}/launch");
         }
 
-        Rows = await rounds.GetTrackerAsync(roundId, HttpContext.RequestAborted);
+        Rows = await roundData.GetReturnsAsync(roundId, HttpContext.RequestAborted);
         return Page();
     }
 }
