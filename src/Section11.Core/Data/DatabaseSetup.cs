@@ -49,14 +49,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c synchronous_commit=on" };
                 // The same few dozen statements run on every request: prepared once per connection, PostgreSQL stops
                 // parsing and planning them each time. No session state is ever changed, so a pooled connection needs
-                // no reset. A connection string that sets either keeps its own value.
-                if (!builder.ContainsKey("Max Auto Prepare"))
+                // no reset. A connection string that sets either keeps its own value. (Npgsql's own builder says
+                // ContainsKey for every keyword it knows, set or not: ask a plain parse of the string what it sets.)
+                if (!Sets(ConnectionString, "Max Auto Prepare", "MaxAutoPrepare"))
                 {
                     builder.MaxAutoPrepare = 100;
                     builder.AutoPrepareMinUsages = 2;
                 }
 
-                if (!builder.ContainsKey("No Reset On Close"))
+                if (!Sets(ConnectionString, "No Reset On Close", "NoResetOnClose"))
                 {
                     builder.NoResetOnClose = true;
                 }
@@ -64,6 +65,13 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 options.UseNpgsql(builder.ConnectionString, o => o.MigrationsAssembly("Section11.Migrations.Postgres"));
                 break;
         }
+    }
+
+    /// <summary>Whether the connection string itself names the keyword (in either spelling), whatever its value.</summary>
+    internal static bool Sets(string connectionString, params string[] keywords)
+    {
+        var parsed = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(parsed.ContainsKey);
     }
 
     /// <summary>Creates the folder an embedded SQLite file lives in.</summary>

@@ -30,6 +30,49 @@ public sealed class DatabaseSettingsTests(TestDatabase database) : IClassFixture
     }
 
     [Fact]
+    [Trait("Category", "Performance")]
+    public void Postgres_connections_prepare_statements_and_skip_the_reset_unless_the_string_says_otherwise()
+    {
+        static Npgsql.NpgsqlConnectionStringBuilder Effective(string connectionString)
+        {
+            var options = new DbContextOptionsBuilder<Section11DbContext>();
+            new DatabaseSettings(DatabaseProvider.Postgres, connectionString).Configure(options);
+            using var db = new Section11DbContext(options.Options);
+            return new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        }
+
+        var defaults = Effective("Host=db;Database=section11;Username=app");
+        Assert.Equal(100, defaults.MaxAutoPrepare);
+        Assert.Equal(2, defaults.AutoPrepareMinUsages);
+        Assert.True(defaults.NoResetOnClose);
+
+        var own = Effective("Host=db;Database=section11;Username=app;Max Auto Prepare=0;NoResetOnClose=false");
+        Assert.Equal(0, own.MaxAutoPrepare);
+        Assert.False(own.NoResetOnClose);
+    }
+
+    [Fact]
+    [Trait("Category", "Performance")]
+    public async Task A_statement_run_again_on_a_Postgres_connection_is_prepared()
+    {
+        if (TestDatabase.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        await using var db = database.CreateContext();
+        await db.Database.OpenConnectionAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            _ = await db.FrameworkVersions.AsNoTracking().Where(f => f.Id > i).CountAsync();
+        }
+
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%FrameworkVersions%'";
+        Assert.True((long)(await command.ExecuteScalarAsync())! > 0, "the repeated query was never prepared: Max Auto Prepare is not in force");
+    }
+
+    [Fact]
     public void Postgres_needs_a_connection_string_and_the_provider_name_must_be_known()
     {
         var missing = Assert.Throws<InvalidOperationException>(() => DatabaseSettings.From(Config(("Database:Provider", "Postgres"))));
