@@ -33,6 +33,7 @@ public static class Startup
         builder.Services.AddScoped<ReturnAccessFilter>();
         builder.Services.AddScoped<PartnershipAccessFilter>();
         builder.Services.AddScoped<AgencyAccessFilter>();
+        builder.Services.AddScoped<AccountsAccessFilter>();
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AddFolderApplicationModelConvention("/Returns",
@@ -41,6 +42,8 @@ public static class Startup
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(AgencyAccessFilter))));
             o.Conventions.AddFolderApplicationModelConvention("/Partnerships",
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(PartnershipAccessFilter))));
+            o.Conventions.AddFolderApplicationModelConvention("/Accounts",
+                model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(AccountsAccessFilter))));
         });
         builder.Services.AddPartnershipApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

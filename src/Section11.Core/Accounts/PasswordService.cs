@@ -24,6 +24,7 @@ public sealed class PasswordService(
     UserManager<ApplicationUser> users,
     EmailSender email,
     SecurityLog log,
+    SessionService sessions,
     TimeProvider time,
     IOptions<AccountOptions> options,
     ILogger<PasswordService> logger)
@@ -37,8 +38,9 @@ public sealed class PasswordService(
     public async Task SendResetLinkAsync(string address, string? requestBase, CancellationToken ct = default)
     {
         var user = await users.FindByEmailAsync(address.Trim());
-        await log.RecordAsync(AccountEventKinds.PasswordResetRequested, user?.Id, address.Trim(), null, user is null ? "no such account" : null, ct);
-        if (user is null)
+        await log.RecordAsync(AccountEventKinds.PasswordResetRequested, user?.Id, address.Trim(), null,
+            user is null ? "no such account" : user.IsDeactivated ? "account deactivated: no email sent" : null, ct);
+        if (user is null || user.IsDeactivated)
         {
             return;
         }
@@ -62,7 +64,7 @@ public sealed class PasswordService(
         await FindAsync(userId) is { } user && !string.IsNullOrEmpty(token)
         && await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<ApplicationUser>.ResetPasswordTokenPurpose, token);
 
-    /// <summary>Sets a new password from a reset link. Other sessions end, because the security stamp changes.</summary>
+    /// <summary>Sets a new password from a reset link. Every session of the account ends at once.</summary>
     public async Task<PasswordChangeResult> ResetAsync(string? userId, string? token, string? password, string? confirmation)
     {
         if (await FindAsync(userId) is not { } user || !await IsResetLinkValidAsync(userId, token))
@@ -83,10 +85,14 @@ public sealed class PasswordService(
         }
 
         await log.RecordAsync(SecurityEventKinds.PasswordSet, user.Id, user.Email, null, "reset by email link");
+        await sessions.EndAllAsync(user.Id, SessionEndings.PasswordReset);
         return new([], user);
     }
 
-    /// <summary>Changes the password of a signed-in person, who must give the current one.</summary>
+    /// <summary>
+    /// Changes the password of a signed-in person, who must give the current one. Every session of the account ends
+    /// at once, this one too: the caller signs this browser in again, as a new session.
+    /// </summary>
     public async Task<PasswordChangeResult> ChangeAsync(string userId, string? current, string? password, string? confirmation)
     {
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such user.");
@@ -113,6 +119,7 @@ public sealed class PasswordService(
         }
 
         await log.RecordAsync(SecurityEventKinds.PasswordSet, user.Id, user.Email, null, "changed by the account holder");
+        await sessions.EndAllAsync(user.Id, SessionEndings.PasswordChanged);
         return new([], user);
     }
 

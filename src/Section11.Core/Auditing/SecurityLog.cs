@@ -13,6 +13,10 @@ public static class SecurityEventKinds
     public const string PasswordSet = "password-set";
     public const string MfaEnabled = "mfa-enabled";
     public const string InvitationSent = "invitation-sent";
+    public const string SessionsEnded = "sessions-ended";
+    public const string SessionRefused = "session-refused";
+    public const string AccountDeactivated = "account-deactivated";
+    public const string AccountReactivated = "account-reactivated";
 }
 
 /// <summary>Records security events. Callers pass what happened, never a password, token or code.</summary>

@@ -33,6 +33,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<ActionPlans.PlanAction> PlanActions => Set<ActionPlans.PlanAction>();
     public DbSet<ActionPlans.MonitoringEntry> MonitoringEntries => Set<ActionPlans.MonitoringEntry>();
     public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
+    public DbSet<Accounts.SignedInSession> Sessions => Set<Accounts.SignedInSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

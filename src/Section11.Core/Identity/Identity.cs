@@ -5,6 +5,41 @@ namespace Section11.Core.Identity;
 public class ApplicationUser : IdentityUser
 {
     public required string DisplayName { get; set; }
+
+    /// <summary>When a platform administrator deactivated the account; while set, nobody can sign in to it.</summary>
+    public DateTime? DeactivatedAt { get; private set; }
+
+    public bool IsDeactivated => DeactivatedAt is not null;
+
+    /// <summary>
+    /// Stops the account signing in. A new security stamp also ends, at their next check, any session that a
+    /// revocation of the sessions table missed. False if it was already deactivated.
+    /// </summary>
+    public bool Deactivate(DateTime at)
+    {
+        if (IsDeactivated)
+        {
+            return false;
+        }
+
+        DeactivatedAt = at;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+        ConcurrencyStamp = Guid.NewGuid().ToString();
+        return true;
+    }
+
+    /// <summary>Lets the account sign in again (its old sessions stay ended). False if it was not deactivated.</summary>
+    public bool Reactivate()
+    {
+        if (!IsDeactivated)
+        {
+            return false;
+        }
+
+        DeactivatedAt = null;
+        ConcurrencyStamp = Guid.NewGuid().ToString();
+        return true;
+    }
 }
 
 public enum Role

@@ -214,6 +214,38 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Section11.Core.Accounts.SignedInSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedWhy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Section11.Core.ActionPlans.ImprovementArea", b =>
                 {
                     b.Property<int>("Id")
@@ -709,6 +741,9 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1130,6 +1165,15 @@ namespace Section11.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Section11.Core.Accounts.Invitation", b =>
+                {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Accounts.SignedInSession", b =>
                 {
                     b.HasOne("Section11.Core.Identity.ApplicationUser", null)
                         .WithMany()

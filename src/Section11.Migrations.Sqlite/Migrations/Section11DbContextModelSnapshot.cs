@@ -201,6 +201,38 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Section11.Core.Accounts.SignedInSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedWhy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Section11.Core.ActionPlans.ImprovementArea", b =>
                 {
                     b.Property<int>("Id")
@@ -676,6 +708,9 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1081,6 +1116,15 @@ namespace Section11.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Section11.Core.Accounts.Invitation", b =>
+                {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Accounts.SignedInSession", b =>
                 {
                     b.HasOne("Section11.Core.Identity.ApplicationUser", null)
                         .WithMany()

@@ -67,6 +67,7 @@ public static class AccountsSetup
                 o.Tokens.AuthenticatorTokenProvider = AuthenticatorProvider;
             })
             .AddEntityFrameworkStores<Section11DbContext>()
+            .AddSignInManager<Section11SignInManager>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(AuthenticatorProvider)
             .AddErrorDescriber<AccountErrorDescriber>()
@@ -78,6 +79,9 @@ public static class AccountsSetup
             o.ValidationInterval = accounts.SessionCheckInterval;
             o.OnRefreshingPrincipal = KeepSignInMethod;
         });
+        // Session times follow the service's clock (TimeProvider), as everything else does.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<TimeProvider>((o, time) => o.TimeProvider = time);
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -87,16 +91,11 @@ public static class AccountsSetup
             o.Cookie.Name = "section11";
             o.ExpireTimeSpan = TimeSpan.FromMinutes(accounts.SessionIdleMinutes);
             o.SlidingExpiration = true;
-            // Every request restarts the idle clock (sliding expiration alone waits for half the time), so the
-            // page's warning, timed from its own load, never runs later than the session.
-            o.Events.OnValidatePrincipal = async context =>
-            {
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
-                if (context.Principal is not null)
-                {
-                    context.ShouldRenew = true;
-                }
-            };
+            // Each sign-in is a row in the Sessions table, checked on every request; every request also restarts
+            // the idle clock (sliding expiration alone waits for half the time). See ServerSessions.
+            o.Events.OnSigningIn = ServerSessions.SigningInAsync;
+            o.Events.OnSigningOut = ServerSessions.SigningOutAsync;
+            o.Events.OnValidatePrincipal = ServerSessions.ValidatePrincipalAsync;
             Harden(o.Cookie, securePolicy);
         });
         // The short-lived cookies between sign-in steps get the same protection as the session cookie.
@@ -126,6 +125,8 @@ public static class AccountsSetup
         services.AddScoped<AuthenticatorCodes>();
         services.AddScoped<InvitationService>();
         services.AddScoped<PasswordService>();
+        services.AddScoped<SessionService>();
+        services.AddScoped<AccountAdministration>();
         services.AddScoped<MfaService>();
         services.AddScoped<ExternalAccounts>();
         services.AddScoped<MfaSignIn>();
@@ -168,7 +169,7 @@ public static class AccountsSetup
 
     /// <summary>
     /// Identity rebuilds the principal when it re-checks the security stamp, and would drop how the person signed in;
-    /// keep it, or everyone would be sent back to MFA set-up after the first check.
+    /// keep it, or everyone would be sent back to MFA set-up after the first check. Keep the session id too.
     /// </summary>
     private static Task KeepSignInMethod(SecurityStampRefreshingPrincipalContext context)
     {
@@ -181,6 +182,8 @@ public static class AccountsSetup
                     identity.AddClaim(new Claim(claim.Type, claim.Value));
                 }
             }
+
+            ServerSessions.KeepSession(current, identity);
         }
 
         return Task.CompletedTask;

@@ -40,12 +40,19 @@ public sealed class MfaSignIn(
     UserManager<ApplicationUser> users,
     AuthenticatorCodes codes,
     ExternalAccounts external,
+    SessionService sessions,
     SecurityLog log,
     IHttpContextAccessor http)
 {
     public const string AmrClaim = "amr";
     public const string Mfa = "mfa";
     public const string LockedOutMessage = "Your account is locked after too many attempts. Try again in 15 minutes.";
+
+    /// <summary>
+    /// The one answer at the password step to anything but the right password for a usable account: no account, a
+    /// wrong password, a locked or a deactivated account all look alike, so the page never says who has an account.
+    /// </summary>
+    public const string WrongDetailsMessage = "Enter a correct email address and password";
     public const string RecoveryCodeWrong = "The recovery code is not correct, or has already been used. Check the code and try again";
 
     private static readonly Lazy<string> UnknownUserHash =
@@ -58,13 +65,20 @@ public sealed class MfaSignIn(
     public async Task<SignInOutcome> PasswordAsync(string email, string password)
     {
         var user = await users.FindByEmailAsync(email);
-        if (user is null)
+        var refused = user is null ? "no such account"
+            : user.IsDeactivated ? "account deactivated"
+            : await users.IsLockedOutAsync(user) ? "account locked"
+            : null;
+        if (refused is not null)
         {
-            // Hash anyway, so the time taken does not say whether an account exists.
+            // Hash anyway (Identity would not for a locked account), so the time taken says nothing either.
             users.PasswordHasher.VerifyHashedPassword(new ApplicationUser { DisplayName = "" }, UnknownUserHash.Value, password);
+            await RecordAsync(user is not null && !user.IsDeactivated ? SecurityEventKinds.LockedOut : SecurityEventKinds.SignInFailed,
+                user, email, $"at the password step: {refused}");
+            return new(SignInStep.Failed, WrongDetailsMessage);
         }
 
-        var result = user is null ? SignInResult.Failed : await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(user!, password, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor)
         {
             return new(SignInStep.NeedsCode);
@@ -78,12 +92,12 @@ public sealed class MfaSignIn(
 
         if (result.IsLockedOut)
         {
-            await RecordAsync(SecurityEventKinds.LockedOut, user, email, "at the password step");
-            return new(SignInStep.LockedOut, LockedOutMessage);
+            await RecordAsync(SecurityEventKinds.LockedOut, user, email, "at the password step: wrong password, now locked");
+            return new(SignInStep.Failed, WrongDetailsMessage);
         }
 
-        await RecordAsync(SecurityEventKinds.SignInFailed, user, email, user is null ? "no such account" : "wrong password");
-        return new(SignInStep.Failed, "Enter a correct email address and password");
+        await RecordAsync(SecurityEventKinds.SignInFailed, user, email, result.IsNotAllowed ? "not allowed to sign in" : "wrong password");
+        return new(SignInStep.Failed, WrongDetailsMessage);
     }
 
     /// <summary>The person part-way through signing in (between the first step and the code), if any.</summary>
@@ -188,6 +202,14 @@ public sealed class MfaSignIn(
             });
         }
 
+        if (user.IsDeactivated)
+        {
+            // As if there were no account: a deactivated account cannot sign in any way.
+            await Http.SignOutAsync(IdentityConstants.ExternalScheme);
+            await RecordAsync(SecurityEventKinds.SignInFailed, user, user.Email, $"{providerName}: account deactivated");
+            return new(SignInStep.Failed, $"There is no account for {user.Email}. You need an invitation to use this service: ask your safeguarding partnership's administrator.");
+        }
+
         if (await users.IsLockedOutAsync(user))
         {
             await Http.SignOutAsync(IdentityConstants.ExternalScheme);
@@ -236,10 +258,12 @@ public sealed class MfaSignIn(
         var user = await users.GetUserAsync(Http.User);
         if (user is not null && everywhere)
         {
-            // A new stamp ends every other session at its next check (Accounts:SessionCheckInterval).
+            // Every session row ends now, on every node; the new stamp catches anything else at its next check.
             await users.UpdateSecurityStampAsync(user);
+            await sessions.EndAllAsync(user.Id, SessionEndings.SignedOutEverywhere);
         }
 
+        // Ends this session's row too (ServerSessions.SigningOutAsync), so a copy of the cookie no longer works.
         await signIn.SignOutAsync();
         if (user is not null)
         {

@@ -49,6 +49,23 @@ public sealed class TwoNodesTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "Security")]
+    public async Task Signing_out_on_one_node_ends_the_session_on_the_other()
+    {
+        var lead = await _first.CreateLeadAsync("masa-2018");
+        var cookies = new CookieContainer();
+        using var one = _first.CreateHtmlClient(cookies);
+        Assert.Equal("/", (await one.SignInAsync(lead.Email)).Location);
+        var copy = new CookieContainer();
+        copy.Add(cookies.GetAllCookies());
+        using var two = _second.CreateHtmlClient(copy);
+        Assert.Equal(HttpStatusCode.OK, (await two.GetAsync($"/returns/{lead.ReturnId}")).Status);
+
+        await one.SubmitAsync(await one.GetAsync("/"), new Dictionary<string, string?>(), formSelector: "form[action='/sign-out']");
+        Assert.StartsWith("https://localhost/sign-in?ReturnUrl=", (await two.GetAsync($"/returns/{lead.ReturnId}")).Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reminders_go_out_once_when_both_nodes_look_at_the_same_moment()
     {
         var leads = new List<Section11Factory.Lead>();

@@ -118,6 +118,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/session/keep-alive"] = SignedIn,
         ["/partnerships"] = SignedIn,
         ["/partnerships/new"] = PlatformOnly,
+        ["/accounts"] = PlatformOnly,
+        ["/accounts/{userId}"] = PlatformOnly,
+        ["/accounts/{userId}/deactivate"] = PlatformOnly,
+        ["/accounts/{userId}/reactivate"] = PlatformOnly,
         ["/partnerships/{partnershipId:int}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/agencies"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/people"] = PartnershipRead,
@@ -171,7 +175,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
     /// <summary>Pages that change something: a person who may not use them is refused the same way when they post.</summary>
     private static readonly HashSet<string> Writes =
     [
-        "/partnerships/new", "/partnerships/{partnershipId:int}/agencies/new", "/partnerships/{partnershipId:int}/people/invite",
+        "/partnerships/new", "/accounts/{userId}/deactivate", "/accounts/{userId}/reactivate", "/partnerships/{partnershipId:int}/agencies/new", "/partnerships/{partnershipId:int}/people/invite",
         "/partnerships/{partnershipId:int}/rounds/new", "/partnerships/{partnershipId:int}/rounds/{roundId:int}/launch",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/local-items",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/extend",
@@ -284,6 +288,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         private int _areaId;
         private int _actionId;
         private int _tokenId;
+        private string _userId = "";
 
         public override async Task InitializeAsync()
         {
@@ -322,6 +327,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
             await Add(Actor.ReviewerSamePartnership, Role.PartnershipReviewer, partnershipId: one.PartnershipId);
             await Add(Actor.AdministratorOtherPartnership, Role.PartnershipAdministrator, partnershipId: two.PartnershipId);
             await Add(Actor.PlatformAdministrator, Role.PlatformAdministrator);
+            // The account the /accounts pages show: someone who is not one of the actors, so nobody is deactivated.
+            _userId = (await CreatePersonAsync(Role.AgencyLead, one.AgencyIds[1], null, "Matrix target")).UserId;
         }
 
         private static async Task<int> LaunchAsync(Section11.Core.Data.Section11DbContext db, FrameworkCatalog catalog, int partnershipId, IReadOnlyList<int> agencies)
@@ -352,6 +359,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
             .Replace("{areaId:int}", _areaId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{tokenId:int}", _tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{actionId:int}", _actionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{userId}", _userId, StringComparison.Ordinal)
             .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("{code:int}", "404", StringComparison.Ordinal)
             .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)

@@ -71,3 +71,17 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         builder.Property(e => e.Detail).HasMaxLength(1000);
     }
 }
+
+internal sealed class SignedInSessionConfiguration : IEntityTypeConfiguration<Accounts.SignedInSession>
+{
+    public void Configure(EntityTypeBuilder<Accounts.SignedInSession> builder)
+    {
+        builder.ToTable("Sessions");
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.Property(s => s.UserId).HasMaxLength(450);
+        builder.Property(s => s.UserAgent).HasMaxLength(Accounts.SignedInSession.MaxUserAgentLength);
+        builder.Property(s => s.EndedWhy).HasMaxLength(Accounts.SignedInSession.MaxEndedWhyLength);
+        builder.HasIndex(s => s.UserId);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId);
+    }
+}

@@ -45,8 +45,46 @@ public sealed class SignInTests(Section11Factory factory) : IClassFixture<Sectio
             await client.SignInAsync(lead.Email, "wrong-password");
         }
 
+        // Even the right password does not get in, and the page does not say why (see the test below).
         var page = await client.SignInAsync(lead.Email);
-        Assert.Equal(["Your account is locked after too many attempts. Try again in 15 minutes."], page.ErrorSummary);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(["Enter a correct email address and password"], page.ErrorSummary);
+        await using var db = factory.Database.CreateContext();
+        Assert.Contains(db.SecurityEvents.Where(e => e.UserId == lead.UserId), e => e.Kind == Section11.Core.Auditing.SecurityEventKinds.LockedOut);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task A_locked_account_gets_the_same_answer_as_an_email_with_no_account_and_a_wrong_password()
+    {
+        var locked = await factory.CreateLeadAsync("masa-2018");
+        var other = await factory.CreateLeadAsync("masa-2018");
+        var unknown = $"{Guid.NewGuid():N}@agency.example";
+        using var client = factory.CreateHtmlClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.SignInAsync(locked.Email, "wrong-password");
+            await client.SignInAsync(unknown, "wrong-password");
+        }
+
+        var answers = new[]
+        {
+            (await client.SignInAsync(locked.Email), locked.Email),
+            (await client.SignInAsync(locked.Email, "wrong-password"), locked.Email),
+            (await client.SignInAsync(unknown), unknown),
+            (await client.SignInAsync(other.Email, "wrong-password"), other.Email),
+        };
+        foreach (var (page, email) in answers)
+        {
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Equal(["Enter a correct email address and password"], page.ErrorSummary);
+            Assert.Equal(Shown(answers[0].Item1, answers[0].Item2), Shown(page, email));
+        }
+
+        // The page as a person reads it, with their own email and the form's one-off token taken out.
+        static string Shown(HtmlClient.Page page, string email) => System.Text.RegularExpressions.Regex.Replace(
+            page.Document.QuerySelector("main")!.InnerHtml.Replace(email, "EMAIL", StringComparison.Ordinal),
+            "<input[^>]*__RequestVerificationToken[^>]*>", "TOKEN");
     }
 
     [Fact]
