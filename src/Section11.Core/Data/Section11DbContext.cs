@@ -33,6 +33,8 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<ActionPlans.PlanAction> PlanActions => Set<ActionPlans.PlanAction>();
     public DbSet<ActionPlans.MonitoringEntry> MonitoringEntries => Set<ActionPlans.MonitoringEntry>();
     public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
+    public DbSet<MembershipRequest> MembershipRequests => Set<MembershipRequest>();
+    public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
