@@ -130,12 +130,15 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
     public static IReadOnlyList<Role> InvitableRoles { get; } =
         [Role.AgencyLead, Role.AgencyContributor, Role.SeniorSignatory, Role.PartnershipAdministrator, Role.PartnershipReviewer];
 
-    /// <summary>The member agencies a partnership administrator may still give agency roles for: those with no lead yet.</summary>
-    public async Task<IReadOnlyList<Agency>> GetAgenciesWithoutLeadAsync(int partnershipId, CancellationToken ct = default) =>
-        await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
+    /// <summary>The member agencies a partnership administrator may still give agency roles for: those with no active lead yet.</summary>
+    public async Task<IReadOnlyList<Agency>> GetAgenciesWithoutLeadAsync(int partnershipId, CancellationToken ct = default)
+    {
+        var leads = people.ActiveLeads;
+        return await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
             .Select(m => m.Agency)
-            .Where(a => !db.RoleAssignments.Any(r => r.AgencyId == a.Id && r.Role == Role.AgencyLead))
+            .Where(a => !leads.Any(r => r.AgencyId == a.Id))
             .OrderBy(a => a.Name).ToListAsync(ct);
+    }
 
     /// <summary>
     /// Gives a person a partnership role, or an agency role for a member agency that has no lead yet (its first lead
@@ -162,7 +165,7 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
             {
                 errors.Add(new("AgencyId", "Select the agency this person works for"));
             }
-            else if (await people.HasLeadAsync(agency.Id, ct) && !await HoldsAsync(email, parsed.Value, agency.Id, ct))
+            else if (await people.HasLeadAsync(agency.Id, ct))
             {
                 errors.Add(new("AgencyId", $"{agency.Name} already has a safeguarding lead, who gives its roles on the agency's people page. Ask them to add this person."));
             }
@@ -178,14 +181,6 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
             ? new RoleTarget(parsed!.Value, null, partnershipId, null, partnershipName)
             : new RoleTarget(parsed!.Value, agency!.Id, null, partnershipId, agency.Name);
         return await people.OfferAsync(target, email!.Trim(), name!.Trim(), invitedById, requestBase, ct);
-    }
-
-    /// <summary>Whether the person with this address already holds exactly this agency role (an invitation sent again).</summary>
-    private Task<bool> HoldsAsync(string? email, Role role, int agencyId, CancellationToken ct)
-    {
-        var normalised = email?.Trim().ToUpperInvariant();
-        return db.RoleAssignments.AnyAsync(x => x.AgencyId == agencyId && x.Role == role
-            && db.Users.Any(u => u.Id == x.UserId && u.NormalizedEmail == normalised), ct);
     }
 
     public Task<bool> IsPlatformAdministratorAsync(string userId, CancellationToken ct = default) =>

@@ -29,8 +29,15 @@ public sealed class PeopleService(Section11DbContext db, InvitationService invit
 {
     private Actor By(string userId) => new(userId, time.GetUtcNow().UtcDateTime);
 
+    /// <summary>
+    /// Agency leads who have taken up their account (a password, or a linked identity provider). An agency has a lead
+    /// once it has one of these; until then it has nobody, and the partnership that set it up may give its first roles.
+    /// </summary>
+    public IQueryable<RoleAssignment> ActiveLeads => db.RoleAssignments.Where(r => r.Role == Role.AgencyLead && r.AgencyId != null
+        && db.Users.Any(u => u.Id == r.UserId && (u.PasswordHash != null || db.UserLogins.Any(l => l.UserId == u.Id))));
+
     public Task<bool> HasLeadAsync(int agencyId, CancellationToken ct = default) =>
-        db.RoleAssignments.AnyAsync(r => r.AgencyId == agencyId && r.Role == Role.AgencyLead, ct);
+        ActiveLeads.AnyAsync(r => r.AgencyId == agencyId, ct);
 
     public static string Describe(Role role) => role switch
     {
