@@ -27,9 +27,9 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
 
     public DateOnly Today => DateOnly.FromDateTime(Now);
 
-    public async Task<IReadOnlyList<ImprovementArea>> GetPlanAsync(int agencyId, CancellationToken ct = default) =>
-        await db.ImprovementAreas.AsNoTracking().AsSplitQuery()
-            .Where(a => a.AgencyId == agencyId)
+    /// <summary>The plan as <paramref name="scope"/> may see it (whole by default); numbers are positions in what is seen.</summary>
+    public async Task<IReadOnlyList<ImprovementArea>> GetPlanAsync(int agencyId, PlanScope? scope = null, CancellationToken ct = default) =>
+        await (scope ?? PlanScope.Whole).Filter(db.ImprovementAreas.Where(a => a.AgencyId == agencyId), db).AsNoTracking().AsSplitQuery()
             .Include(a => a.Actions).ThenInclude(x => x.Monitoring)
             .OrderBy(a => a.Position).ThenBy(a => a.Id)
             .ToListAsync(ct);
@@ -44,8 +44,10 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
         var agencies = await db.Returns.AsNoTracking().Where(r => r.RoundId == roundId)
             .OrderBy(r => r.Agency.Name).Select(r => new { r.AgencyId, r.Agency.Name }).ToListAsync(ct);
         var agencyIds = agencies.Select(a => a.AgencyId).ToList();
-        var areas = await db.ImprovementAreas.AsNoTracking().AsSplitQuery()
-            .Where(a => agencyIds.Contains(a.AgencyId))
+        // Only the areas of this partnership's rounds: another partnership's areas are not counted, nor numbered.
+        var partnershipId = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.PartnershipId).SingleAsync(ct);
+        var areas = await PlanScope.OfPartnerships([partnershipId]).Filter(db.ImprovementAreas.Where(a => agencyIds.Contains(a.AgencyId)), db)
+            .AsNoTracking().AsSplitQuery()
             .Include(a => a.Actions)
             .ToListAsync(ct);
         var today = Today;
@@ -53,7 +55,7 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
         var overdue = new List<OverdueAction>();
         foreach (var agency in agencies)
         {
-            // Numbers are those of the agency's whole plan; only this round's areas are counted.
+            // Numbers are those of the partnership's part of the plan; only this round's areas are counted.
             var numbered = PlanNumbering.Number(areas.Where(a => a.AgencyId == agency.AgencyId));
             var actions = numbered.Where(a => a.Area.RoundId == roundId).SelectMany(a => a.Actions).ToList();
             summaries.Add(new(agency.AgencyId, agency.Name,
@@ -69,10 +71,10 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
     public sealed record ReturnWithSuggestions(int ReturnId, string RoundTitle, int Count);
 
     /// <summary>The agency's submitted returns that still have items waiting to become improvement areas.</summary>
-    public async Task<IReadOnlyList<ReturnWithSuggestions>> GetReturnsWithSuggestionsAsync(int agencyId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ReturnWithSuggestions>> GetReturnsWithSuggestionsAsync(int agencyId, PlanScope? scope = null, CancellationToken ct = default)
     {
-        var submitted = await ReturnService.Summaries(
-                db.Returns.Where(r => r.AgencyId == agencyId && (r.Status == ReturnStatus.Submitted || r.Status == ReturnStatus.Closed)))
+        var submitted = await ReturnService.Summaries((scope ?? PlanScope.Whole).Filter(
+                db.Returns.Where(r => r.AgencyId == agencyId && (r.Status == ReturnStatus.Submitted || r.Status == ReturnStatus.Closed))))
             .ToListAsync(ct);
         if (submitted.Count == 0)
         {

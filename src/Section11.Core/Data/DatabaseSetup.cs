@@ -126,6 +126,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Returns.ReturnService>();
         services.AddScoped<Organisations.RoundService>();
         services.AddScoped<Organisations.PartnershipService>();
+        services.AddScoped<Organisations.PeopleService>();
+        services.AddScoped<Organisations.MembershipService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();

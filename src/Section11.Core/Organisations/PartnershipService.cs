@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Section11.Core.Auditing;
 using Section11.Core.Data;
 using Section11.Core.Identity;
 using Section11.Core.Returns;
@@ -7,10 +8,8 @@ namespace Section11.Core.Organisations;
 
 public sealed record PartnershipListing(int Id, string Name, IReadOnlyList<Role> Roles);
 
-public sealed record PersonRole(string UserId, string DisplayName, string Email, Role Role, string? AgencyName, bool HasSignedIn);
-
 /// <summary>Partnerships, their member agencies, and who holds which role in them.</summary>
-public sealed class PartnershipService(Section11DbContext db, Accounts.InvitationService invitations)
+public sealed class PartnershipService(Section11DbContext db, PeopleService people, MembershipService memberships, TimeProvider time)
 {
     public static IReadOnlyList<Role> PartnershipRoles { get; } = [Role.PartnershipAdministrator, Role.PartnershipReviewer];
 
@@ -58,11 +57,22 @@ public sealed class PartnershipService(Section11DbContext db, Accounts.Invitatio
         await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
             .Select(m => m.Agency).OrderBy(a => a.Name).ToListAsync(ct);
 
+    public enum AgencyAdded
+    {
+        /// <summary>A new agency, created as a member of the partnership.</summary>
+        Created,
+
+        /// <summary>An agency already known by this name: it has been asked to join, and is not a member until it accepts.</summary>
+        Requested,
+    }
+
     /// <summary>
-    /// Adds a member agency. An agency already known by exactly this name (a police force or NHS trust that serves
-    /// several partnerships) is linked rather than duplicated, so it keeps one identity across partnerships.
+    /// Adds a member agency. A new name creates the agency as a member. A name already known (a police force or NHS
+    /// trust that serves several partnerships) is never linked without the agency's consent: it gets a membership
+    /// request, which its lead (or a platform administrator) accepts or declines.
     /// </summary>
-    public async Task<IReadOnlyList<FieldError>> AddAgencyAsync(int partnershipId, string? name, string? sector, CancellationToken ct = default)
+    public async Task<(AgencyAdded? Added, IReadOnlyList<FieldError> Errors)> AddAgencyAsync(
+        int partnershipId, string? name, string? sector, string userId, string? requestBase, CancellationToken ct = default)
     {
         var errors = new List<FieldError>();
         var trimmed = name?.Trim();
@@ -82,79 +92,83 @@ public sealed class PartnershipService(Section11DbContext db, Accounts.Invitatio
 
         if (errors.Count > 0)
         {
-            return errors;
+            return (null, errors);
         }
 
-        var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Name == trimmed, ct) ?? new Agency { Name = trimmed!, Sector = parsedSector };
-        if (agency.Id != 0 && await db.PartnershipMemberships.AnyAsync(m => m.PartnershipId == partnershipId && m.AgencyId == agency.Id, ct))
+        var existing = await db.Agencies.FirstOrDefaultAsync(a => a.Name == trimmed, ct);
+        if (existing is not null)
         {
-            return [new("Name", $"{trimmed} is already a member of this partnership")];
+            if (await IsMemberAsync(partnershipId, existing.Id, ct))
+            {
+                return (null, [new("Name", $"{trimmed} is already a member of this partnership")]);
+            }
+
+            if (await memberships.IsPendingAsync(partnershipId, existing.Id, ct))
+            {
+                return (null, [new("Name", $"{trimmed} has already been asked to join this partnership and has not answered yet")]);
+            }
+
+            await memberships.RequestAsync(partnershipId, existing, userId, requestBase, ct);
+            return (AgencyAdded.Requested, []);
         }
 
+        var actor = new Actor(userId, time.GetUtcNow().UtcDateTime);
+        var agency = new Agency { Name = trimmed!, Sector = parsedSector };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.PartnershipMemberships.Add(new PartnershipMembership { PartnershipId = partnershipId, Agency = agency });
         await db.SaveChangesAsync(ct);
-        return [];
+        db.Record(actor, nameof(Agency), agency.Id, "Created", null, $"{agency.Name} ({agency.Sector})");
+        db.Record(actor, nameof(PartnershipMembership), $"{partnershipId}/{agency.Id}", "Created", null, "a new agency, created by the partnership");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (AgencyAdded.Created, []);
     }
 
-    public async Task<IReadOnlyList<PersonRole>> GetPeopleAsync(int partnershipId, CancellationToken ct = default)
-    {
-        var agencyIds = db.PartnershipMemberships.Where(m => m.PartnershipId == partnershipId).Select(m => m.AgencyId);
-        var rows = await db.RoleAssignments.AsNoTracking()
-            .Where(r => r.PartnershipId == partnershipId || (r.AgencyId != null && agencyIds.Contains(r.AgencyId.Value)))
-            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new
-            {
-                r.UserId, u.DisplayName, u.Email, r.Role,
-                AgencyName = db.Agencies.Where(a => a.Id == r.AgencyId).Select(a => a.Name).FirstOrDefault(),
-                HasPassword = u.PasswordHash != null,
-            })
-            .OrderBy(x => x.AgencyName).ThenBy(x => x.DisplayName)
-            .ToListAsync(ct);
-        return [.. rows.Select(r => new PersonRole(r.UserId, r.DisplayName, r.Email ?? "", r.Role, r.AgencyName, r.HasPassword))];
-    }
-
-    /// <summary>Gives a person a role for this partnership or one of its member agencies (idempotent).</summary>
-    public async Task AssignAsync(string userId, Role role, int partnershipId, int? agencyId, CancellationToken ct = default)
-    {
-        var forPartnership = PartnershipRoles.Contains(role);
-        int? pid = forPartnership ? partnershipId : null;
-        int? aid = forPartnership ? null : agencyId;
-        if (!await db.RoleAssignments.AnyAsync(r => r.UserId == userId && r.Role == role && r.PartnershipId == pid && r.AgencyId == aid, ct))
-        {
-            db.RoleAssignments.Add(new RoleAssignment { UserId = userId, Role = role, PartnershipId = pid, AgencyId = aid });
-            await db.SaveChangesAsync(ct);
-        }
-    }
+    public Task<IReadOnlyList<PersonRole>> GetPeopleAsync(int partnershipId, CancellationToken ct = default) =>
+        people.GetPartnershipPeopleAsync(partnershipId, ct);
 
     public static IReadOnlyList<Role> InvitableRoles { get; } =
         [Role.AgencyLead, Role.AgencyContributor, Role.SeniorSignatory, Role.PartnershipAdministrator, Role.PartnershipReviewer];
 
-    public sealed record PersonAdded(string UserId, string Email, bool Invited, string? DeliveredTo);
+    /// <summary>The member agencies a partnership administrator may still give agency roles for: those with no active lead yet.</summary>
+    public async Task<IReadOnlyList<Agency>> GetAgenciesWithoutLeadAsync(int partnershipId, CancellationToken ct = default)
+    {
+        var leads = people.ActiveLeads;
+        return await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
+            .Select(m => m.Agency)
+            .Where(a => !leads.Any(r => r.AgencyId == a.Id))
+            .OrderBy(a => a.Name).ToListAsync(ct);
+    }
 
     /// <summary>
-    /// Gives a person a role in the partnership. Someone new (or who never accepted) gets an invitation email;
-    /// someone with an account simply gains the role.
+    /// Gives a person a partnership role, or an agency role for a member agency that has no lead yet (its first lead
+    /// and people): once an agency has a lead, its roles are the lead's to give. A new person is invited; a person
+    /// with an account is offered the role and accepts it on their account page.
     /// </summary>
     public async Task<(PersonAdded? Added, IReadOnlyList<FieldError> Errors)> AddPersonAsync(
         int partnershipId, string? email, string? name, string? role, int? agencyId, string invitedById, string? requestBase, CancellationToken ct = default)
     {
         var errors = Accounts.InvitationService.CheckInvitee(email, name);
         var parsed = Enum.TryParse<Role>(role, out var r) && InvitableRoles.Contains(r) ? r : (Role?)null;
+        var forPartnership = parsed is { } p && PartnershipRoles.Contains(p);
+        Agency? agency = null;
         if (parsed is null)
         {
             errors.Add(new("Role", "Select the person's role"));
         }
-        else if (!PartnershipRoles.Contains(parsed.Value) && (agencyId is null || !await IsMemberAsync(partnershipId, agencyId.Value, ct)))
+        else if (!forPartnership)
         {
-            errors.Add(new("AgencyId", "Select the agency this person works for"));
-        }
-
-        var normalised = email?.Trim().ToUpperInvariant();
-        var existing = string.IsNullOrWhiteSpace(normalised) ? null
-            : await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalised).Select(u => new { u.Id, u.Email, u.PasswordHash }).FirstOrDefaultAsync(ct);
-        if (existing?.PasswordHash is not null && errors.Count == 0)
-        {
-            await AssignAsync(existing.Id, parsed!.Value, partnershipId, agencyId, ct);
-            return (new PersonAdded(existing.Id, existing.Email!, false, null), []);
+            agency = agencyId is null || !await IsMemberAsync(partnershipId, agencyId.Value, ct)
+                ? null
+                : await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
+            if (agency is null)
+            {
+                errors.Add(new("AgencyId", "Select the agency this person works for"));
+            }
+            else if (await people.HasLeadAsync(agency.Id, ct))
+            {
+                errors.Add(new("AgencyId", $"{agency.Name} already has a safeguarding lead, who gives its roles on the agency's people page. Ask them to add this person."));
+            }
         }
 
         if (errors.Count > 0)
@@ -162,24 +176,12 @@ public sealed class PartnershipService(Section11DbContext db, Accounts.Invitatio
             return (null, errors);
         }
 
-        var sent = await invitations.InviteAsync(email, name, requestBase, invitedById, Describe(parsed!.Value), ct);
-        if (sent.Sent is null)
-        {
-            return (null, sent.Errors);
-        }
-
-        await AssignAsync(sent.Sent.UserId, parsed!.Value, partnershipId, agencyId, ct);
-        return (new PersonAdded(sent.Sent.UserId, sent.Sent.Email, true, sent.Sent.DeliveredTo), []);
+        var partnershipName = await db.Partnerships.Where(x => x.Id == partnershipId).Select(x => x.Name).SingleAsync(ct);
+        var target = forPartnership
+            ? new RoleTarget(parsed!.Value, null, partnershipId, null, partnershipName)
+            : new RoleTarget(parsed!.Value, agency!.Id, null, partnershipId, agency.Name);
+        return await people.OfferAsync(target, email!.Trim(), name!.Trim(), invitedById, requestBase, ct);
     }
-
-    private static string Describe(Role role) => role switch
-    {
-        Role.AgencyLead => "your agency's safeguarding lead",
-        Role.AgencyContributor => "a contributor to your agency's return",
-        Role.SeniorSignatory => "your agency's senior signatory",
-        Role.PartnershipAdministrator => "a partnership administrator",
-        _ => "a partnership reviewer",
-    };
 
     public Task<bool> IsPlatformAdministratorAsync(string userId, CancellationToken ct = default) =>
         db.RoleAssignments.AnyAsync(r => r.UserId == userId && r.Role == Role.PlatformAdministrator, ct);

@@ -138,9 +138,10 @@ public sealed class ReturnReportService(Section11DbContext db, RoundDataService 
         var returns = data.Returns.Where(r => returnId is null || r.ReturnId == returnId).ToList();
         var agencyIds = returns.Select(r => r.AgencyId).Distinct().ToList();
 
-        // Every area of these agencies (all rounds, so numbers are those of the whole plan), in one query.
-        var areas = (await db.ImprovementAreas.AsNoTracking().AsSingleQuery()
-                .Where(a => agencyIds.Contains(a.AgencyId))
+        // Every area of these agencies from this partnership's rounds (numbers are those of the partnership's part of the
+        // plan: another partnership's areas are not shown, nor counted), in one query.
+        var areas = (await PlanScope.OfPartnerships([data.Round.PartnershipId])
+                .Filter(db.ImprovementAreas.Where(a => agencyIds.Contains(a.AgencyId)), db).AsNoTracking().AsSingleQuery()
                 .Include(a => a.Actions).ThenInclude(x => x.Monitoring)
                 .ToListAsync(ct))
             .ToLookup(a => a.AgencyId);

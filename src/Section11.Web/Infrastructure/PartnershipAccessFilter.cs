@@ -73,7 +73,7 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
         await next();
     }
 
-    /// <summary>Round and return ids in the address must belong to the partnership in the address.</summary>
+    /// <summary>Round, return and role ids in the address must belong to the partnership in the address.</summary>
     private async Task<bool> BelongsAsync(RouteValueDictionary values, int partnershipId, CancellationToken ct)
     {
         int? roundId = null;
@@ -85,6 +85,12 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
             }
 
             roundId = id;
+        }
+
+        if (values.TryGetValue("roleId", out var roleValue)
+            && (!int.TryParse(roleValue?.ToString(), out var roleId) || !await db.RoleAssignments.AnyAsync(r => r.Id == roleId && r.PartnershipId == partnershipId, ct)))
+        {
+            return false;
         }
 
         if (values.TryGetValue("returnId", out var returnValue))

@@ -145,7 +145,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
 
         // The lead accepts, meeting the common-password and wrong-code errors on the way.
         await using var leadContext = await browser.NewContextAsync(server.ServerAddress);
-        var lead = await AcceptInvitationAsync(leadContext, leadEmail, "Sam Lead", "Pat Admin", "your agency's safeguarding lead", axe, makeMistakes: true);
+        var lead = await AcceptInvitationAsync(leadContext, leadEmail, "Sam Lead", "Pat Admin", $"the safeguarding lead for {agencyName}", axe, makeMistakes: true);
         var returnLink = ReturnLink(lead, agencyName);
         await Expect(lead.Locator("table")).ToContainTextAsync(roundTitle);
         await returnLink.ClickAsync();

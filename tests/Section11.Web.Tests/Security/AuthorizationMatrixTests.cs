@@ -28,6 +28,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         AdministratorSamePartnership,
         ReviewerSamePartnership,
         AdministratorOtherPartnership,
+
+        /// <summary>An administrator of another partnership that the agency agreed to join: it sees its own rounds only.</summary>
+        AdministratorSharingPartnership,
         PlatformAdministrator,
     }
 
@@ -84,8 +87,35 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
 
     private static readonly Actor[] CanView = [.. OwnAgency, .. Partnership];
 
-    /// <summary>An agency page (the action plan): the agency's people and its partnerships' administrators and reviewers.</summary>
-    private static Func<Actor, Outcome> AgencyPage(params Actor[] allowed) => ReturnPage(allowed);
+    /// <summary>The agency's action plan as a whole: a sharing partnership may open it (and sees only its own rounds' areas).</summary>
+    private static readonly Actor[] CanViewPlan = [.. CanView, Actor.AdministratorSharingPartnership];
+
+    /// <summary>
+    /// An agency page (the action plan): the agency's people and its partnerships' administrators and reviewers,
+    /// a sharing partnership's too (it has a role for the agency, so a page it may not use is 403).
+    /// </summary>
+    private static Func<Actor, Outcome> AgencyPage(params Actor[] allowed) => a => a == Actor.AdministratorSharingPartnership
+        ? (allowed.Contains(a) ? Outcome.Allowed : Outcome.Forbidden)
+        : ReturnPage(allowed)(a);
+
+    /// <summary>A page about an area, action or return of partnership one's round: the sharing partnership cannot see it at all.</summary>
+    private static Func<Actor, Outcome> OwnRound(Func<Actor, Outcome> page) => a => a == Actor.AdministratorSharingPartnership ? Outcome.NotFound : page(a);
+
+    /// <summary>The agency's people and membership requests: its lead only (and, for membership, a platform administrator).</summary>
+    private static Func<Actor, Outcome> AgencyLead(bool orPlatform) => a => a switch
+    {
+        Actor.PlatformAdministrator => orPlatform ? Outcome.Allowed : Outcome.NotFound,
+        _ => AgencyPage(Actor.LeadOwnAgency)(a),
+    };
+
+    /// <summary>A role offered to the own agency's lead: theirs alone.</summary>
+    private static Outcome OwnOffer(Actor a) => a switch
+    {
+        Actor.Anonymous => Outcome.SignIn,
+        Actor.LeadOwnAgency => Outcome.Allowed,
+        _ => Outcome.NotFound,
+    };
+
     private static readonly Actor[] Editors = [Actor.LeadOwnAgency, Actor.ContributorOwnAgency];
 
     /// <summary>The API: nobody signed in with a cookie gets in (tests/Section11.Web.Tests/Api checks the tokens).</summary>
@@ -115,6 +145,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/account/change-password"] = SignedIn,
         ["/account/recovery-codes"] = SignedIn,
         ["/account/set-up-mfa"] = SignedIn,
+        ["/account/roles/{grantId:int}"] = OwnOffer,
         ["/session/keep-alive"] = SignedIn,
         ["/partnerships"] = SignedIn,
         ["/partnerships/new"] = PlatformOnly,
@@ -134,6 +165,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reports/{format}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/agencies/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/people/invite"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/people/{roleId:int}/remove"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/launch"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/local-items"] = PartnershipAdmin,
@@ -158,18 +190,23 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/returns/{returnId:int}/withdraw"] = ReturnPage(Editors),
         ["/returns/{returnId:int}/sign-off"] = ReturnPage(Actor.SignatoryOwnAgency),
         ["/returns/{returnId:int}/history"] = ReturnPage(Actor.LeadOwnAgency, Actor.AdministratorSamePartnership),
-        ["/agencies/{agencyId:int}/action-plan"] = AgencyPage(CanView),
-        ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = AgencyPage(CanView),
-        ["/agencies/{agencyId:int}/action-plan/export/{format}"] = AgencyPage(CanView),
-        ["/agencies/{agencyId:int}/action-plan/from-return/{returnId:int}"] = AgencyPage(Editors),
-        ["/agencies/{agencyId:int}/action-plan/areas/{areaId:int}/actions/new"] = AgencyPage(Editors),
-        ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}/monitoring/new"] = AgencyPage(Editors),
+        ["/agencies/{agencyId:int}/action-plan"] = AgencyPage(CanViewPlan),
+        ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = OwnRound(AgencyPage(CanView)),
+        ["/agencies/{agencyId:int}/action-plan/export/{format}"] = AgencyPage(CanViewPlan),
+        ["/agencies/{agencyId:int}/action-plan/from-return/{returnId:int}"] = OwnRound(AgencyPage(Editors)),
+        ["/agencies/{agencyId:int}/action-plan/areas/{areaId:int}/actions/new"] = OwnRound(AgencyPage(Editors)),
+        ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}/monitoring/new"] = OwnRound(AgencyPage(Editors)),
+        ["/agencies/{agencyId:int}/people"] = AgencyLead(orPlatform: false),
+        ["/agencies/{agencyId:int}/people/invite"] = AgencyLead(orPlatform: false),
+        ["/agencies/{agencyId:int}/people/{roleId:int}/remove"] = AgencyLead(orPlatform: false),
+        ["/agencies/{agencyId:int}/membership-requests"] = AgencyLead(orPlatform: true),
+        ["/agencies/{agencyId:int}/membership-requests/{requestId:int}"] = AgencyLead(orPlatform: true),
     };
 
     /// <summary>Where posting needs more than reading the page.</summary>
     private static readonly Dictionary<string, Func<Actor, Outcome>> PostMatrix = new()
     {
-        ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = AgencyPage(Editors),
+        ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = OwnRound(AgencyPage(Editors)),
     };
 
     /// <summary>Pages that change something: a person who may not use them is refused the same way when they post.</summary>
@@ -185,6 +222,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         "/returns/{returnId:int}/sign-off",
         "/agencies/{agencyId:int}/action-plan/from-return/{returnId:int}", "/agencies/{agencyId:int}/action-plan/areas/{areaId:int}/actions/new",
         "/agencies/{agencyId:int}/action-plan/actions/{actionId:int}", "/agencies/{agencyId:int}/action-plan/actions/{actionId:int}/monitoring/new",
+        "/agencies/{agencyId:int}/people/invite", "/agencies/{agencyId:int}/people/{roleId:int}/remove",
+        "/agencies/{agencyId:int}/membership-requests/{requestId:int}", "/partnerships/{partnershipId:int}/people/{roleId:int}/remove",
+        "/account/roles/{grantId:int}",
     ];
 
     [Fact]
@@ -289,6 +329,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         private int _actionId;
         private int _tokenId;
         private string _userId = "";
+        private int _agencyRoleId;
+        private int _partnershipRoleId;
+        private int _requestId;
+        private int _grantId;
 
         public override async Task InitializeAsync()
         {
@@ -296,15 +340,32 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
             await using var db = Database.CreateContext();
             var one = await PartnershipTestData.CreatePartnershipAsync(db, "Own agency", "Neighbour agency");
             var two = await PartnershipTestData.CreatePartnershipAsync(db, "Far agency");
+            // A third partnership that the own agency agreed to join, with a round of its own launched to it.
+            var three = await PartnershipTestData.CreatePartnershipAsync(db);
+            db.MembershipRequests.Add(new MembershipRequest
+            {
+                PartnershipId = three.PartnershipId, AgencyId = one.AgencyIds[0], RequestedById = "matrix", RequestedAt = DateTime.UtcNow,
+                Outcome = RequestOutcome.Accepted, DecidedById = "matrix", DecidedAt = DateTime.UtcNow,
+            });
+            db.PartnershipMemberships.Add(new PartnershipMembership { PartnershipId = three.PartnershipId, AgencyId = one.AgencyIds[0] });
+            // Partnership two has asked too, and waits.
+            var request = new MembershipRequest
+            {
+                PartnershipId = two.PartnershipId, AgencyId = one.AgencyIds[0], RequestedById = "matrix", RequestedAt = DateTime.UtcNow, Outcome = RequestOutcome.Pending,
+            };
+            db.MembershipRequests.Add(request);
+            await db.SaveChangesAsync();
+            _requestId = request.Id;
             _partnershipId = one.PartnershipId;
             var catalog = new FrameworkCatalog();
             _roundId = await LaunchAsync(db, catalog, one.PartnershipId, one.AgencyIds);
             await LaunchAsync(db, catalog, two.PartnershipId, two.AgencyIds);
+            await LaunchAsync(db, catalog, three.PartnershipId, [one.AgencyIds[0]]);
             _returnId = await db.Returns.Where(r => r.RoundId == _roundId && r.AgencyId == one.AgencyIds[0]).Select(r => r.Id).SingleAsync();
             _agencyId = one.AgencyIds[0];
             var area = new Section11.Core.ActionPlans.ImprovementArea
             {
-                AgencyId = _agencyId, OverarchingStandard = "Standard 1, Matrix round", Outcome = "Outcome", Position = 1, CreatedAt = DateTime.UtcNow, CreatedById = "matrix",
+                AgencyId = _agencyId, RoundId = _roundId, OverarchingStandard = "Standard 1, Matrix round", Outcome = "Outcome", Position = 1, CreatedAt = DateTime.UtcNow, CreatedById = "matrix",
                 Actions =
                 [
                     new() { SpecificAction = "Act", Deadline = new DateOnly(2030, 1, 1), LeadOrganisation = "Own agency", AccountablePerson = "A Person", SuccessIndicators = "Done", UpdatedById = "matrix", Position = 1 },
@@ -326,9 +387,27 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
             await Add(Actor.AdministratorSamePartnership, Role.PartnershipAdministrator, partnershipId: one.PartnershipId);
             await Add(Actor.ReviewerSamePartnership, Role.PartnershipReviewer, partnershipId: one.PartnershipId);
             await Add(Actor.AdministratorOtherPartnership, Role.PartnershipAdministrator, partnershipId: two.PartnershipId);
+            await Add(Actor.AdministratorSharingPartnership, Role.PartnershipAdministrator, partnershipId: three.PartnershipId);
             await Add(Actor.PlatformAdministrator, Role.PlatformAdministrator);
             // The account the /accounts pages show: someone who is not one of the actors, so nobody is deactivated.
             _userId = (await CreatePersonAsync(Role.AgencyLead, one.AgencyIds[1], null, "Matrix target")).UserId;
+
+            async Task<RoleAssignment> RoleOf(Actor actor)
+            {
+                var userId = await db.Users.Where(u => u.Email == _emails[actor]).Select(u => u.Id).SingleAsync();
+                return await db.RoleAssignments.SingleAsync(r => r.UserId == userId);
+            }
+
+            _agencyRoleId = (await RoleOf(Actor.ContributorOwnAgency)).Id;
+            _partnershipRoleId = (await RoleOf(Actor.ReviewerSamePartnership)).Id;
+            var grant = new RoleGrant
+            {
+                UserId = (await RoleOf(Actor.LeadOwnAgency)).UserId, Role = Role.PartnershipReviewer, PartnershipId = two.PartnershipId,
+                GrantedById = "matrix", CreatedAt = DateTime.UtcNow, Outcome = RequestOutcome.Pending,
+            };
+            db.RoleGrants.Add(grant);
+            await db.SaveChangesAsync();
+            _grantId = grant.Id;
         }
 
         private static async Task<int> LaunchAsync(Section11.Core.Data.Section11DbContext db, FrameworkCatalog catalog, int partnershipId, IReadOnlyList<int> agencies)
@@ -352,6 +431,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ];
 
         public string Fill(string route) => route
+            .Replace("/people/{roleId:int}", $"/people/{(route.StartsWith("/partnerships", StringComparison.Ordinal) ? _partnershipRoleId : _agencyRoleId)}", StringComparison.Ordinal)
+            .Replace("{requestId:int}", _requestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{grantId:int}", _grantId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{partnershipId:int}", _partnershipId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{roundId:int}", _roundId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{returnId:int}", _returnId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

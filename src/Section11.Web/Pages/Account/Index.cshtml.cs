@@ -8,7 +8,7 @@ using Section11.Web.Infrastructure;
 namespace Section11.Web.Pages.Account;
 
 /// <summary>Your account: password, recovery codes, and signing out everywhere.</summary>
-public class IndexModel(UserManager<ApplicationUser> users, MfaService mfa, MfaSignIn signIn) : PageModel
+public class IndexModel(UserManager<ApplicationUser> users, MfaService mfa, MfaSignIn signIn, Section11.Core.Organisations.PeopleService people) : PageModel
 {
     public const string NoticeKey = "AccountNotice";
 
@@ -17,6 +17,9 @@ public class IndexModel(UserManager<ApplicationUser> users, MfaService mfa, MfaS
     public int RecoveryCodesLeft { get; private set; }
     public string? Notice { get; private set; }
 
+    /// <summary>Roles offered to this account: not held until accepted here.</summary>
+    public IReadOnlyList<Section11.Core.Organisations.PendingRole> PendingRoles { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         var user = (await users.GetUserAsync(User))!;
@@ -24,6 +27,7 @@ public class IndexModel(UserManager<ApplicationUser> users, MfaService mfa, MfaS
         Email = user.Email ?? "";
         RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
         Notice = TempData[NoticeKey] as string;
+        PendingRoles = await people.GetPendingAsync(user.Id, HttpContext.RequestAborted);
     }
 
     public async Task<IActionResult> OnPostRecoveryCodesAsync()

@@ -4,10 +4,20 @@ using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships;
 
-public class AgenciesModel(PartnershipService partnerships) : PageModel
+public class AgenciesModel(PartnershipService partnerships, MembershipService memberships) : PageModel
 {
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
-    public async Task OnGetAsync() =>
-        Agencies = await partnerships.GetAgenciesAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
+    /// <summary>Agencies asked to join that have not accepted: only their names are shown.</summary>
+    public IReadOnlyList<MembershipRequestView> Requests { get; private set; } = [];
+
+    [Microsoft.AspNetCore.Mvc.TempData]
+    public string? Confirmation { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        var id = HttpContext.PartnershipAccess().Partnership.Id;
+        Agencies = await partnerships.GetAgenciesAsync(id, HttpContext.RequestAborted);
+        Requests = await memberships.GetForPartnershipAsync(id, HttpContext.RequestAborted);
+    }
 }

@@ -27,8 +27,9 @@ public class InviteModel(PartnershipService partnerships, UserManager<Applicatio
 
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
+    /// <summary>Only member agencies with no lead yet: once an agency has a lead, its roles are the lead's to give.</summary>
     public async Task OnGetAsync() =>
-        Agencies = await partnerships.GetAgenciesAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
+        Agencies = await partnerships.GetAgenciesWithoutLeadAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -37,12 +38,12 @@ public class InviteModel(PartnershipService partnerships, UserManager<Applicatio
             $"{Request.Scheme}://{Request.Host}", HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
-            Agencies = await partnerships.GetAgenciesAsync(partnershipId, HttpContext.RequestAborted);
+            Agencies = await partnerships.GetAgenciesWithoutLeadAsync(partnershipId, HttpContext.RequestAborted);
             this.AddErrors(errors);
             return Page();
         }
 
-        Confirmation = added!.Invited ? $"Invitation sent to {added.Email}" : $"{added.Email} already has an account and now has the role";
+        Confirmation = InviteConfirmation.For(added!);
         return Redirect($"/partnerships/{partnershipId}/people");
     }
 }

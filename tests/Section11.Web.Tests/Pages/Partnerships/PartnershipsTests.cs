@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Section11.Core.Identity;
+using Section11.Core.Organisations;
 using Section11.Core.Tests.Support;
 using Section11.Web.Tests.Support;
 
@@ -32,28 +33,32 @@ public sealed class PartnershipsTests(Section11Factory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task An_agency_already_known_by_name_is_shared_between_partnerships_not_copied()
+    [Trait("Category", "Security")]
+    public async Task An_agency_already_known_by_name_is_asked_to_join_not_copied_nor_linked()
     {
         await using var db = factory.Database.CreateContext();
         var north = await PartnershipTestData.CreatePartnershipAsync(db);
         var south = await PartnershipTestData.CreatePartnershipAsync(db);
         var name = $"County Police {Guid.NewGuid():N}"[..24];
 
-        foreach (var pid in new[] { north.PartnershipId, south.PartnershipId })
-        {
-            using var admin = await SignedInAsync(Role.PartnershipAdministrator, pid);
-            var form = await admin.GetAsync($"/partnerships/{pid}/agencies/new");
-            var missing = await admin.SubmitAsync(form, new Dictionary<string, string?> { ["Name"] = name });
-            Assert.Equal(["Select the agency's sector"], missing.ErrorSummary);
-            var list = await admin.FollowAsync(await admin.SubmitAsync(form, new Dictionary<string, string?> { ["Name"] = name, ["Sector"] = "Police" }));
-            Assert.Contains(name, list.Text("#agencies"), StringComparison.Ordinal);
-            var twice = await admin.SubmitAsync(form, new Dictionary<string, string?> { ["Name"] = name, ["Sector"] = "Police" });
-            Assert.Equal([$"{name} is already a member of this partnership"], twice.ErrorSummary);
-        }
+        using var northAdmin = await SignedInAsync(Role.PartnershipAdministrator, north.PartnershipId);
+        var form = await northAdmin.GetAsync($"/partnerships/{north.PartnershipId}/agencies/new");
+        Assert.Equal(["Select the agency's sector"], (await northAdmin.SubmitAsync(form, new Dictionary<string, string?> { ["Name"] = name })).ErrorSummary);
+        var list = await northAdmin.FollowAsync(await northAdmin.SubmitAsync(form, new Dictionary<string, string?> { ["Name"] = name, ["Sector"] = "Police" }));
+        Assert.Equal($"{name} added", list.Text("#confirmation"));
+        Assert.Contains(name, list.Text("#agencies"), StringComparison.Ordinal);
+        var twice = await northAdmin.SubmitAsync(form, new Dictionary<string, string?> { ["Name"] = name, ["Sector"] = "Police" });
+        Assert.Equal([$"{name} is already a member of this partnership"], twice.ErrorSummary);
+
+        using var southAdmin = await SignedInAsync(Role.PartnershipAdministrator, south.PartnershipId);
+        var asked = await southAdmin.FollowAsync(await southAdmin.SubmitAsync(await southAdmin.GetAsync($"/partnerships/{south.PartnershipId}/agencies/new"),
+            new Dictionary<string, string?> { ["Name"] = name, ["Sector"] = "Police" }));
+        Assert.Contains(name, asked.Text("#requests"), StringComparison.Ordinal);
 
         await using var check = factory.Database.CreateContext();
         var agency = await check.Agencies.SingleAsync(a => a.Name == name);
-        Assert.Equal(2, await check.PartnershipMemberships.CountAsync(m => m.AgencyId == agency.Id));
+        Assert.Equal([north.PartnershipId], await check.PartnershipMemberships.Where(m => m.AgencyId == agency.Id).Select(m => m.PartnershipId).ToListAsync());
+        Assert.True(await check.MembershipRequests.AnyAsync(r => r.AgencyId == agency.Id && r.PartnershipId == south.PartnershipId && r.Outcome == RequestOutcome.Pending));
     }
 
     [Fact]
@@ -78,14 +83,15 @@ public sealed class PartnershipsTests(Section11Factory factory) : IClassFixture<
         Assert.Contains("Ola Lead", people.Text("#people"), StringComparison.Ordinal);
         var invitation = await factory.Smtp.WaitForAsync(email);
         Assert.Contains("/account/accept/", invitation.Body, StringComparison.Ordinal);
-        Assert.Contains("your agency's safeguarding lead", invitation.Body, StringComparison.Ordinal);
+        Assert.Contains("the safeguarding lead for Harbour Surgery", invitation.Body, StringComparison.Ordinal);
         await using var check = factory.Database.CreateContext();
         var user = await check.Users.SingleAsync(u => u.Email == email);
         Assert.True(await check.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.Role == Role.AgencyLead && r.AgencyId == p.AgencyIds[0]));
     }
 
     [Fact]
-    public async Task Someone_with_an_account_just_gains_the_role_without_an_invitation()
+    [Trait("Category", "Security")]
+    public async Task Someone_with_an_account_is_asked_and_gains_a_partnership_role_only_by_accepting_it()
     {
         await using var db = factory.Database.CreateContext();
         var p = await PartnershipTestData.CreatePartnershipAsync(db, "Quay Practice");
@@ -95,12 +101,54 @@ public sealed class PartnershipsTests(Section11Factory factory) : IClassFixture<
 
         var people = await admin.FollowAsync(await admin.SubmitAsync(form, new Dictionary<string, string?>
         {
-            ["DisplayName"] = "Kim Existing", ["Email"] = existing.Email, ["Role"] = "SeniorSignatory", ["AgencyId"] = p.AgencyIds[0].ToString(),
+            ["DisplayName"] = "Kim Existing", ["Email"] = existing.Email, ["Role"] = "PartnershipReviewer",
         }));
 
-        Assert.Equal($"{existing.Email} already has an account and now has the role", people.Text("#confirmation"));
-        Assert.Empty(factory.Smtp.To(existing.Email));
-        await using var check = factory.Database.CreateContext();
-        Assert.True(await check.RoleAssignments.AnyAsync(r => r.UserId == existing.UserId && r.Role == Role.SeniorSignatory));
+        Assert.Equal($"{existing.Email} already has an account, so we have asked them to accept the role. They will have it once they do.", people.Text("#confirmation"));
+        Assert.Contains("Asked, not yet accepted", people.Text("#people"), StringComparison.Ordinal);
+        Assert.False(await db.RoleAssignments.AnyAsync(r => r.UserId == existing.UserId && r.PartnershipId == p.PartnershipId));
+        var email = await factory.Smtp.WaitForAsync(existing.Email);
+        Assert.DoesNotContain("/account/accept/", email.Body, StringComparison.Ordinal);
+
+        using var person = factory.CreateHtmlClient();
+        await person.SignInAsync(existing.Email);
+        Assert.Equal(HttpStatusCode.NotFound, (await person.GetAsync($"/partnerships/{p.PartnershipId}")).Status);
+        var offer = await person.GetAsync(new Uri(email.Link("https://localhost/account/roles/")).PathAndQuery);
+        Assert.Equal(["Select whether you accept or decline the role"], (await person.SubmitAsync(offer, new Dictionary<string, string?>())).ErrorSummary);
+        await person.SubmitAsync(offer, new Dictionary<string, string?>(), button: "Decision=Accept");
+        Assert.Equal(HttpStatusCode.OK, (await person.GetAsync($"/partnerships/{p.PartnershipId}")).Status);
+        Assert.True(await db.RoleAssignments.AnyAsync(r => r.UserId == existing.UserId && r.Role == Role.PartnershipReviewer && r.PartnershipId == p.PartnershipId));
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task An_administrator_removes_a_partnership_role_at_once_but_not_the_last_administrator()
+    {
+        await using var db = factory.Database.CreateContext();
+        var p = await PartnershipTestData.CreatePartnershipAsync(db, "Pier Practice");
+        var reviewer = await factory.CreatePersonAsync(Role.PartnershipReviewer, partnershipId: p.PartnershipId, name: "Rae Reviewer");
+        var adminPerson = await factory.CreatePersonAsync(Role.PartnershipAdministrator, partnershipId: p.PartnershipId, name: "Ada Admin");
+        using var admin = factory.CreateHtmlClient();
+        await admin.SignInAsync(adminPerson.Email);
+        using var leaving = factory.CreateHtmlClient();
+        await leaving.SignInAsync(reviewer.Email);
+        Assert.Equal(HttpStatusCode.OK, (await leaving.GetAsync($"/partnerships/{p.PartnershipId}/people")).Status);
+
+        var reviewerRole = await db.RoleAssignments.Where(r => r.UserId == reviewer.UserId).Select(r => r.Id).SingleAsync();
+        var confirm = await admin.GetAsync($"/partnerships/{p.PartnershipId}/people/{reviewerRole}/remove");
+        Assert.Equal("Are you sure you want to remove Rae Reviewer as partnership reviewer?", confirm.H1);
+        var people = await admin.FollowAsync(await admin.SubmitAsync(confirm, new Dictionary<string, string?>()));
+        Assert.Equal("Rae Reviewer is no longer partnership reviewer", people.Text("#confirmation"));
+        Assert.Equal(HttpStatusCode.NotFound, (await leaving.GetAsync($"/partnerships/{p.PartnershipId}/people")).Status);
+        Assert.True(await db.ChangeLog.AnyAsync(c => c.EntityType == nameof(RoleAssignment) && c.Field == "Removed" && c.EntityId == reviewerRole.ToString() && c.UserId == adminPerson.UserId));
+
+        var adminRole = await db.RoleAssignments.Where(r => r.UserId == adminPerson.UserId).Select(r => r.Id).SingleAsync();
+        var last = await admin.SubmitAsync(await admin.GetAsync($"/partnerships/{p.PartnershipId}/people/{adminRole}/remove"), new Dictionary<string, string?>());
+        Assert.Equal(["This is the partnership's only administrator, so the role cannot be removed. Invite another administrator first, then remove this one."], last.ErrorSummary);
+
+        // An agency's role is not the partnership's to remove.
+        var lead = await factory.CreatePersonAsync(Role.AgencyLead, agencyId: p.AgencyIds[0]);
+        var leadRole = await db.RoleAssignments.Where(r => r.UserId == lead.UserId).Select(r => r.Id).SingleAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/partnerships/{p.PartnershipId}/people/{leadRole}/remove")).Status);
     }
 }

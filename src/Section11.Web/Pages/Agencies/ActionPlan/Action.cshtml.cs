@@ -35,7 +35,7 @@ public class ActionModel(ActionPlanService plans, Section11DbContext db, UserMan
     private async Task LoadAsync(int actionId)
     {
         Today = plans.Today;
-        var numbered = PlanNumbering.Number(await plans.GetPlanAsync(HttpContext.AgencyAccess().Agency.Id, HttpContext.RequestAborted));
+        var numbered = PlanNumbering.Number(await plans.GetPlanAsync(HttpContext.AgencyAccess().Agency.Id, HttpContext.AgencyAccess().Scope, HttpContext.RequestAborted));
         foreach (var (area, _, actions) in numbered)
         {
             foreach (var (action, number) in actions.Where(x => x.Action.Id == actionId))

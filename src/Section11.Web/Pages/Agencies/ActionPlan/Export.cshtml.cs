@@ -19,7 +19,7 @@ public class ExportModel(ActionPlanService plans, Section11DbContext db) : PageM
         }
 
         var agency = HttpContext.AgencyAccess().Agency;
-        var areas = await plans.GetPlanAsync(agency.Id, HttpContext.RequestAborted);
+        var areas = await plans.GetPlanAsync(agency.Id, HttpContext.AgencyAccess().Scope, HttpContext.RequestAborted);
         var authorIds = areas.SelectMany(a => a.Actions).SelectMany(x => x.Monitoring).Select(m => m.AuthorId).Distinct().ToList();
         var authors = await db.Users.Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, HttpContext.RequestAborted);
         var document = ActionPlanDocument.From(agency.Name, areas, plans.Today, authors);

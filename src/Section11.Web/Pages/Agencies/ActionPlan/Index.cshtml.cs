@@ -35,11 +35,12 @@ public class IndexModel(ActionPlanService plans) : PageModel
 
     public async Task OnGetAsync()
     {
-        var agencyId = HttpContext.AgencyAccess().Agency.Id;
+        var access = HttpContext.AgencyAccess();
+        var agencyId = access.Agency.Id;
         Today = plans.Today;
-        Numbered = PlanNumbering.Number(await plans.GetPlanAsync(agencyId, HttpContext.RequestAborted));
+        Numbered = PlanNumbering.Number(await plans.GetPlanAsync(agencyId, access.Scope, HttpContext.RequestAborted));
         Standards = [.. Numbered.Select(a => a.Area.OverarchingStandard).Distinct()];
-        Suggestions = await plans.GetReturnsWithSuggestionsAsync(agencyId, HttpContext.RequestAborted);
+        Suggestions = await plans.GetReturnsWithSuggestionsAsync(agencyId, access.Scope, HttpContext.RequestAborted);
         bool Keep(PlanAction x) =>
             (string.IsNullOrEmpty(Rag) || (Rag == "none" ? x.Rag is null : x.Rag?.ToString() == Rag))
             && (!Overdue || x.IsOverdue(Today));
