@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Section11.Core.Auditing;
 using Section11.Core.Data;
 using Section11.Core.Identity;
 using Section11.Core.Returns;
@@ -10,7 +11,7 @@ public sealed record PartnershipListing(int Id, string Name, IReadOnlyList<Role>
 public sealed record PersonRole(string UserId, string DisplayName, string Email, Role Role, string? AgencyName, bool HasSignedIn);
 
 /// <summary>Partnerships, their member agencies, and who holds which role in them.</summary>
-public sealed class PartnershipService(Section11DbContext db, Accounts.InvitationService invitations)
+public sealed class PartnershipService(Section11DbContext db, Accounts.InvitationService invitations, TimeProvider time)
 {
     public static IReadOnlyList<Role> PartnershipRoles { get; } = [Role.PartnershipAdministrator, Role.PartnershipReviewer];
 
@@ -30,7 +31,7 @@ public sealed class PartnershipService(Section11DbContext db, Accounts.Invitatio
     public Task<Partnership?> GetAsync(int partnershipId, CancellationToken ct = default) =>
         db.Partnerships.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnershipId, ct);
 
-    public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(string? name, CancellationToken ct = default)
+    public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(string? name, string userId, CancellationToken ct = default)
     {
         var trimmed = name?.Trim();
         if (string.IsNullOrEmpty(trimmed))
@@ -48,9 +49,14 @@ public sealed class PartnershipService(Section11DbContext db, Accounts.Invitatio
             return (null, [new("Name", "A partnership with this name already exists")]);
         }
 
+        // The partnership's id exists only once it is inserted: its change-log row follows in the same transaction.
         var partnership = new Partnership { Name = trimmed };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Partnerships.Add(partnership);
         await db.SaveChangesAsync(ct);
+        db.Record(new Actor(userId, time.GetUtcNow().UtcDateTime), "Partnership", partnership.Id, "Name", null, partnership.Name);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return (partnership.Id, []);
     }
 
