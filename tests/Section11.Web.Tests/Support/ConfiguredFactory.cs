@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +50,29 @@ public sealed class ConfiguredFactory : Section11Factory
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            // First of all the start-up filters, so before forwarded headers are read.
+            services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, LoopbackPeer>());
+        });
+    }
+
+    /// <summary>
+    /// The test server names no peer, and forwarded headers believe a request with none; Kestrel always names one.
+    /// Every request here comes from 127.0.0.1, as from a proxy on the same machine.
+    /// </summary>
+    private sealed class LoopbackPeer : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }
 
