@@ -1,31 +1,47 @@
 using Section11.Web;
 using Section11.Web.Commands;
+using Section11.Web.Infrastructure;
 
-if (args is ["frameworks", "validate", .. var files])
+try
 {
-    return FrameworkCommands.Validate(files, Console.Out);
+    return await RunAsync(args);
+}
+catch (StartupConfigurationException e)
+{
+    // A setting to fix, said in one sentence: the stack trace would only hide it.
+    Console.Error.WriteLine($"Section11 cannot start: {e.Message}");
+    return 1;
 }
 
-if (args is ["generate", .. var generateArgs])
+static async Task<int> RunAsync(string[] args)
 {
-    return await GenerateCommands.RunAsync(generateArgs, Console.Out);
-}
+    if (args is ["frameworks", "validate", .. var files])
+    {
+        return FrameworkCommands.Validate(files, Console.Out);
+    }
 
-if (args is ["admin", .. var adminArgs])
-{
-    return await AdminCommands.RunAsync(adminArgs, Console.Out);
-}
+    if (args is ["generate", .. var generateArgs])
+    {
+        return await GenerateCommands.RunAsync(generateArgs, Console.Out);
+    }
 
-var app = Startup.Build(args.Where(a => a != "migrate").ToArray());
-if (args.Contains("migrate"))
-{
-    await Startup.MigrateAsync(app.Services);
-    Console.WriteLine("The database is up to date.");
+    if (args is ["admin", .. var adminArgs])
+    {
+        return await AdminCommands.RunAsync(adminArgs, Console.Out);
+    }
+
+    var migrating = args.Contains("migrate");
+    var app = Startup.Build(args.Where(a => a != "migrate").ToArray(), serving: !migrating);
+    if (migrating)
+    {
+        await Startup.MigrateAsync(app.Services);
+        Console.WriteLine("The database is up to date.");
+        return 0;
+    }
+
+    await app.RunAsync();
     return 0;
 }
-
-await app.RunAsync();
-return 0;
 
 /// <summary>Lets WebApplicationFactory find the entry point.</summary>
 public partial class Program;

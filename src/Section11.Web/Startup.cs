@@ -12,20 +12,27 @@ namespace Section11.Web;
 
 public static class Startup
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="serving">False for commands that neither serve pages nor send emails (migrate, generate).</param>
+    public static WebApplication Build(string[] args, bool serving = true)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (serving)
+        {
+            StartupChecks.ThrowIfMisconfigured(builder.Configuration, builder.Environment);
+        }
+
         var database = DatabaseSettings.From(builder.Configuration);
         builder.Services.AddSection11Core(database);
 
         // First of the hosted services: the schema must exist before anything (data-protection keys first) reads it.
         builder.Services.AddHostedService<DatabasePreparation>();
+        builder.Services.AddHostedService<StartupWarnings>();
 
         builder.AddSection11Accounts();
         builder.Services.AddScoped<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<ApplicationUser>, NavigationClaimsFactory>();
 
-        // Keys live in the database so several web nodes can read each other's cookies.
-        builder.Services.AddDataProtection().SetApplicationName("Section11").PersistKeysToDbContext<Section11DbContext>();
+        AddDataProtectionKeys(builder);
+        builder.Services.AddKnownProxies(builder.Configuration);
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -65,6 +72,11 @@ public static class Startup
         app.UseExceptionHandler("/errors/500");
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseMiddleware<HttpsOnlyMiddleware>();
+        }
+
         app.UseRouting();
         app.UseApiRequests();
         app.UseAuthentication();
@@ -77,6 +89,19 @@ public static class Startup
         return app;
     }
 
+    /// <summary>
+    /// Keys live in the database so several web nodes can read each other's cookies; encrypted at rest with
+    /// DataProtection:Certificate:Path when it is set.
+    /// </summary>
+    private static void AddDataProtectionKeys(WebApplicationBuilder builder)
+    {
+        var keys = builder.Services.AddDataProtection().SetApplicationName("Section11").PersistKeysToDbContext<Section11DbContext>();
+        if (StartupChecks.KeyCertificate(builder.Configuration) is { } certificate)
+        {
+            keys.ProtectKeysWithCertificate(certificate);
+        }
+    }
+
     public static async Task MigrateAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
@@ -87,7 +112,7 @@ public static class Startup
 
     /// <summary>
     /// The embedded default migrates itself; PostgreSQL deployments run `migrate` unless Database:MigrateOnStart.
-    /// Then frameworks are loaded, and the demo partnership is seeded where asked (by default only on SQLite).
+    /// Then frameworks are loaded, and the demo partnership is seeded where asked (by default only in Development on SQLite).
     /// </summary>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, IConfiguration config, string contentRoot)
     {
@@ -120,7 +145,7 @@ public static class Startup
             }
         }
 
-        if (config.GetValue("Demo:Enabled", settings.Provider == DatabaseProvider.Sqlite))
+        if (StartupChecks.SeedsDemo(config, services.GetRequiredService<IHostEnvironment>(), settings.Provider))
         {
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
             if (seeded)

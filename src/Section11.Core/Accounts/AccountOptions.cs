@@ -12,8 +12,9 @@ public sealed class AccountOptions
     public int PasswordResetHours { get; set; } = 2;
 
     /// <summary>
-    /// The address people use, e.g. https://section11.example.org, for links in emails. Set it in production: without
-    /// it links use the address of the request, which a client can choose.
+    /// The address people use, e.g. https://section11.example.org, for links in emails. Required outside Development
+    /// (the web app refuses to start without it); only `dotnet run` may fall back to the request's address, which a
+    /// client can choose.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
@@ -26,7 +27,7 @@ public sealed class AccountOptions
     /// <summary>How often a signed-in session is checked against the account, so "sign out everywhere" takes effect.</summary>
     public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The base for links in emails: the configured public address, else the request's.</summary>
+    /// <summary>The base for links in emails: the configured public address, else (Development only) the request's.</summary>
     public string LinkBase(string? requestBase) =>
         (string.IsNullOrWhiteSpace(PublicBaseUrl) ? requestBase ?? "http://localhost:5000" : PublicBaseUrl).TrimEnd('/');
 }

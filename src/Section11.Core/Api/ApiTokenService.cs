@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +71,7 @@ public sealed class ApiTokenService(Section11DbContext db, TimeProvider time)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
-        Log(userId, token.Id, "Issued", null, $"{token.Name} ({token.Prefix}…)");
+        db.Record(new Actor(userId, token.CreatedAt), "ApiToken", token.Id, "Issued", null, $"{token.Name} ({token.Prefix}…)");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (new IssuedApiToken(token.Id, token.Name, token.Prefix, secret), []);
@@ -100,7 +99,7 @@ public sealed class ApiTokenService(Section11DbContext db, TimeProvider time)
         {
             token.RevokedAt = Now;
             token.RevokedById = userId;
-            Log(userId, token.Id, "Revoked", $"{token.Name} ({token.Prefix}…)", null);
+            db.Record(new Actor(userId, token.RevokedAt.Value), "ApiToken", token.Id, "Revoked", $"{token.Name} ({token.Prefix}…)", null);
             await db.SaveChangesAsync(ct);
         }
 
@@ -146,11 +145,4 @@ public sealed class ApiTokenService(Section11DbContext db, TimeProvider time)
         tokens.AsNoTracking().Select(t => new ApiTokenListing(t.Id, t.PartnershipId, t.Name, t.Prefix, t.CreatedAt,
             db.Users.Where(u => u.Id == t.CreatedById).Select(u => u.DisplayName).FirstOrDefault() ?? "Unknown", t.LastUsedAt, t.RevokedAt,
             db.Users.Where(u => u.Id == t.RevokedById).Select(u => u.DisplayName).FirstOrDefault()));
-
-    private void Log(string userId, int tokenId, string field, string? old, string? value) =>
-        db.ChangeLog.Add(new ChangeLogEntry
-        {
-            At = Now, UserId = userId, EntityType = "ApiToken", EntityId = tokenId.ToString(CultureInfo.InvariantCulture),
-            Field = field, OldValue = old, NewValue = value,
-        });
 }

@@ -29,7 +29,7 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
     public Task<Partnership?> GetAsync(int partnershipId, CancellationToken ct = default) =>
         db.Partnerships.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnershipId, ct);
 
-    public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(string? name, CancellationToken ct = default)
+    public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(string? name, string userId, CancellationToken ct = default)
     {
         var trimmed = name?.Trim();
         if (string.IsNullOrEmpty(trimmed))
@@ -47,9 +47,14 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
             return (null, [new("Name", "A partnership with this name already exists")]);
         }
 
+        // The partnership's id exists only once it is inserted: its change-log row follows in the same transaction.
         var partnership = new Partnership { Name = trimmed };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Partnerships.Add(partnership);
         await db.SaveChangesAsync(ct);
+        db.Record(new Actor(userId, time.GetUtcNow().UtcDateTime), "Partnership", partnership.Id, "Name", null, partnership.Name);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return (partnership.Id, []);
     }
 

@@ -140,8 +140,18 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             CreatedAt = Now,
             CreatedById = userId,
         };
+
+        // The round's id exists only once it is inserted: its change-log rows follow in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Rounds.Add(round);
         await db.SaveChangesAsync(ct);
+        var actor = new Actor(userId, round.CreatedAt);
+        db.Record(actor, "Round", round.Id, "Title", null, round.Title);
+        db.Record(actor, "Round", round.Id, "FrameworkVersionId", null, Invariant(round.FrameworkVersionId));
+        db.Record(actor, "Round", round.Id, "OpensOn", null, Invariant(round.OpensOn));
+        db.Record(actor, "Round", round.Id, "DueOn", null, Invariant(round.DueOn));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return (round.Id, []);
     }
 
@@ -159,7 +169,7 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         return (standard, items);
     }
 
-    public async Task<IReadOnlyList<FieldError>> AddLocalItemAsync(int roundId, LocalItemInput input, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FieldError>> AddLocalItemAsync(int roundId, LocalItemInput input, string userId, CancellationToken ct = default)
     {
         var round = await db.Rounds.SingleAsync(r => r.Id == roundId, ct);
         if (round.LaunchedAt is not null)
@@ -194,7 +204,7 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         }
 
         var number = $"{standard!.Number}.{existing.Count + 1}";
-        db.Items.Add(new Item
+        var item = new Item
         {
             StandardId = standard.Id,
             RoundId = roundId,
@@ -202,8 +212,21 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             SortKey = ItemNumber.SortKey(number),
             Text = ReturnService.Normalise(input.Text)!,
             Evidence = [.. (ReturnService.Normalise(input.Evidence) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-        });
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Items.Add(item);
         await db.SaveChangesAsync(ct);
+        var actor = new Actor(userId, Now);
+        db.Record(actor, "Item", item.Id, "Number", null, item.Number);
+        db.Record(actor, "Item", item.Id, "Text", null, item.Text);
+        if (item.Evidence.Count > 0)
+        {
+            db.Record(actor, "Item", item.Id, "Evidence", null, string.Join("\n", item.Evidence));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return [];
     }
 
@@ -229,15 +252,31 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         }
 
         var framework = await catalog.GetForRoundAsync(db, roundId, ct);
-        foreach (var agency in members)
+        var actor = new Actor(userId, Now);
+        var returns = members.Select(agency => Return.Start(round, agency, framework, actor.At)).ToList();
+        db.Returns.AddRange(returns);
+        round.LaunchedAt = actor.At;
+
+        // Each return's history starts with its launch, which needs the ids the insert gives: one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        db.Record(actor, "Round", round.Id, "LaunchedAt", null, Invariant(actor.At));
+        foreach (var started in returns)
         {
-            db.Returns.Add(Return.Start(round, agency, framework, Now));
+            db.Record(actor, "Return", started.Id, "Status", null, started.Status.ToString(), started.Id);
         }
 
-        round.LaunchedAt = Now;
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return [];
     }
+
+    private static string Invariant(IFormattable value) => value switch
+    {
+        DateOnly date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        DateTime time => time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>A return sent back is shown as such even after the date, because the partnership asked for it.</summary>
     public static TrackerStatus Track(ReturnStatus status, DateTime? lastActivity, DateOnly dueOn, DateOnly today) => status switch

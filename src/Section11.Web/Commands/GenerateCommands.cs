@@ -46,7 +46,7 @@ public static class GenerateCommands
             settings.Add($"--Frameworks:Path={frameworks}");
         }
 
-        await using var app = Startup.Build([.. settings]);
+        await using var app = Startup.Build([.. settings], serving: false);
         // The same preparation as a server start: migrate, then load the frameworks.
         await Startup.PrepareDatabaseAsync(app.Services, app.Configuration, app.Environment.ContentRootPath);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Migrated and loaded frameworks in {watch.Elapsed.TotalSeconds:F1} s."));

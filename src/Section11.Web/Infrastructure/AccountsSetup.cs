@@ -262,9 +262,11 @@ public sealed class PasswordResetQueue(IServiceScopeFactory scopes, ILogger<Pass
     }
 }
 
-/// <summary>Says at start-up where emails go and how people sign in, so a misconfiguration is seen at once.</summary>
-internal sealed class AccountsStartupLog(EmailSender email, OpenIdConnectSettings oidc, Microsoft.Extensions.Options.IOptions<AccountOptions> accounts,
-    IWebHostEnvironment environment, ILogger<AccountsStartupLog> logger) : IHostedService
+/// <summary>
+/// Says at start-up where emails go and how people sign in, so a misconfiguration is seen at once. (Without
+/// Accounts:PublicBaseUrl the service does not start outside Development: see StartupChecks.)
+/// </summary>
+internal sealed class AccountsStartupLog(EmailSender email, OpenIdConnectSettings oidc, ILogger<AccountsStartupLog> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -272,11 +274,6 @@ internal sealed class AccountsStartupLog(EmailSender email, OpenIdConnectSetting
         if (oidc.IsConfigured)
         {
             logger.LogInformation("Sign-in with {DisplayName} ({Authority}) is on", oidc.DisplayName, oidc.Authority);
-        }
-
-        if (string.IsNullOrWhiteSpace(accounts.Value.PublicBaseUrl) && !environment.IsDevelopment())
-        {
-            logger.LogWarning("Accounts:PublicBaseUrl is not set: links in emails use the address of each request. Set it to the service's public address.");
         }
 
         return Task.CompletedTask;

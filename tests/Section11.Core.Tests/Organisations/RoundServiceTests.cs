@@ -73,11 +73,11 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         var (_, agencies, roundId, user) = await DraftRoundAsync("primary-care-2014");
         await using var db = database.CreateContext();
         var service = new RoundService(db, _catalog, _time);
-        Assert.Equal("Enter what the agency must show", Assert.Single(await service.AddLocalItemAsync(roundId, new LocalItemInput(" ", null))).Message);
-        Assert.Empty(await service.AddLocalItemAsync(roundId, new LocalItemInput("The practice attends the quarterly MASH briefing.", "Attendance register\nBriefing notes")));
-        Assert.Empty(await service.AddLocalItemAsync(roundId, new LocalItemInput("Staff know the local threshold document.", null)));
+        Assert.Equal("Enter what the agency must show", Assert.Single(await service.AddLocalItemAsync(roundId, new LocalItemInput(" ", null), user)).Message);
+        Assert.Empty(await service.AddLocalItemAsync(roundId, new LocalItemInput("The practice attends the quarterly MASH briefing.", "Attendance register\nBriefing notes"), user));
+        Assert.Empty(await service.AddLocalItemAsync(roundId, new LocalItemInput("Staff know the local threshold document.", null), user));
         Assert.Empty(await service.LaunchAsync(roundId, [agencies[0]], user));
-        Assert.Equal("Local items cannot change after the round is launched.", Assert.Single(await service.AddLocalItemAsync(roundId, new LocalItemInput("Late", null))).Message);
+        Assert.Equal("Local items cannot change after the round is launched.", Assert.Single(await service.AddLocalItemAsync(roundId, new LocalItemInput("Late", null), user)).Message);
 
         var framework = await _catalog.GetForRoundAsync(db, roundId);
         var standard9 = framework.Standards.Single(s => s.Number == 9);

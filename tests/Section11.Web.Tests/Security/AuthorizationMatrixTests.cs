@@ -130,6 +130,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/health"] = Public,
         ["/ping"] = Public,
         ["/errors/{code:int}"] = Public,
+        ["/errors/https-required"] = Public,
         ["/sign-in"] = Public,
         ["/sign-in/code"] = Public,
         ["/sign-in/recovery-code"] = Public,

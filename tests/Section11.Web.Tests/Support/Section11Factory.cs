@@ -34,6 +34,9 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestDatabase Database { get; }
 
+    /// <summary>Accounts:PublicBaseUrl, which the service needs outside Development: the address test clients use.</summary>
+    protected virtual string PublicBaseUrl => "https://localhost";
+
     /// <summary>Every email the service sends arrives here, over real SMTP.</summary>
     public SmtpListener Smtp { get; } = new();
 
@@ -66,6 +69,7 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Section11", Database.Settings.ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Accounts:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Frameworks:Path", RepoPaths.Frameworks);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Email:Smtp:Host", "127.0.0.1");

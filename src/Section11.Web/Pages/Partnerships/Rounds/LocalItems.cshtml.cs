@@ -1,13 +1,15 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Section11.Core.Frameworks;
+using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;
 
 [AdministersPartnership]
-public class LocalItemsModel(RoundService rounds) : PageModel
+public class LocalItemsModel(RoundService rounds, UserManager<ApplicationUser> users) : PageModel
 {
     [BindProperty]
     public string? Text { get; set; }
@@ -30,7 +32,7 @@ public class LocalItemsModel(RoundService rounds) : PageModel
 
     public async Task<IActionResult> OnPostAsync(int roundId)
     {
-        var errors = await rounds.AddLocalItemAsync(roundId, new LocalItemInput(Text, Evidence), HttpContext.RequestAborted);
+        var errors = await rounds.AddLocalItemAsync(roundId, new LocalItemInput(Text, Evidence), users.GetUserId(User)!, HttpContext.RequestAborted);
         if (!await LoadAsync(roundId))
         {
             return NotFound();
