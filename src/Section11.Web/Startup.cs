@@ -22,6 +22,7 @@ public static class Startup
         builder.Services.AddHostedService<DatabasePreparation>();
 
         builder.AddSection11Accounts();
+        builder.AddSection11Forms();
         builder.Services.AddScoped<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<ApplicationUser>, NavigationClaimsFactory>();
 
         // Keys live in the database so several web nodes can read each other's cookies.
@@ -66,6 +67,7 @@ public static class Startup
         app.UseApiRequests();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<FormReadingMiddleware>();
         app.MapHealthChecks("/health").AllowAnonymous();
         // The load driver's ceiling for the web stack alone: the same middleware, no database, no page.
         app.MapGet("/ping", () => Results.Text("pong")).AllowAnonymous();

@@ -38,9 +38,9 @@ public sealed class PartnershipService(Section11DbContext db, Accounts.Invitatio
             return (null, [new("Name", "Enter the partnership's name")]);
         }
 
-        if (trimmed.Length > 200)
+        if (trimmed.Length > InputLimits.Name)
         {
-            return (null, [new("Name", "The name must be 200 characters or fewer")]);
+            return (null, [new("Name", InputLimits.TooLong("The name", InputLimits.Name))]);
         }
 
         if (await db.Partnerships.AnyAsync(p => p.Name == trimmed, ct))
@@ -70,12 +70,12 @@ public sealed class PartnershipService(Section11DbContext db, Accounts.Invitatio
         {
             errors.Add(new("Name", "Enter the agency's name"));
         }
-        else if (trimmed.Length > 200)
+        else if (trimmed.Length > InputLimits.Name)
         {
-            errors.Add(new("Name", "The name must be 200 characters or fewer"));
+            errors.Add(new("Name", InputLimits.TooLong("The name", InputLimits.Name)));
         }
 
-        if (!Enum.TryParse<Sector>(sector, out var parsedSector) || !Enum.IsDefined(parsedSector))
+        if (!StrictEnum.TryParse<Sector>(sector, out var parsedSector))
         {
             errors.Add(new("Sector", "Select the agency's sector"));
         }
@@ -138,7 +138,7 @@ public sealed class PartnershipService(Section11DbContext db, Accounts.Invitatio
         int partnershipId, string? email, string? name, string? role, int? agencyId, string invitedById, string? requestBase, CancellationToken ct = default)
     {
         var errors = Accounts.InvitationService.CheckInvitee(email, name);
-        var parsed = Enum.TryParse<Role>(role, out var r) && InvitableRoles.Contains(r) ? r : (Role?)null;
+        var parsed = StrictEnum.TryParse<Role>(role, out var r) && InvitableRoles.Contains(r) ? r : (Role?)null;
         if (parsed is null)
         {
             errors.Add(new("Role", "Select the person's role"));
