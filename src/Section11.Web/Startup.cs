@@ -29,6 +29,7 @@ public static class Startup
         builder.Services.AddHostedService<StartupWarnings>();
 
         builder.AddSection11Accounts();
+        builder.AddSection11Forms();
         builder.Services.AddScoped<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<ApplicationUser>, NavigationClaimsFactory>();
 
         AddDataProtectionKeys(builder);
@@ -81,6 +82,7 @@ public static class Startup
         app.UseApiRequests();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<FormReadingMiddleware>();
         app.MapHealthChecks("/health").AllowAnonymous();
         // The load driver's ceiling for the web stack alone: the same middleware, no database, no page.
         app.MapGet("/ping", () => Results.Text("pong")).AllowAnonymous();

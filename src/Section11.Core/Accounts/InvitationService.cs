@@ -200,6 +200,10 @@ public sealed class InvitationService(
         {
             errors.Add(new("Email", "Enter an email address"));
         }
+        else if (address.Trim().Length > InputLimits.Email)
+        {
+            errors.Add(new("Email", InputLimits.TooLong("Email address", InputLimits.Email)));
+        }
         else if (!System.Net.Mail.MailAddress.TryCreate(address.Trim(), out var parsed) || parsed.Address != address.Trim())
         {
             errors.Add(new("Email", "Enter an email address in the correct format, like name@example.com"));
@@ -208,6 +212,10 @@ public sealed class InvitationService(
         if (string.IsNullOrWhiteSpace(displayName))
         {
             errors.Add(new("DisplayName", "Enter the person's full name"));
+        }
+        else if (displayName.Trim().Length > InputLimits.Name)
+        {
+            errors.Add(new("DisplayName", InputLimits.TooLong("Full name", InputLimits.Name)));
         }
 
         return errors;

@@ -63,17 +63,63 @@ public class PlanAction
     public bool IsOverdue(DateOnly today) => Deadline < today && Rag != ActionPlans.Rag.Green;
 
     /// <summary>
-    /// Sets the RAG rating. Green means completed with evidence recorded, so it is refused while impact and
+    /// The Green rule, stated once: Green means completed with evidence recorded, so it is refused while impact and
     /// evidence are empty (the seed: "RAG rating cannot be green without evidence recorded here").
     /// </summary>
+    public static string? RagRefusal(Rag? rag, string? impactAndEvidence) =>
+        rag == ActionPlans.Rag.Green && string.IsNullOrWhiteSpace(impactAndEvidence)
+            ? "Record the impact and evidence before rating this action Green"
+            : null;
+
+    /// <summary>Sets the RAG rating alone, against the evidence already recorded. Returns the refusal, if any.</summary>
     public string? SetRag(Rag? rag, Actor actor)
     {
-        if (rag == ActionPlans.Rag.Green && string.IsNullOrWhiteSpace(ImpactAndEvidence))
+        if (RagRefusal(rag, ImpactAndEvidence) is { } refusal)
         {
-            return "Record the impact and evidence before rating this action Green";
+            return refusal;
         }
 
         Rag = rag;
+        UpdatedAt = actor.At;
+        UpdatedById = actor.UserId;
+        return null;
+    }
+
+    /// <summary>
+    /// Applies a checked action (see <see cref="ActionRules.Read"/>). The Green rule is judged first, against the
+    /// evidence being saved, and a refusal changes nothing, so no change-log row is written for a change that is not
+    /// saved. Each changed field adds a row to <paramref name="log"/> (none for a new action: its "Created" row is
+    /// the record).
+    /// </summary>
+    public FieldError? Update(ActionValues values, Actor actor, List<ChangeLogEntry>? log)
+    {
+        if (RagRefusal(values.Rag, values.ImpactAndEvidence) is { } refusal)
+        {
+            return new FieldError("Rag", refusal);
+        }
+
+        void Set<T>(string field, T old, T value, Action apply, Func<T, string?> show)
+        {
+            if (EqualityComparer<T>.Default.Equals(old, value))
+            {
+                return;
+            }
+
+            apply();
+            log?.Add(ChangeRecorder.Entry(actor, "PlanAction", Id, field, show(old), show(value)));
+        }
+
+        static string? Text(string? s) => s;
+        static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Set(nameof(SpecificAction), SpecificAction, values.SpecificAction, () => SpecificAction = values.SpecificAction, Text);
+        Set(nameof(Deadline), (DateOnly?)Deadline, values.Deadline, () => Deadline = values.Deadline, Date);
+        Set(nameof(LeadOrganisation), LeadOrganisation, values.LeadOrganisation, () => LeadOrganisation = values.LeadOrganisation, Text);
+        Set(nameof(AccountablePerson), AccountablePerson, values.AccountablePerson, () => AccountablePerson = values.AccountablePerson, Text);
+        Set(nameof(SuccessIndicators), SuccessIndicators, values.SuccessIndicators, () => SuccessIndicators = values.SuccessIndicators, Text);
+        Set(nameof(SuccessIndicatorsBy), SuccessIndicatorsBy, values.SuccessIndicatorsBy, () => SuccessIndicatorsBy = values.SuccessIndicatorsBy, Date);
+        Set(nameof(ImpactAndEvidence), ImpactAndEvidence, values.ImpactAndEvidence, () => ImpactAndEvidence = values.ImpactAndEvidence, Text);
+        Set(nameof(CompletedOn), CompletedOn, values.CompletedOn, () => CompletedOn = values.CompletedOn, Date);
+        Set(nameof(Rag), Rag, values.Rag, () => Rag = values.Rag, r => r?.ToString());
         UpdatedAt = actor.At;
         UpdatedById = actor.UserId;
         return null;
@@ -104,13 +150,22 @@ public sealed record ActionInput(
     string? SpecificAction, DateInput Deadline, string? LeadOrganisation, string? AccountablePerson,
     string? SuccessIndicators, DateInput SuccessIndicatorsBy, string? ImpactAndEvidence, string? Rag, DateInput CompletedOn);
 
-/// <summary>The SMART rules for an action, as the seed's action plan guidance states them.</summary>
+/// <summary>An action as it is saved: checked, trimmed, dates read.</summary>
+public sealed record ActionValues(
+    string SpecificAction, DateOnly Deadline, string LeadOrganisation, string AccountablePerson,
+    string SuccessIndicators, DateOnly? SuccessIndicatorsBy, string? ImpactAndEvidence, Rag? Rag, DateOnly? CompletedOn);
+
+/// <summary>The SMART rules for an action, as the seed's action plan guidance states them. Fields are named as the page labels them.</summary>
 public static class ActionRules
 {
-    public static IReadOnlyList<FieldError> Check(ActionInput input, DateOnly today, DateOnly? previousDeadline = null)
+    public static IReadOnlyList<FieldError> Check(ActionInput input, DateOnly today, DateOnly? previousDeadline = null) =>
+        Read(input, today, previousDeadline).Errors;
+
+    /// <summary>Checks what was typed and, when it is all valid, reads it into the values to save.</summary>
+    public static (ActionValues? Values, IReadOnlyList<FieldError> Errors) Read(ActionInput input, DateOnly today, DateOnly? previousDeadline = null)
     {
         var errors = new List<FieldError>();
-        Required(errors, "SpecificAction", input.SpecificAction, "Enter the specific action");
+        Text(errors, "SpecificAction", input.SpecificAction, "Specific action", InputLimits.LongText, "Enter the specific action");
         var (deadline, deadlineError) = input.Deadline.Parse();
         if (input.Deadline.IsEmpty)
         {
@@ -125,53 +180,62 @@ public static class ActionRules
             errors.Add(new("Deadline", "Deadline must be today or in the future"));
         }
 
-        Required(errors, "LeadOrganisation", input.LeadOrganisation, "Enter the organisation with lead responsibility");
-        Required(errors, "AccountablePerson", input.AccountablePerson, "Enter the named professional accountable for the action");
-        Required(errors, "SuccessIndicators", input.SuccessIndicators, "Enter at least one success indicator: how you will know the action worked");
-        if (input.SuccessIndicatorsBy.Parse().Error is { } byError)
+        Text(errors, "LeadOrganisation", input.LeadOrganisation, "Organisation with lead responsibility", InputLimits.ShortText, "Enter the organisation with lead responsibility");
+        Text(errors, "AccountablePerson", input.AccountablePerson, "Named professional accountable", InputLimits.ShortText, "Enter the named professional accountable for the action");
+        Text(errors, "SuccessIndicators", input.SuccessIndicators, "Success indicators", InputLimits.LongText, "Enter at least one success indicator: how you will know the action worked");
+        var (by, byError) = input.SuccessIndicatorsBy.Parse();
+        if (byError is not null)
         {
-            errors.Add(new("SuccessIndicatorsBy", $"Success indicator timescale {byError}"));
+            errors.Add(new("SuccessIndicatorsBy", $"Success indicators timescale {byError}"));
         }
 
-        if (input.CompletedOn.Parse().Error is { } completedError)
+        Text(errors, "ImpactAndEvidence", input.ImpactAndEvidence, "Impact and evidence", InputLimits.LongText, required: null);
+        Rag? rag = null;
+        if (!string.IsNullOrEmpty(input.Rag))
+        {
+            if (StrictEnum.TryParse<Rag>(input.Rag, out var parsed))
+            {
+                rag = parsed;
+            }
+            else
+            {
+                errors.Add(FieldError.NotOffered("Rag", "Select Red, Amber or Green for the RAG rating"));
+            }
+        }
+
+        var (completed, completedError) = input.CompletedOn.Parse();
+        if (completedError is not null)
         {
             errors.Add(new("CompletedOn", $"Completion date {completedError}"));
         }
-        else if (input.CompletedOn.Parse().Date > today)
+        else if (completed > today)
         {
             errors.Add(new("CompletedOn", "Completion date must be today or in the past"));
         }
 
-        Length(errors, "ImpactAndEvidence", input.ImpactAndEvidence, "Impact and evidence");
-        if (!string.IsNullOrEmpty(input.Rag) && !Enum.TryParse<Rag>(input.Rag, out _))
+        if (errors.Count > 0)
         {
-            errors.Add(new("Rag", "Select Red, Amber or Green"));
-        }
-        else if (input.Rag == nameof(Rag.Green) && string.IsNullOrWhiteSpace(input.ImpactAndEvidence))
-        {
-            errors.Add(new("Rag", "Record the impact and evidence before rating this action Green"));
+            return (null, errors);
         }
 
-        return errors;
+        return (new ActionValues(
+            ReturnService.Normalise(input.SpecificAction)!, deadline!.Value, ReturnService.Normalise(input.LeadOrganisation)!,
+            ReturnService.Normalise(input.AccountablePerson)!, ReturnService.Normalise(input.SuccessIndicators)!, by,
+            ReturnService.Normalise(input.ImpactAndEvidence), rag, completed), []);
     }
 
-    private static void Required(List<FieldError> errors, string key, string? value, string message)
+    private static void Text(List<FieldError> errors, string key, string? value, string label, int limit, string? required)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(new(key, message));
+            if (required is not null)
+            {
+                errors.Add(new(key, required));
+            }
         }
-        else
+        else if (value.Length > limit)
         {
-            Length(errors, key, value, message);
-        }
-    }
-
-    private static void Length(List<FieldError> errors, string key, string? value, string name)
-    {
-        if (value is { Length: > Return.MaxTextLength })
-        {
-            errors.Add(new(key, $"{(name.StartsWith("Enter", StringComparison.Ordinal) ? key : name)} must be {Return.MaxTextLength:N0} characters or fewer"));
+            errors.Add(new(key, InputLimits.TooLong(label, limit)));
         }
     }
 }

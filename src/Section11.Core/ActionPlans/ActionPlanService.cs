@@ -13,6 +13,12 @@ public sealed record Suggestion(int AnswerId, int StandardId, int StandardNumber
 /// <summary>One improvement area to create from a return: the answers it covers (one, or several merged) and its outcome.</summary>
 public sealed record AreaFromAnswers(IReadOnlyList<int> AnswerIds, string? Outcome);
 
+/// <summary>
+/// What the from-return page posts for one suggestion, in the page's order: whether to add it, the earlier item whose
+/// area it shares (if any), and its desired outcome.
+/// </summary>
+public sealed record AreaChoice(int AnswerId, bool Include, int? MergeWith, string? Outcome);
+
 /// <summary>An agency's action plan: improvement areas, SMART actions and their monitoring.</summary>
 public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
 {
@@ -102,17 +108,25 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
     }
 
     /// <summary>Items of a submitted return rated below the meeting threshold and not yet in the plan.</summary>
-    public async Task<IReadOnlyList<Suggestion>> GetSuggestionsAsync(ReturnSummary summary, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Suggestion>> GetSuggestionsAsync(ReturnSummary summary, CancellationToken ct = default) =>
+        (await GetOfferAsync(summary, ct)).Suggestions;
+
+    /// <summary>What the return offers: the suggestions, and every below-threshold answer id (cited ones too).</summary>
+    private async Task<(List<Suggestion> Suggestions, HashSet<int> Below)> GetOfferAsync(ReturnSummary summary, CancellationToken ct)
     {
-        if (summary.Status is not (ReturnStatus.Submitted or ReturnStatus.Closed))
+        if (!IsSubmitted(summary))
         {
-            return [];
+            return ([], []);
         }
 
         var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
         var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id && a.Rating != null).ToListAsync(ct);
-        return Suggest(framework, answers, await CitedAnswersAsync(summary.AgencyId, ct));
+        var all = Suggest(framework, answers, []);
+        var cited = await CitedAnswersAsync(summary.AgencyId, ct);
+        return ([.. all.Where(s => !cited.Contains(s.AnswerId))], [.. all.Select(s => s.AnswerId)]);
     }
+
+    private static bool IsSubmitted(ReturnSummary summary) => summary.Status is ReturnStatus.Submitted or ReturnStatus.Closed;
 
     private async Task<HashSet<int>> CitedAnswersAsync(int agencyId, CancellationToken ct) =>
         (await db.ImprovementAreas.AsNoTracking().Where(a => a.AgencyId == agencyId).Select(a => a.SourceAnswerIds).ToListAsync(ct))
@@ -130,6 +144,79 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
                 below[x.Answer.Rating!], x.Answer.ActionRequired, x.Answer.Timescale))];
     }
 
+    private const string Reload = "The items chosen are no longer waiting to be added. Reload the page and try again.";
+
+    /// <summary>
+    /// Creates improvement areas from what the from-return page posted. The merge graph is checked first, before
+    /// anything is read from it: the return must be submitted, each answer id must be one of its below-threshold
+    /// answers, once, and an item may only share the area of an earlier item of the same standard, so the graph has
+    /// no cycles by construction. Areas are then grouped in one pass, in the page's order. Errors are keyed by the
+    /// posted position ("Areas[2].MergeWith").
+    /// </summary>
+    public async Task<(int Added, IReadOnlyList<FieldError> Errors)> AddFromReturnAsync(ReturnSummary summary, IReadOnlyList<AreaChoice> choices, string userId, CancellationToken ct = default)
+    {
+        if (!IsSubmitted(summary))
+        {
+            return (0, [FieldError.NotOffered("", "Improvement areas can only be added from a submitted return.")]);
+        }
+
+        var (suggestions, below) = await GetOfferAsync(summary, ct);
+        var offered = suggestions.ToDictionary(s => s.AnswerId);
+        // A list longer than the offer, an id twice or an id that is not one of this return's gaps: not our page.
+        if (choices.Count > below.Count || choices.Select(c => c.AnswerId).Distinct().Count() != choices.Count || !choices.All(c => below.Contains(c.AnswerId)))
+        {
+            return (0, [FieldError.NotOffered("", "The form sent does not match the items of this return. Reload the page and try again.")]);
+        }
+
+        if (!choices.All(c => offered.ContainsKey(c.AnswerId)))
+        {
+            return (0, [new("", Reload)]); // a colleague added some of them meanwhile
+        }
+
+        var position = choices.Select((c, i) => (c.AnswerId, i)).ToDictionary(x => x.AnswerId, x => x.i);
+        var errors = new List<FieldError>();
+        var root = new int[choices.Count];
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var choice = choices[i];
+            root[i] = i;
+            if (choice.MergeWith is not { } target)
+            {
+                continue;
+            }
+
+            if (!position.TryGetValue(target, out var j) || j >= i || offered[target].StandardId != offered[choice.AnswerId].StandardId)
+            {
+                errors.Add(FieldError.NotOffered($"Areas[{i}].MergeWith",
+                    $"{offered[choice.AnswerId].ItemNumber} can only share the improvement area of an earlier item from the same standard"));
+            }
+            else if (choices[j].Include)
+            {
+                root[i] = root[j]; // j < i, so its root is already final: one pass, no recursion
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (0, errors);
+        }
+
+        var groups = Enumerable.Range(0, choices.Count).Where(i => choices[i].Include).GroupBy(i => root[i]).ToList();
+        if (groups.Count == 0)
+        {
+            return (0, [new("", "Select at least one item to add to the action plan")]);
+        }
+
+        var areas = groups.Select(g => new AreaFromAnswers([.. g.Select(i => choices[i].AnswerId)], choices[g.Key].Outcome)).ToList();
+        // The create step numbers errors by area; the page shows them on the area's first item.
+        var created = await CreateAreasAsync(summary, areas, userId, ct);
+        return (created.Count == 0 ? areas.Count : 0, [.. created.Select(e => e.Key.StartsWith("Areas[", StringComparison.Ordinal)
+            ? e with { Key = $"Areas[{groups[AreaIndex(e.Key)].Key}]{e.Key[(e.Key.IndexOf(']', StringComparison.Ordinal) + 1)..]}" }
+            : e)]);
+    }
+
+    private static int AreaIndex(string key) => int.Parse(key.AsSpan(6, key.IndexOf(']', StringComparison.Ordinal) - 6), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Creates improvement areas from a submitted return's suggestions. Merged answers must share a standard, so
     /// each area keeps one overarching standard.
@@ -142,14 +229,16 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
             return [new("", "Select at least one item to add to the action plan")];
         }
 
+        // Each waiting answer at most once, in one area: so the lists are never longer than the return's gaps.
+        var ids = areas.SelectMany(a => a.AnswerIds).ToList();
+        if (areas.Any(a => a.AnswerIds.Count == 0) || ids.Count > suggestions.Count || ids.Distinct().Count() != ids.Count || !ids.All(suggestions.ContainsKey))
+        {
+            return [new("", Reload)];
+        }
+
         var errors = new List<FieldError>();
         foreach (var (area, index) in areas.Select((a, i) => (a, i)))
         {
-            if (area.AnswerIds.Count == 0 || !area.AnswerIds.All(suggestions.ContainsKey))
-            {
-                return [new("", "The items chosen are no longer waiting to be added. Reload the page and try again.")];
-            }
-
             if (area.AnswerIds.Select(id => suggestions[id].StandardId).Distinct().Count() > 1)
             {
                 errors.Add(new($"Areas[{index}].Outcome", "Only items from the same standard can be merged into one improvement area"));
@@ -159,9 +248,9 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
             {
                 errors.Add(new($"Areas[{index}].Outcome", $"Enter the desired outcome for {string.Join(" and ", area.AnswerIds.Select(id => suggestions[id].ItemNumber))}"));
             }
-            else if (area.Outcome.Length > Return.MaxTextLength)
+            else if (area.Outcome.Length > InputLimits.LongText)
             {
-                errors.Add(new($"Areas[{index}].Outcome", $"The desired outcome must be {Return.MaxTextLength:N0} characters or fewer"));
+                errors.Add(new($"Areas[{index}].Outcome", InputLimits.TooLong($"Desired outcome for {suggestions[area.AnswerIds[0]].ItemNumber}", InputLimits.LongText)));
             }
         }
 
@@ -216,8 +305,8 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
 
     public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> AddActionAsync(int areaId, ActionInput input, string userId, CancellationToken ct = default)
     {
-        var errors = ActionRules.Check(input, Today);
-        if (errors.Count > 0)
+        var (values, errors) = ActionRules.Read(input, Today);
+        if (values is null)
         {
             return (null, errors);
         }
@@ -233,32 +322,49 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
             SuccessIndicators = "",
             UpdatedById = userId,
         };
-        Apply(action, input, new Actor(userId, Now), []);
+        var actor = new Actor(userId, Now);
+        if (action.Update(values, actor, log: null) is { } refused)
+        {
+            return (null, [refused]);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.PlanActions.Add(action);
         await db.SaveChangesAsync(ct);
-        Log(userId, "PlanAction", action.Id, "Created", null, action.SpecificAction);
+        db.Record(actor, "PlanAction", action.Id, "Created", null, action.SpecificAction);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (action.Id, []);
     }
+
+    private const string ChangedMeanwhile = "Someone else changed this action while you were editing it. Your changes have not been saved: reload the page to see theirs.";
 
     public async Task<IReadOnlyList<FieldError>> UpdateActionAsync(int actionId, int version, ActionInput input, string userId, CancellationToken ct = default)
     {
         var action = await db.PlanActions.SingleAsync(x => x.Id == actionId, ct);
         if (action.Version != version)
         {
-            return [new("", "Someone else changed this action while you were editing it. Your changes have not been saved: reload the page to see theirs.")];
+            return [new("", ChangedMeanwhile)];
         }
 
-        var errors = ActionRules.Check(input, Today, action.Deadline);
-        if (errors.Count > 0)
+        var (values, errors) = ActionRules.Read(input, Today, action.Deadline);
+        if (values is null)
         {
             return errors;
         }
 
+        // The entity refuses before changing anything, so a refused change leaves no change-log row behind.
         var log = new List<ChangeLogEntry>();
-        Apply(action, input, new Actor(userId, Now), log);
+        if (action.Update(values, new Actor(userId, Now), log) is { } refused)
+        {
+            return [refused];
+        }
+
+        if (log.Count == 0)
+        {
+            return [];
+        }
+
         action.Version++;
         db.ChangeLog.AddRange(log);
         try
@@ -267,47 +373,10 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
         }
         catch (DbUpdateConcurrencyException)
         {
-            return [new("", "Someone else changed this action while you were editing it. Your changes have not been saved: reload the page to see theirs.")];
+            return [new("", ChangedMeanwhile)];
         }
 
         return [];
-    }
-
-    private static void Apply(PlanAction action, ActionInput input, Actor actor, List<ChangeLogEntry> log)
-    {
-        void Set(string field, string? old, string? value, Action apply)
-        {
-            if (old != value)
-            {
-                apply();
-                if (action.Id != 0)
-                {
-                    log.Add(new ChangeLogEntry
-                    {
-                        At = actor.At, UserId = actor.UserId, EntityType = "PlanAction",
-                        EntityId = action.Id.ToString(CultureInfo.InvariantCulture), Field = field, OldValue = old, NewValue = value,
-                    });
-                }
-            }
-        }
-
-        static string? D(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var deadline = input.Deadline.Parse().Date!.Value;
-        var by = input.SuccessIndicatorsBy.Parse().Date;
-        var completed = input.CompletedOn.Parse().Date;
-        Rag? rag = Enum.TryParse<Rag>(input.Rag, out var r) ? r : null;
-        Set("SpecificAction", action.SpecificAction, ReturnService.Normalise(input.SpecificAction), () => action.SpecificAction = ReturnService.Normalise(input.SpecificAction)!);
-        Set("Deadline", D(action.Deadline), D(deadline), () => action.Deadline = deadline);
-        Set("LeadOrganisation", action.LeadOrganisation, ReturnService.Normalise(input.LeadOrganisation), () => action.LeadOrganisation = ReturnService.Normalise(input.LeadOrganisation)!);
-        Set("AccountablePerson", action.AccountablePerson, ReturnService.Normalise(input.AccountablePerson), () => action.AccountablePerson = ReturnService.Normalise(input.AccountablePerson)!);
-        Set("SuccessIndicators", action.SuccessIndicators, ReturnService.Normalise(input.SuccessIndicators), () => action.SuccessIndicators = ReturnService.Normalise(input.SuccessIndicators)!);
-        Set("SuccessIndicatorsBy", D(action.SuccessIndicatorsBy), D(by), () => action.SuccessIndicatorsBy = by);
-        Set("ImpactAndEvidence", action.ImpactAndEvidence, ReturnService.Normalise(input.ImpactAndEvidence), () => action.ImpactAndEvidence = ReturnService.Normalise(input.ImpactAndEvidence));
-        Set("CompletedOn", D(action.CompletedOn), D(completed), () => action.CompletedOn = completed);
-        // After the evidence, so Green is judged against what is being saved.
-        Set("Rag", action.Rag?.ToString(), rag?.ToString(), () => action.SetRag(rag, actor));
-        action.UpdatedAt = actor.At;
-        action.UpdatedById = actor.UserId;
     }
 
     /// <summary>Adds a dated entry to an action's monitoring log. Entries are never edited or removed.</summary>
@@ -328,18 +397,19 @@ public sealed class ActionPlanService(Section11DbContext db, FrameworkCatalog ca
             errors.Add(new("EntryDate", "Date of the entry must be today or in the past"));
         }
 
-        if (!Enum.TryParse<MonitoringKind>(kind, out var parsedKind) || !Enum.IsDefined(parsedKind))
+        if (!StrictEnum.TryParse<MonitoringKind>(kind, out var parsedKind))
         {
-            errors.Add(new("Kind", "Select whether this is progress, a risk or an additional action"));
+            const string message = "Select whether this is progress, a risk or an additional action";
+            errors.Add(string.IsNullOrEmpty(kind) ? new("Kind", message) : FieldError.NotOffered("Kind", message));
         }
 
         if (string.IsNullOrWhiteSpace(text))
         {
             errors.Add(new("Text", "Enter what happened"));
         }
-        else if (text.Length > Return.MaxTextLength)
+        else if (text.Length > InputLimits.LongText)
         {
-            errors.Add(new("Text", $"The entry must be {Return.MaxTextLength:N0} characters or fewer"));
+            errors.Add(new("Text", InputLimits.TooLong("What happened", InputLimits.LongText)));
         }
 
         if (errors.Count > 0)

@@ -6,7 +6,7 @@ namespace Section11.Core.Api;
 /// </summary>
 public class ApiToken
 {
-    public const int MaxNameLength = 100;
+    public const int MaxNameLength = InputLimits.TokenName;
 
     public int Id { get; set; }
     public int PartnershipId { get; set; }

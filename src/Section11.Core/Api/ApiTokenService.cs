@@ -46,9 +46,9 @@ public sealed class ApiTokenService(Section11DbContext db, TimeProvider time)
             return (null, [new("Name", "Enter a name for the token, for example the system that will use it")]);
         }
 
-        if (trimmed.Length > ApiToken.MaxNameLength)
+        if (trimmed.Length > InputLimits.TokenName)
         {
-            return (null, [new("Name", $"The name must be {ApiToken.MaxNameLength} characters or fewer")]);
+            return (null, [new("Name", InputLimits.TooLong("The name", InputLimits.TokenName))]);
         }
 
         if (await db.ApiTokens.AnyAsync(t => t.PartnershipId == partnershipId && t.RevokedAt == null && t.Name == trimmed, ct))

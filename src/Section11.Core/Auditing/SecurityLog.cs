@@ -29,9 +29,10 @@ public sealed class SecurityLog(Section11DbContext db, TimeProvider time)
             At = time.GetUtcNow().UtcDateTime,
             Kind = kind,
             UserId = userId,
-            Email = email,
-            Path = path is { Length: > 500 } ? path[..500] : path,
-            Detail = detail is { Length: > 1000 } ? detail[..1000] : detail,
+            // Cut to fit: an email typed at sign-in is recorded as typed, whatever its length.
+            Email = email is { Length: > InputLimits.Email } ? email[..InputLimits.Email] : email,
+            Path = path is { Length: > InputLimits.EventPath } ? path[..InputLimits.EventPath] : path,
+            Detail = detail is { Length: > InputLimits.EventDetail } ? detail[..InputLimits.EventDetail] : detail,
         });
         await db.SaveChangesAsync(ct);
     }

@@ -37,9 +37,9 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
             return (null, [new("Name", "Enter the partnership's name")]);
         }
 
-        if (trimmed.Length > 200)
+        if (trimmed.Length > InputLimits.Name)
         {
-            return (null, [new("Name", "The name must be 200 characters or fewer")]);
+            return (null, [new("Name", InputLimits.TooLong("The name", InputLimits.Name))]);
         }
 
         if (await db.Partnerships.AnyAsync(p => p.Name == trimmed, ct))
@@ -85,12 +85,12 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
         {
             errors.Add(new("Name", "Enter the agency's name"));
         }
-        else if (trimmed.Length > 200)
+        else if (trimmed.Length > InputLimits.Name)
         {
-            errors.Add(new("Name", "The name must be 200 characters or fewer"));
+            errors.Add(new("Name", InputLimits.TooLong("The name", InputLimits.Name)));
         }
 
-        if (!Enum.TryParse<Sector>(sector, out var parsedSector) || !Enum.IsDefined(parsedSector))
+        if (!StrictEnum.TryParse<Sector>(sector, out var parsedSector))
         {
             errors.Add(new("Sector", "Select the agency's sector"));
         }
@@ -154,7 +154,7 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
         int partnershipId, string? email, string? name, string? role, int? agencyId, string invitedById, string? requestBase, CancellationToken ct = default)
     {
         var errors = Accounts.InvitationService.CheckInvitee(email, name);
-        var parsed = Enum.TryParse<Role>(role, out var r) && InvitableRoles.Contains(r) ? r : (Role?)null;
+        var parsed = StrictEnum.TryParse<Role>(role, out var r) && InvitableRoles.Contains(r) ? r : (Role?)null;
         var forPartnership = parsed is { } p && PartnershipRoles.Contains(p);
         Agency? agency = null;
         if (parsed is null)

@@ -80,9 +80,9 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         {
             errors.Add(new("Title", "Enter a title for the round, for example Section 11 audit 2026"));
         }
-        else if (input.Title.Trim().Length > 200)
+        else if (input.Title.Trim().Length > InputLimits.Title)
         {
-            errors.Add(new("Title", "The title must be 200 characters or fewer"));
+            errors.Add(new("Title", InputLimits.TooLong("The title", InputLimits.Title)));
         }
 
         if (input.FrameworkVersionId is null || !frameworkIds.Contains(input.FrameworkVersionId.Value))
@@ -182,14 +182,14 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         {
             errors.Add(new("Text", "Enter what the agency must show"));
         }
-        else if (input.Text.Length > Return.MaxTextLength)
+        else if (input.Text.Length > InputLimits.LongText)
         {
-            errors.Add(new("Text", $"The item must be {Return.MaxTextLength:N0} characters or fewer"));
+            errors.Add(new("Text", InputLimits.TooLong("The item", InputLimits.LongText)));
         }
 
-        if (input.Evidence is { Length: > Return.MaxTextLength })
+        if (input.Evidence is { Length: > InputLimits.LongText })
         {
-            errors.Add(new("Evidence", $"Examples of evidence must be {Return.MaxTextLength:N0} characters or fewer"));
+            errors.Add(new("Evidence", InputLimits.TooLong("Examples of evidence", InputLimits.LongText)));
         }
 
         var (standard, existing) = await GetLocalItemsAsync(roundId, ct);
@@ -322,9 +322,9 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return [new("Reason", "Enter what the agency needs to change")];
         }
 
-        if (reason.Length > Return.MaxTextLength)
+        if (reason.Length > InputLimits.LongText)
         {
-            return [new("Reason", $"The reason must be {Return.MaxTextLength:N0} characters or fewer")];
+            return [new("Reason", InputLimits.TooLong("The reason", InputLimits.LongText))];
         }
 
         var entity = await db.Returns.SingleAsync(r => r.Id == returnId, ct);

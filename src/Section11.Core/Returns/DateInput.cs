@@ -45,23 +45,32 @@ public sealed record DateInput(string? Day, string? Month, string? Year)
             return (null, $"must include {string.Join(" and ", missing)}");
         }
 
-        if (!int.TryParse(Day!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            || !int.TryParse(Month!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            || !int.TryParse(Year!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+        // Only plain digits, and never more than a part can hold: "-1", "1e3", "+5" and 20-digit numbers are not dates.
+        var (dayText, monthText, yearText) = (Day!.Trim(), Month!.Trim(), Year!.Trim());
+        if (!Digits(dayText) || !Digits(monthText) || !yearText.All(char.IsAsciiDigit))
         {
             return (null, "must be a real date");
         }
 
-        if (Year.Trim().Length != 4)
+        if (yearText.Length != 4)
         {
             return (null, "must include a year with 4 numbers, for example 2027");
         }
 
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        var (day, month, year) = (int.Parse(dayText, CultureInfo.InvariantCulture), int.Parse(monthText, CultureInfo.InvariantCulture), int.Parse(yearText, CultureInfo.InvariantCulture));
+        // Year 0000 does not exist (DateTime.DaysInMonth would throw); check the month before asking its length.
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return (null, "must be a real date");
         }
 
+        if (year is < InputLimits.EarliestYear or > InputLimits.LatestYear)
+        {
+            return (null, $"must be a real date between {InputLimits.EarliestYear} and {InputLimits.LatestYear}");
+        }
+
         return (new DateOnly(year, month, day), null);
     }
+
+    private static bool Digits(string text) => text.Length is > 0 and <= 4 && text.All(char.IsAsciiDigit);
 }

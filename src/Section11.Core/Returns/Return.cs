@@ -18,8 +18,9 @@ public enum ReturnStatus
 /// <summary>One agency's self-assessment against one framework version.</summary>
 public class Return
 {
-    public const int MaxTextLength = 10_000;
-    public const int MaxShortTextLength = 200;
+    // Kept for existing callers; the limits live in InputLimits.
+    public const int MaxTextLength = InputLimits.LongText;
+    public const int MaxShortTextLength = InputLimits.ShortText;
 
     public int Id { get; set; }
 

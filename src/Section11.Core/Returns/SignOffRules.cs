@@ -18,9 +18,9 @@ public static class SignOffRules
             {
                 errors.Add(new(key, $"Enter the {name}"));
             }
-            else if (value.Trim().Length > Return.MaxShortTextLength)
+            else if (value.Trim().Length > InputLimits.ShortText)
             {
-                errors.Add(new(key, $"The {name} must be {Return.MaxShortTextLength} characters or fewer"));
+                errors.Add(new(key, InputLimits.TooLong($"The {name}", InputLimits.ShortText)));
             }
         }
 

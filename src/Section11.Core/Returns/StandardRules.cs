@@ -16,7 +16,16 @@ public sealed record EvaluationValues(string? Rating, string? Statement)
 }
 
 /// <summary>An error against one field of the standard form; the key names the field ("Answers[2].Timescale").</summary>
-public sealed record FieldError(string Key, string Message);
+public sealed record FieldError(string Key, string Message)
+{
+    /// <summary>
+    /// The form said something its page never offers (an id that is not the page's, a value outside the choices),
+    /// so it was not made by our page: the page is drawn again with the error, answering 400 rather than 200.
+    /// </summary>
+    public bool Tampered { get; init; }
+
+    public static FieldError NotOffered(string key, string message) => new(key, message) { Tampered = true };
+}
 
 /// <summary>The rules for one standard's answers and evaluation, shared by the standard page and submission.</summary>
 public static class StandardRules
@@ -95,9 +104,9 @@ public static class StandardRules
 
     private static void CheckLength(List<FieldError> errors, string key, string? value, string name)
     {
-        if (value is { Length: > Return.MaxTextLength })
+        if (value is { Length: > InputLimits.LongText })
         {
-            errors.Add(new(key, $"{name} must be {Return.MaxTextLength:N0} characters or fewer (you have {value.Length:N0})"));
+            errors.Add(new(key, $"{InputLimits.TooLong(name, InputLimits.LongText)} (you have {value.Length:N0})"));
         }
     }
 }

@@ -6,7 +6,7 @@ public sealed record TextField(string Key, string Label, string? Value, string? 
     public string Id => ModelStateExtensions.FieldId(Key);
 }
 
-public sealed record TextAreaField(string Key, string Label, string? Value, string? Hint = null, int Rows = 5, int MaxLength = Section11.Core.Returns.Return.MaxTextLength)
+public sealed record TextAreaField(string Key, string Label, string? Value, string? Hint = null, int Rows = 5, int MaxLength = Section11.Core.InputLimits.LongText)
 {
     public string Id => ModelStateExtensions.FieldId(Key);
 }

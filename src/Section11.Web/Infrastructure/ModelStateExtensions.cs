@@ -13,13 +13,19 @@ public static class ModelStateExtensions
 
     /// <summary>
     /// Adds the errors and remembers their order, because ModelState does not keep it and the error summary must
-    /// list problems in the order the fields appear on the page.
+    /// list problems in the order the fields appear on the page. The page is drawn again with its error summary at
+    /// 200 for what a person typed, and at 400 when the form said something the page never offers.
     /// </summary>
     public static void AddErrors(this PageModel page, IEnumerable<FieldError> errors)
     {
         var order = page.ViewData[ErrorOrderKey] as List<string> ?? [];
         foreach (var error in errors)
         {
+            if (error.Tampered)
+            {
+                page.Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+
             page.ModelState.AddModelError(error.Key, error.Message);
             if (!order.Contains(error.Key))
             {

@@ -14,7 +14,7 @@ internal sealed class ImprovementAreaConfiguration : IEntityTypeConfiguration<Im
         builder.HasOne<Organisations.Round>().WithMany().HasForeignKey(a => a.RoundId);
         builder.HasOne<Frameworks.Standard>().WithMany().HasForeignKey(a => a.StandardId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.OverarchingStandard).HasMaxLength(300);
-        builder.Property(a => a.Outcome).HasMaxLength(Return.MaxTextLength);
+        builder.Property(a => a.Outcome).HasMaxLength(InputLimits.LongText);
         builder.Property(a => a.CreatedById).HasMaxLength(450);
         builder.Property(a => a.SourceAnswerIds).HasConversion(Json.IntListConverter, Json.IntListComparer);
         builder.HasMany(a => a.Actions).WithOne().HasForeignKey(x => x.ImprovementAreaId);
@@ -26,11 +26,11 @@ internal sealed class PlanActionConfiguration : IEntityTypeConfiguration<PlanAct
     public void Configure(EntityTypeBuilder<PlanAction> builder)
     {
         builder.HasIndex(x => x.Deadline);
-        builder.Property(x => x.SpecificAction).HasMaxLength(Return.MaxTextLength);
-        builder.Property(x => x.LeadOrganisation).HasMaxLength(Return.MaxShortTextLength);
-        builder.Property(x => x.AccountablePerson).HasMaxLength(Return.MaxShortTextLength);
-        builder.Property(x => x.SuccessIndicators).HasMaxLength(Return.MaxTextLength);
-        builder.Property(x => x.ImpactAndEvidence).HasMaxLength(Return.MaxTextLength);
+        builder.Property(x => x.SpecificAction).HasMaxLength(InputLimits.LongText);
+        builder.Property(x => x.LeadOrganisation).HasMaxLength(InputLimits.ShortText);
+        builder.Property(x => x.AccountablePerson).HasMaxLength(InputLimits.ShortText);
+        builder.Property(x => x.SuccessIndicators).HasMaxLength(InputLimits.LongText);
+        builder.Property(x => x.ImpactAndEvidence).HasMaxLength(InputLimits.LongText);
         builder.Property(x => x.Rag).HasConversion<string>().HasMaxLength(10);
         builder.Property(x => x.UpdatedById).HasMaxLength(450);
         builder.Property(x => x.Version).IsConcurrencyToken();
@@ -44,7 +44,7 @@ internal sealed class MonitoringEntryConfiguration : IEntityTypeConfiguration<Mo
     {
         builder.ToTable("MonitoringEntries");
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
-        builder.Property(m => m.Text).HasMaxLength(Return.MaxTextLength);
+        builder.Property(m => m.Text).HasMaxLength(InputLimits.LongText);
         builder.Property(m => m.AuthorId).HasMaxLength(450);
     }
 }

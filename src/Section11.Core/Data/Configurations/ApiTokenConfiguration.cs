@@ -12,7 +12,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.HasIndex(t => t.PartnershipId);
         builder.Property(t => t.TokenHash).HasMaxLength(64);
-        builder.Property(t => t.Name).HasMaxLength(ApiToken.MaxNameLength);
+        builder.Property(t => t.Name).HasMaxLength(InputLimits.TokenName);
         builder.Property(t => t.Prefix).HasMaxLength(20);
         builder.Property(t => t.CreatedById).HasMaxLength(450);
         builder.Property(t => t.RevokedById).HasMaxLength(450);

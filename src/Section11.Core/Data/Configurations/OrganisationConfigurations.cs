@@ -8,7 +8,7 @@ internal sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partne
 {
     public void Configure(EntityTypeBuilder<Partnership> builder)
     {
-        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Name).HasMaxLength(InputLimits.Name);
         builder.HasMany(p => p.Memberships).WithOne().HasForeignKey(m => m.PartnershipId);
     }
 }
@@ -17,7 +17,7 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
 {
     public void Configure(EntityTypeBuilder<Agency> builder)
     {
-        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.Name).HasMaxLength(InputLimits.Name);
         builder.Property(a => a.Sector).HasConversion<string>().HasMaxLength(40);
     }
 }
@@ -35,7 +35,7 @@ internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
 {
     public void Configure(EntityTypeBuilder<Round> builder)
     {
-        builder.Property(r => r.Title).HasMaxLength(200);
+        builder.Property(r => r.Title).HasMaxLength(InputLimits.Title);
         builder.Property(r => r.CreatedById).HasMaxLength(450);
         builder.HasOne(r => r.Partnership).WithMany().HasForeignKey(r => r.PartnershipId);
         builder.HasOne(r => r.FrameworkVersion).WithMany().HasForeignKey(r => r.FrameworkVersionId).OnDelete(DeleteBehavior.Restrict);

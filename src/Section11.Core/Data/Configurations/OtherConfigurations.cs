@@ -32,8 +32,15 @@ internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<Rol
 
 internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<ApplicationUser>
 {
-    public void Configure(EntityTypeBuilder<ApplicationUser> builder) =>
-        builder.Property(u => u.DisplayName).HasMaxLength(200);
+    public void Configure(EntityTypeBuilder<ApplicationUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(InputLimits.Name);
+        // Identity's own lengths, stated here so invitation checks and the columns read the same limit.
+        builder.Property(u => u.Email).HasMaxLength(InputLimits.Email);
+        builder.Property(u => u.NormalizedEmail).HasMaxLength(InputLimits.Email);
+        builder.Property(u => u.UserName).HasMaxLength(InputLimits.Email);
+        builder.Property(u => u.NormalizedUserName).HasMaxLength(InputLimits.Email);
+    }
 }
 
 internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Accounts.Invitation>
@@ -66,9 +73,9 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         builder.HasIndex(e => e.At);
         builder.Property(e => e.Kind).HasMaxLength(40);
         builder.Property(e => e.UserId).HasMaxLength(450);
-        builder.Property(e => e.Email).HasMaxLength(256);
-        builder.Property(e => e.Path).HasMaxLength(500);
-        builder.Property(e => e.Detail).HasMaxLength(1000);
+        builder.Property(e => e.Email).HasMaxLength(InputLimits.Email);
+        builder.Property(e => e.Path).HasMaxLength(InputLimits.EventPath);
+        builder.Property(e => e.Detail).HasMaxLength(InputLimits.EventDetail);
     }
 }
 

@@ -12,12 +12,27 @@ public class IndexModel : PageModel
     public string Heading { get; private set; } = "";
     public IReadOnlyList<string> Lines { get; private set; } = [];
 
-    public void OnGet(int code) => Describe(code);
+    // The code is read from the route, not model-bound: binding would read the posted form, and when that form is
+    // the reason for the error (unreadable), binding failed, the code became 0 and the page answered 404.
+    public void OnGet() => Describe(Code);
 
-    public void OnPost(int code) => Describe(code);
+    public void OnPost() => Describe(Code);
+
+    private int Code => int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 404;
 
     private void Describe(int code)
     {
+        if (code == 400 && HttpContext.Features.Get<Infrastructure.UnreadableForm>() is { } unreadable)
+        {
+            Response.StatusCode = code;
+            (Heading, Lines) = ("Your form could not be read", [
+                unreadable.Reason,
+                "Nothing was saved.",
+                "Go back, reload the page and try again. If you pasted text from another document, paste it as plain text, or in smaller parts.",
+            ]);
+            return;
+        }
+
         // Only shown when re-executed for an error; a direct visit keeps the status it names.
         Response.StatusCode = code is >= 400 and < 600 ? code : 404;
         (Heading, Lines) = code switch

@@ -25,11 +25,22 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
 
     public IReadOnlyList<Suggestion> Items { get; private set; } = [];
     public string RoundTitle { get; private set; } = "";
+    public bool IsSubmitted { get; private set; }
+
+    /// <summary>The posted choice for the i-th item drawn; a forged form may not line up, so fall back to its answer id.</summary>
+    public AreaForm FormFor(int i)
+    {
+        var item = Items[i];
+        return i < Areas.Count && Areas[i].AnswerId == item.AnswerId
+            ? Areas[i]
+            : Areas.FirstOrDefault(a => a.AnswerId == item.AnswerId) ?? new AreaForm { AnswerId = item.AnswerId };
+    }
 
     private async Task<ReturnSummary> LoadAsync(int returnId)
     {
         var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
         RoundTitle = summary.RoundTitle;
+        IsSubmitted = summary.Status is ReturnStatus.Submitted or ReturnStatus.Closed;
         Items = await plans.GetSuggestionsAsync(summary, HttpContext.RequestAborted);
         return summary;
     }
@@ -48,27 +59,15 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
     public async Task<IActionResult> OnPostAsync(int returnId)
     {
         var summary = await LoadAsync(returnId);
-        if (!ModelState.IsValid)
-        {
-            return BadRequest();
-        }
-
-        // Each included item joins the area of the item it is merged with (following the chain), or starts its own.
-        var included = Areas.Where(a => a.Include).ToDictionary(a => a.AnswerId);
-        int Root(AreaForm a) => a.MergeWith is { } m && included.TryGetValue(m, out var target) && m != a.AnswerId ? Root(target) : a.AnswerId;
-        var groups = included.Values.GroupBy(Root).ToList();
-        var request = groups.Select(g => new AreaFromAnswers([.. g.Select(a => a.AnswerId)], included[g.Key].Outcome)).ToList();
-        var errors = await plans.CreateAreasAsync(summary, request, users.GetUserId(User)!, HttpContext.RequestAborted);
+        var choices = Areas.Select(a => new AreaChoice(a.AnswerId, a.Include, a.MergeWith, a.Outcome)).ToList();
+        var (added, errors) = await plans.AddFromReturnAsync(summary, choices, users.GetUserId(User)!, HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
-            // The service numbers errors by area; show each on the form field of the area's first item.
-            this.AddErrors(errors.Select(e => e.Key.StartsWith("Areas[", StringComparison.Ordinal)
-                ? e with { Key = $"Areas[{Areas.FindIndex(a => a.AnswerId == groups[int.Parse(e.Key[6..e.Key.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)].Key)}].Outcome" }
-                : e));
+            this.AddErrors(errors);
             return Page();
         }
 
-        TempData["Confirmation"] = $"{request.Count} improvement {(request.Count == 1 ? "area" : "areas")} added. Now add the specific actions.";
+        TempData["Confirmation"] = $"{added} improvement {(added == 1 ? "area" : "areas")} added. Now add the specific actions.";
         return Redirect($"/agencies/{summary.AgencyId}/action-plan");
     }
 }

@@ -16,7 +16,7 @@ public class DashboardModel(DashboardService dashboards) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int partnershipId, int roundId)
     {
-        Sector? sector = Enum.TryParse<Sector>(Sector, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+        var sector = Section11.Core.StrictEnum.ParseOrNull<Sector>(Sector);
         Dashboard = (await dashboards.GetAsync(roundId, sector, HttpContext.RequestAborted))!;
         if (Dashboard.Data.Round.LaunchedAt is null)
         {
