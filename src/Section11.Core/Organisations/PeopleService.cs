@@ -282,7 +282,7 @@ public sealed class PeopleService(Section11DbContext db, InvitationService invit
         int agencyId, string? address, string? name, string? role, string leadId, string? requestBase, CancellationToken ct = default)
     {
         var errors = InvitationService.CheckInvitee(address, name);
-        var parsed = Enum.TryParse<Role>(role, out var r) && RoleAssignment.AgencyRoles.Contains(r) ? r : (Role?)null;
+        var parsed = StrictEnum.TryParse<Role>(role, out var r) && RoleAssignment.AgencyRoles.Contains(r) ? r : (Role?)null;
         if (parsed is null)
         {
             errors.Add(new("Role", "Select the person's role"));

@@ -106,7 +106,10 @@ public sealed class OrganisationChangeLogTests(TestDatabase database) : IClassFi
         var admin = await TestData.CreateUserAsync(db, (await PartnershipTestData.CreatePartnershipAsync(db, "Any")).AgencyIds[0], name: "Pia Platform");
         var name = $"Eastshire Partnership {Guid.NewGuid():N}"[..30];
 
-        var (id, errors) = await new PartnershipService(db, accounts.Get<InvitationService>(), _time).CreateAsync($"  {name} ", admin);
+        var (id, errors) = await new PartnershipService(db,
+            new PeopleService(db, accounts.Get<InvitationService>(), accounts.Get<Section11.Core.Email.EmailSender>(), _time, accounts.Get<Microsoft.Extensions.Options.IOptions<AccountOptions>>()),
+            new MembershipService(db, accounts.Get<Section11.Core.Email.EmailSender>(), _time, accounts.Get<Microsoft.Extensions.Options.IOptions<AccountOptions>>()),
+            _time).CreateAsync($"  {name} ", admin);
 
         Assert.Empty(errors);
         var entry = Assert.Single(await LogAsync("Partnership", id!.Value));
