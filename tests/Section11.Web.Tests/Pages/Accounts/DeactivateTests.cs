@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Section11.Core.Accounts;
 using Section11.Core.Api;
 using Section11.Core.Auditing;
 using Section11.Core.Identity;
@@ -62,6 +64,26 @@ public sealed class DeactivateTests(Section11Factory factory) : IClassFixture<Se
         Assert.Equal("Active", active.Text("#status"));
         Assert.Equal("/", (await again.SignInAsync(lead.Email)).Location);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync($"/returns/{lead.ReturnId}")).Status);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Someone_deactivated_between_the_password_and_the_code_does_not_get_in()
+    {
+        var lead = await factory.CreateLeadAsync("masa-2018");
+        var admin = await factory.CreatePersonAsync(Role.PlatformAdministrator);
+        using var client = factory.CreateHtmlClient();
+        var password = await client.SubmitAsync(await client.GetAsync("/sign-in"),
+            new Dictionary<string, string?> { ["Email"] = lead.Email, ["Password"] = Section11Factory.Password });
+        Assert.StartsWith("/sign-in/code", password.Location, StringComparison.Ordinal);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var done = await scope.ServiceProvider.GetRequiredService<AccountAdministration>().DeactivateAsync(lead.UserId, admin.UserId);
+            Assert.Equal(AccountChange.Done, done.Outcome);
+        }
+
+        await client.SubmitAsync(await client.GetAsync(password.Location!), new Dictionary<string, string?> { ["Code"] = await factory.NextCodeAsync(lead.Email) });
+        Assert.StartsWith("https://localhost/sign-in?ReturnUrl=", (await client.GetAsync($"/returns/{lead.ReturnId}")).Location, StringComparison.Ordinal);
     }
 
     [Fact]
