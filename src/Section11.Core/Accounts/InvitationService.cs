@@ -110,8 +110,14 @@ public sealed class InvitationService(
         if (result.Sent is { } sent && (existing is null
             || !await db.RoleAssignments.AnyAsync(r => r.UserId == sent.UserId && r.Role == Role.PlatformAdministrator, ct)))
         {
-            db.RoleAssignments.Add(new RoleAssignment { UserId = sent.UserId, Role = Role.PlatformAdministrator });
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var role = new RoleAssignment { UserId = sent.UserId, Role = Role.PlatformAdministrator };
+            db.RoleAssignments.Add(role);
             await db.SaveChangesAsync(ct);
+            // The command line has no signed-in person: the change log names the command.
+            db.Record(new Actor("admin-command", time.GetUtcNow().UtcDateTime), nameof(RoleAssignment), role.Id, "Granted", null, $"{Role.PlatformAdministrator} to user {sent.UserId}");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
 
         return result;

@@ -93,7 +93,7 @@ public sealed class PeopleTests(Section11Factory factory) : IClassFixture<Sectio
         var accepted = await invited.FollowAsync(await invited.SubmitAsync(offer, new Dictionary<string, string?>(), button: "Decision=Accept"));
         Assert.StartsWith("You are now senior signatory for", accepted.Text("#notice"), StringComparison.Ordinal);
         Assert.Null(accepted.Document.QuerySelector("#pending-roles"));
-        Assert.Equal(HttpStatusCode.OK, (await invited.GetAsync($"/returns/{lead.ReturnId}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await invited.GetAsync($"/returns/{lead.ReturnId}/view")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await invited.GetAsync(link)).Status);
 
         var grant = await db.RoleGrants.SingleAsync(g => g.UserId == elsewhere.UserId);

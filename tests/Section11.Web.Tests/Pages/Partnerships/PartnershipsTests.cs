@@ -151,4 +151,28 @@ public sealed class PartnershipsTests(Section11Factory factory) : IClassFixture<
         var leadRole = await db.RoleAssignments.Where(r => r.UserId == lead.UserId).Select(r => r.Id).SingleAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/partnerships/{p.PartnershipId}/people/{leadRole}/remove")).Status);
     }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task A_first_lead_offered_by_the_partnership_cannot_be_taken_up_once_the_agency_has_a_lead()
+    {
+        await using var db = factory.Database.CreateContext();
+        var p = await PartnershipTestData.CreatePartnershipAsync(db, "Cove Clinic");
+        var existing = await factory.CreateLeadAsync("masa-2018", name: "Eli Existing");
+        using var admin = await SignedInAsync(Role.PartnershipAdministrator, p.PartnershipId);
+        await admin.SubmitAsync(await admin.GetAsync($"/partnerships/{p.PartnershipId}/people/invite"), new Dictionary<string, string?>
+        {
+            ["DisplayName"] = "Eli Existing", ["Email"] = existing.Email, ["Role"] = "AgencyLead", ["AgencyId"] = p.AgencyIds[0].ToString(),
+        });
+        var email = await factory.Smtp.WaitForAsync(existing.Email);
+
+        // Meanwhile the agency gets its lead: from now on its roles are the lead's to give, so the offer lapses.
+        await factory.CreatePersonAsync(Role.AgencyLead, agencyId: p.AgencyIds[0]);
+        using var person = factory.CreateHtmlClient();
+        await person.SignInAsync(existing.Email);
+        var offer = await person.GetAsync(new Uri(email.Link("https://localhost/account/roles/")).PathAndQuery);
+        var refused = await person.SubmitAsync(offer, new Dictionary<string, string?>(), button: "Decision=Accept");
+        Assert.Equal(["This agency now has a safeguarding lead, who gives its roles: ask them. You can decline this offer."], refused.ErrorSummary);
+        Assert.False(await db.RoleAssignments.AnyAsync(r => r.UserId == existing.UserId && r.AgencyId == p.AgencyIds[0]));
+    }
 }
