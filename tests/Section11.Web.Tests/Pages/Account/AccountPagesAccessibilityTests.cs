@@ -40,7 +40,7 @@ public sealed class AccountPagesAccessibilityTests(HttpsServerFactory server, Br
             await scope.ServiceProvider.GetRequiredService<InvitationService>().InviteAsync(email, "Ada Lovelace", "https://localhost");
         }
 
-        var link = new Uri((await server.Smtp.WaitForAsync(email)).Link("https://localhost/account/accept/")).PathAndQuery;
+        var link = new Uri((await server.Smtp.WaitForAsync(email)).Link(new Uri(server.ServerAddress, "/account/accept/").ToString())).PathAndQuery;
         await page.GotoAsync(link);
         await axe.CheckAsync(page);
         await page.GetByLabel("Create a password", new() { Exact = true }).FillAsync("short");
