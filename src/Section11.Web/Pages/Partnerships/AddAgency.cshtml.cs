@@ -28,6 +28,7 @@ public class AddAgencyModel(PartnershipService partnerships) : PageModel
             return Page();
         }
 
+        TempData[AgenciesModel.ConfirmationKey] = $"{Name!.Trim()} has been added";
         return Redirect($"/partnerships/{id}/agencies");
     }
 }

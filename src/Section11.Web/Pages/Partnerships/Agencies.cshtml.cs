@@ -6,6 +6,11 @@ namespace Section11.Web.Pages.Partnerships;
 
 public class AgenciesModel(PartnershipService partnerships) : PageModel
 {
+    public const string ConfirmationKey = "Confirmation";
+
+    [Microsoft.AspNetCore.Mvc.TempData(Key = ConfirmationKey)]
+    public string? Confirmation { get; set; }
+
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
     public async Task OnGetAsync() =>

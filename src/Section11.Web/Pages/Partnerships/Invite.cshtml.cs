@@ -27,6 +27,9 @@ public class InviteModel(PartnershipService partnerships, UserManager<Applicatio
 
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
+    /// <summary>The fields in page order: the error summary lists problems in this order, whatever order they were found in.</summary>
+    private static readonly string[] FieldOrder = [nameof(DisplayName), nameof(Email), nameof(Role), nameof(AgencyId)];
+
     public async Task OnGetAsync() =>
         Agencies = await partnerships.GetAgenciesAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
 
@@ -38,7 +41,7 @@ public class InviteModel(PartnershipService partnerships, UserManager<Applicatio
         if (errors.Count > 0)
         {
             Agencies = await partnerships.GetAgenciesAsync(partnershipId, HttpContext.RequestAborted);
-            this.AddErrors(errors);
+            this.AddErrors(errors.OrderBy(e => Array.IndexOf(FieldOrder, e.Key)));
             return Page();
         }
 
