@@ -6,13 +6,15 @@ namespace Section11.Web.Pages.Partnerships;
 
 public class AgenciesModel(PartnershipService partnerships, MembershipService memberships) : PageModel
 {
+    public const string ConfirmationKey = "Confirmation";
+
+    [Microsoft.AspNetCore.Mvc.TempData(Key = ConfirmationKey)]
+    public string? Confirmation { get; set; }
+
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
     /// <summary>Agencies asked to join that have not accepted: only their names are shown.</summary>
     public IReadOnlyList<MembershipRequestView> Requests { get; private set; } = [];
-
-    [Microsoft.AspNetCore.Mvc.TempData]
-    public string? Confirmation { get; set; }
 
     public async Task OnGetAsync()
     {

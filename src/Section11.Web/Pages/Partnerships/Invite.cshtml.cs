@@ -27,6 +27,9 @@ public class InviteModel(PartnershipService partnerships, UserManager<Applicatio
 
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
+    /// <summary>The fields in page order: the error summary lists problems in this order, whatever order they were found in.</summary>
+    private static readonly string[] FieldOrder = [nameof(DisplayName), nameof(Email), nameof(Role), nameof(AgencyId)];
+
     /// <summary>Only member agencies with no lead yet: once an agency has a lead, its roles are the lead's to give.</summary>
     public async Task OnGetAsync() =>
         Agencies = await partnerships.GetAgenciesWithoutLeadAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
@@ -39,7 +42,7 @@ public class InviteModel(PartnershipService partnerships, UserManager<Applicatio
         if (errors.Count > 0)
         {
             Agencies = await partnerships.GetAgenciesWithoutLeadAsync(partnershipId, HttpContext.RequestAborted);
-            this.AddErrors(errors);
+            this.AddErrors(errors.OrderBy(e => Array.IndexOf(FieldOrder, e.Key)));
             return Page();
         }
 

@@ -8,6 +8,8 @@ if (dialog && typeof dialog.showModal === 'function') {
   const countdown = document.getElementById('session-timeout-countdown')
   let timers = []
   let endsAt = 0
+  // Where focus was when the warning opened, so closing it puts the person back where they were.
+  let returnFocus = null
 
   const words = (seconds) => {
     if (seconds >= 120) return `${Math.ceil(seconds / 60)} minutes`
@@ -24,6 +26,7 @@ if (dialog && typeof dialog.showModal === 'function') {
 
   const warn = () => {
     countdown.textContent = words((endsAt - Date.now()) / 1000)
+    returnFocus = document.activeElement
     dialog.showModal()
     form.querySelector('button').focus()
     // Update the words every 10 seconds, not every second, so a screen reader is not flooded.
@@ -46,6 +49,11 @@ if (dialog && typeof dialog.showModal === 'function') {
       signOut()
     }
   }
+
+  dialog.addEventListener('close', () => {
+    if (returnFocus && returnFocus !== document.body && document.contains(returnFocus)) returnFocus.focus()
+    returnFocus = null
+  })
 
   form.addEventListener('submit', (event) => { event.preventDefault(); stay() })
   // Escape means "stay signed in" too: closing the warning should never silently leave the timer running.

@@ -22,9 +22,12 @@ public class AddMonitoringModel(ActionPlanService plans, UserManager<Application
 
     public int ActionId { get; private set; }
 
-    public void OnGet(int actionId)
+    /// <summary>The action's number in the plan (such as 1.2), for the page title.</summary>
+    public string Number { get; private set; } = "";
+
+    public async Task OnGetAsync(int actionId)
     {
-        ActionId = actionId;
+        (ActionId, Number) = (actionId, await NumberAsync(actionId));
         EntryDate = ActionForm.Date(plans.Today);
     }
 
@@ -35,9 +38,14 @@ public class AddMonitoringModel(ActionPlanService plans, UserManager<Application
         if (errors.Count > 0)
         {
             this.AddErrors(errors);
+            Number = await NumberAsync(actionId);
             return Page();
         }
 
         return Redirect($"/agencies/{HttpContext.AgencyAccess().Agency.Id}/action-plan/actions/{actionId}");
     }
+
+    private async Task<string> NumberAsync(int actionId) =>
+        PlanNumbering.Number(await plans.GetPlanAsync(HttpContext.AgencyAccess().Agency.Id, HttpContext.RequestAborted))
+            .SelectMany(area => area.Actions).FirstOrDefault(x => x.Action.Id == actionId).Number ?? "";
 }

@@ -18,11 +18,13 @@ public class ExtendModel(RoundService rounds, ReturnService returns, UserManager
     public int RoundId { get; private set; }
     public string AgencyName { get; private set; } = "";
     public DateOnly CurrentDueOn { get; private set; }
+    public string RoundTitle { get; private set; } = "";
 
     private async Task LoadAsync(int roundId, int returnId)
     {
         var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
         (RoundId, AgencyName, CurrentDueOn) = (roundId, summary.AgencyName, summary.DueOn);
+        RoundTitle = summary.RoundTitle;
     }
 
     public async Task OnGetAsync(int roundId, int returnId) => await LoadAsync(roundId, returnId);
@@ -37,6 +39,7 @@ public class ExtendModel(RoundService rounds, ReturnService returns, UserManager
             return Page();
         }
 
+        TempData[TrackerModel.ConfirmationKey] = $"{AgencyName}'s return-by date has been extended";
         return Redirect($"/partnerships/{HttpContext.PartnershipAccess().Partnership.Id}/rounds/{roundId}");
     }
 }

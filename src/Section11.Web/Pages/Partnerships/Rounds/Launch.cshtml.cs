@@ -55,6 +55,7 @@ public class LaunchModel(RoundService rounds, UserManager<ApplicationUser> users
             return Page();
         }
 
+        TempData[TrackerModel.ConfirmationKey] = $"{Round.Title} has been launched";
         return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}");
     }
 }

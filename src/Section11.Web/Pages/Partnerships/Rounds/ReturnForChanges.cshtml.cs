@@ -16,11 +16,13 @@ public class ReturnForChangesModel(RoundService rounds, ReturnService returns, U
 
     public int RoundId { get; private set; }
     public string AgencyName { get; private set; } = "";
+    public string RoundTitle { get; private set; } = "";
 
     private async Task LoadAsync(int roundId, int returnId)
     {
         RoundId = roundId;
-        AgencyName = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!.AgencyName;
+        var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
+        (AgencyName, RoundTitle) = (summary.AgencyName, summary.RoundTitle);
     }
 
     public async Task OnGetAsync(int roundId, int returnId) => await LoadAsync(roundId, returnId);
@@ -35,6 +37,7 @@ public class ReturnForChangesModel(RoundService rounds, ReturnService returns, U
             return Page();
         }
 
+        TempData[TrackerModel.ConfirmationKey] = $"{AgencyName}'s return has been returned for changes";
         return Redirect($"/partnerships/{HttpContext.PartnershipAccess().Partnership.Id}/rounds/{roundId}");
     }
 }

@@ -9,6 +9,12 @@ namespace Section11.Web.Pages.Partnerships.Rounds;
 /// <summary>Where every agency stands in the round.</summary>
 public class TrackerModel(RoundService rounds, RoundDataService roundData) : PageModel
 {
+    /// <summary>Where the pages that change a round say what they did, shown once after their redirect.</summary>
+    public const string ConfirmationKey = "Confirmation";
+
+    [TempData(Key = ConfirmationKey)]
+    public string? Confirmation { get; set; }
+
     public RoundSummary Round { get; private set; } = null!;
     public IReadOnlyList<RoundReturn> Rows { get; private set; } = [];
 

@@ -101,6 +101,26 @@ public sealed class DashboardTests(Section11Factory factory) : IClassFixture<Sec
     }
 
     [Fact]
+    [Trait("Category", "Accessibility")]
+    public async Task Ratings_by_item_give_each_items_full_text_and_the_heatmap_names_its_standards_in_words()
+    {
+        var (reviewer, data) = await SignedInAsync(Role.PartnershipReviewer);
+        await using var db = factory.Database.CreateContext();
+        var frameworkId = db.Rounds.Where(r => r.Id == data.RoundId).Select(r => r.FrameworkVersionId).Single();
+        var longest = db.Items.Where(i => i.Standard.FrameworkVersionId == frameworkId && i.RoundId == null).AsEnumerable().MaxBy(i => i.Text.Length)!;
+        Assert.True(longest.Text.Length > 120, "The framework has no item long enough to have been cut");
+
+        var page = await reviewer.GetAsync($"/partnerships/{data.PartnershipId}/rounds/{data.RoundId}/dashboard");
+
+        Assert.Equal($"{longest.Number} {Squash(longest.Text)}", Squash(page.Text($"#item-{longest.Id} th")));
+        Assert.DoesNotContain("…", page.Text("#items ~ div.app-table-scroll"), StringComparison.Ordinal);
+        // The standards' titles are on the page in words, not only in a tooltip on the column headers.
+        var standards = db.Standards.Where(s => s.FrameworkVersionId == frameworkId).OrderBy(s => s.Number).Select(s => $"Standard {s.Number}: {s.Title}").ToList();
+        Assert.Equal(standards, page.Document.QuerySelectorAll("#standard-key li").Select(li => Squash(li.TextContent)));
+        Assert.Empty(page.Document.QuerySelectorAll("#heatmap [title]"));
+    }
+
+    [Fact]
     public async Task The_tracker_links_to_the_dashboard()
     {
         var (admin, data) = await SignedInAsync(Role.PartnershipAdministrator);

@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Section11.Core.ActionPlans;
+using Section11.Core.Data;
+using Xunit.Abstractions;
+
+namespace Section11.Web.Tests.Browser;
+
+/// <summary>
+/// Signed out and then as each demo person, follows every same-origin link from the home page (breadth first, each
+/// address once, at most <see cref="PagesPerRole"/> pages a person) and checks each page: axe (WCAG 2.2 A and AA)
+/// finds nothing; at 320 and 640 CSS pixels wide (400% and 200% zoom) the page does not scroll sideways and nothing
+/// sticks out of it; every focusable element looks different when focused; and no two addresses share a title.
+/// Downloads, the API, sign-out and other POST-only actions are not followed: only links are. The demo data gains
+/// an action plan first, so the action pages are reached too. A page whose markup another person has already seen
+/// (the same address, the same HTML but for form tokens) is not checked again: the checks would find the same.
+/// </summary>
+[Trait("Category", "Accessibility")]
+[Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
+public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, BrowserFixture browser, ITestOutputHelper output)
+    : IClassFixture<HttpsServerFactory>, IClassFixture<BrowserFixture>
+{
+    private const int PagesPerRole = 150;
+    private const int DesktopWidth = 1280;
+    private const int Height = 900;
+    private static readonly int[] NarrowWidths = [320, 640];
+    private static readonly string[] DownloadFormats = ["docx", "pdf", "xlsx", "csv", "zip", "json"];
+    private static readonly string[] NeverFollowed = ["/sign-out", "/session/keep-alive"];
+
+    private sealed class Findings
+    {
+        public List<string> Problems { get; } = [];
+
+        /// <summary>Each title, with the addresses that carry it.</summary>
+        public Dictionary<string, SortedSet<string>> Titles { get; } = [];
+
+        public int FocusablesChecked { get; set; }
+
+        /// <summary>The markup of each page checked, so the same page seen by another person is not checked twice.</summary>
+        public HashSet<string> Seen { get; } = [];
+
+        public Dictionary<string, TimeSpan> Times { get; } = [];
+
+        public async Task<T> TimeAsync<T>(string what, Func<Task<T>> run)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await run();
+            Times[what] = Times.GetValueOrDefault(what) + watch.Elapsed;
+            return result;
+        }
+    }
+
+    [Fact]
+    public async Task Every_page_each_demo_person_can_reach_passes_axe_reflows_shows_focus_and_has_its_own_title()
+    {
+        var clock = Stopwatch.StartNew();
+        await SeedActionPlanAsync();
+        await using var axe = new AxeLog(browser, javaScript: true);
+        var findings = new Findings();
+        var figures = new List<string>();
+        var people = new string?[] { null }.Concat(DemoData.Users.Select(u => u.Email));
+        foreach (var email in people)
+        {
+            var watch = Stopwatch.StartNew();
+            await using var context = await browser.NewContextAsync(server.ServerAddress, width: DesktopWidth, height: Height);
+            var page = await context.NewPageAsync();
+            if (email is not null)
+            {
+                // The sign-in pages are the same for everyone: check the code page once (the crawl checks the first).
+                await BrowserSteps.SignInAsync(page, server, email, figures.Count == 1 ? axe : null, DemoData.Password);
+            }
+
+            var (count, capped) = await CrawlAsync(page, axe, findings);
+            figures.Add($"{email ?? "signed out"}: {count} pages{(capped ? " (cap reached)" : "")} in {watch.Elapsed.TotalSeconds:F0} s");
+        }
+
+        foreach (var (title, addresses) in findings.Titles.Where(t => t.Value.Count > 1))
+        {
+            findings.Problems.Add($"{addresses.Count} addresses share the title \"{title}\": {string.Join(", ", addresses)}");
+        }
+
+        foreach (var figure in figures)
+        {
+            output.WriteLine(figure);
+        }
+
+        output.WriteLine(string.Join(", ", findings.Times.Select(t => $"{t.Key} {t.Value.TotalSeconds:F0} s")));
+        output.WriteLine($"{findings.Titles.Sum(t => t.Value.Count)} addresses, {axe.Pages.Count} axe checks, {findings.FocusablesChecked} focusable elements, {clock.Elapsed.TotalSeconds:F0} s in all");
+        var report = new StringBuilder();
+        foreach (var problem in findings.Problems.Concat(axe.Violations))
+        {
+            report.Append("  - ").AppendLine(problem);
+        }
+
+        Assert.True(report.Length == 0, $"{findings.Problems.Count + axe.Violations.Count} problem(s):\n{report}");
+    }
+
+    private async Task<(int Count, bool Capped)> CrawlAsync(IPage page, AxeLog axe, Findings findings)
+    {
+        var queue = new Queue<(string Address, string From)>([("/", "the start")]);
+        var queued = new HashSet<string>(StringComparer.Ordinal) { "/" };
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var count = 0;
+        while (queue.Count > 0 && count < PagesPerRole)
+        {
+            var (address, from) = queue.Dequeue();
+            IResponse? response;
+            try
+            {
+                response = await findings.TimeAsync("load", () => page.GotoAsync(address));
+            }
+            catch (PlaywrightException e) when (e.Message.Contains("Download is starting", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            count++;
+            var here = PathAndQuery(new Uri(page.Url));
+            if (response is null || response.Status != 200)
+            {
+                findings.Problems.Add($"{address} (linked from {from}) answers {response?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}");
+                continue;
+            }
+
+            if (!response.Headers.TryGetValue("content-type", out var type) || !type.StartsWith("text/html", StringComparison.Ordinal) || !done.Add(here))
+            {
+                continue;
+            }
+
+            await CheckAsync(page, here, axe, findings, await page.ContentAsync());
+            foreach (var link in await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('a[href]'), a => a.href)"))
+            {
+                if (Followable(new Uri(page.Url), link) is { } next && queued.Add(next))
+                {
+                    queue.Enqueue((next, here));
+                }
+            }
+        }
+
+        return (count, queue.Count > 0);
+    }
+
+    private static async Task CheckAsync(IPage page, string here, AxeLog axe, Findings findings, string html)
+    {
+        var title = await page.TitleAsync();
+        if (!findings.Titles.TryGetValue(title, out var addresses))
+        {
+            findings.Titles[title] = addresses = new(StringComparer.Ordinal);
+        }
+
+        addresses.Add(here);
+        var markup = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(here + "\n" + Tokens().Replace(html, ""))));
+        if (!findings.Seen.Add(markup))
+        {
+            return;
+        }
+
+        await findings.TimeAsync("axe", async () => { await axe.CheckAsync(page); return 0; });
+
+        var focus = await findings.TimeAsync("focus", () => PageChecks.FocusAsync(page));
+        findings.FocusablesChecked += focus.Checked;
+        findings.Problems.AddRange(focus.Problems.Select(p => $"{here}: focus: {p}"));
+
+        foreach (var width in NarrowWidths)
+        {
+            var reflow = await findings.TimeAsync("reflow", () => PageChecks.ReflowAsync(page, width, Height));
+            if (reflow.ScrollWidth > reflow.ClientWidth || reflow.Offenders.Length > 0)
+            {
+                findings.Problems.Add($"{here}: at {width} px the page is {reflow.ScrollWidth} px wide; sticking out: {string.Join(", ", reflow.Offenders)}");
+            }
+        }
+
+        await page.SetViewportSizeAsync(DesktopWidth, Height);
+    }
+
+    /// <summary>The link as a path and query to visit, or null when the crawl does not follow it.</summary>
+    private static string? Followable(Uri current, string href)
+    {
+        if (!Uri.TryCreate(href, UriKind.Absolute, out var link) || link.Scheme != current.Scheme || link.Authority != current.Authority)
+        {
+            return null;
+        }
+
+        var path = link.AbsolutePath.TrimEnd('/');
+        var last = path[(path.LastIndexOf('/') + 1)..];
+        var extension = last.Contains('.', StringComparison.Ordinal) ? last[(last.LastIndexOf('.') + 1)..] : last;
+        if (NeverFollowed.Contains(path, StringComparer.Ordinal) || path.StartsWith("/api/", StringComparison.Ordinal)
+            || DownloadFormats.Contains(extension, StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return PathAndQuery(link);
+    }
+
+    private static string PathAndQuery(Uri address) => address.PathAndQuery;
+
+    /// <summary>Antiforgery tokens differ on every response; nothing else on a page does between two people.</summary>
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]*\"")]
+    private static partial Regex Tokens();
+
+    /// <summary>
+    /// An action plan for the demo GP practice, in the 2026 round: two improvement areas with two actions each, one
+    /// overdue and rated Red, with a monitoring entry, so the action plan's pages and lists have something to show.
+    /// </summary>
+    private async Task SeedActionPlanAsync()
+    {
+        await using var db = server.Database.CreateContext();
+        var agency = await db.Agencies.SingleAsync(a => a.Name == DemoData.GpPractice);
+        var round = await db.Rounds.SingleAsync(r => r.Title == "Section 11 audit 2026" && r.Partnership.Name == DemoData.PartnershipName);
+        var lead = await db.Users.SingleAsync(u => u.Email == DemoData.Users[0].Email);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        PlanAction Action(string what, int position, int days, Rag? rag) => new()
+        {
+            Position = position, SpecificAction = what, Deadline = today.AddDays(days), LeadOrganisation = agency.Name,
+            AccountablePerson = "Priya Shah, practice manager", SuccessIndicators = "Audited by the practice meeting", Rag = rag,
+            UpdatedAt = DateTime.UtcNow, UpdatedById = lead.Id,
+        };
+        db.ImprovementAreas.AddRange(
+            new ImprovementArea
+            {
+                AgencyId = agency.Id, RoundId = round.Id, OverarchingStandard = $"Standard 1, {round.Title}", Position = 1,
+                Outcome = "Every member of staff can name the safeguarding lead", CreatedAt = DateTime.UtcNow, CreatedById = lead.Id,
+                Actions =
+                [
+                    Action("Put the lead's name on every noticeboard", 1, -10, Rag.Red),
+                    Action("Add the lead's name to the staff handbook", 2, 30, Rag.Amber),
+                ],
+            },
+            new ImprovementArea
+            {
+                AgencyId = agency.Id, RoundId = round.Id, OverarchingStandard = $"Standard 4, {round.Title}", Position = 2,
+                Outcome = "All staff complete level 3 safeguarding training", CreatedAt = DateTime.UtcNow, CreatedById = lead.Id,
+                Actions = [Action("Book the training for the nursing team", 1, 60, null), Action("Record completion in the training log", 2, 90, null)],
+            });
+        await db.SaveChangesAsync();
+        var overdue = await db.PlanActions.SingleAsync(a => a.SpecificAction == "Put the lead's name on every noticeboard");
+        db.MonitoringEntries.Add(new MonitoringEntry
+        {
+            PlanActionId = overdue.Id, EntryDate = today, Kind = MonitoringKind.Risk, Text = "The printer has been broken for a week.",
+            RecordedAt = DateTime.UtcNow, AuthorId = lead.Id,
+        });
+        await db.SaveChangesAsync();
+    }
+}
