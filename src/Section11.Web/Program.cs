@@ -16,16 +16,26 @@ if (args is ["admin", .. var adminArgs])
     return await AdminCommands.RunAsync(adminArgs, Console.Out);
 }
 
-var app = Startup.Build(args.Where(a => a != "migrate").ToArray());
-if (args.Contains("migrate"))
+try
 {
-    await Startup.MigrateAsync(app.Services);
-    Console.WriteLine("The database is up to date.");
+    var app = Startup.Build(args.Where(a => a != "migrate").ToArray());
+    if (args.Contains("migrate"))
+    {
+        await Startup.MigrateAsync(app.Services);
+        Console.WriteLine("The database is up to date.");
+        return 0;
+    }
+
+    await app.RunAsync();
     return 0;
 }
-
-await app.RunAsync();
-return 0;
+catch (Exception e) when (e is not Microsoft.Extensions.Hosting.HostAbortedException)
+{
+    // A start-up that fails (a bad setting, an unreachable or unwritable database) ends with its reason and exit
+    // code 1, rather than an unhandled exception and SIGABRT. The test host's own stop signal passes through.
+    Console.Error.WriteLine($"Section11 could not start: {e.Message}");
+    return 1;
+}
 
 /// <summary>Lets WebApplicationFactory find the entry point.</summary>
 public partial class Program;

@@ -98,6 +98,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/accessibility"] = Public,
         ["/cookies"] = Public,
         ["/health"] = Public,
+        ["/health/ready"] = Public,
         ["/ping"] = Public,
         ["/errors/{code:int}"] = Public,
         ["/sign-in"] = Public,
