@@ -54,7 +54,7 @@ public static class Startup
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(AccountsAccessFilter))));
         });
         builder.Services.AddPartnershipApi();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<ReadinessHealthCheck>("writes", tags: [ReadinessHealthCheck.Tag]);
         builder.Services.Configure<Section11.Core.Reminders.ReminderOptions>(builder.Configuration.GetSection(Section11.Core.Reminders.ReminderOptions.Section));
         builder.Services.AddHostedService<ReminderWorker>();
         builder.Services.AddHsts(o =>
@@ -83,7 +83,7 @@ public static class Startup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<FormReadingMiddleware>();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        MapHealth(app);
         // The load driver's ceiling for the web stack alone: the same middleware, no database, no page.
         app.MapGet("/ping", () => Results.Text("pong")).AllowAnonymous();
         app.MapRazorPages();
@@ -104,12 +104,21 @@ public static class Startup
         }
     }
 
+    /// <summary>/health is liveness (the database answers); /health/ready is readiness (a write commits).</summary>
+    private static void MapHealth(WebApplication app)
+    {
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => !c.Tags.Contains(ReadinessHealthCheck.Tag) })
+            .AllowAnonymous();
+        app.MapHealthChecks("/health/ready").AllowAnonymous();
+    }
+
     public static async Task MigrateAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
         var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
         settings.EnsureSqliteFolder();
-        await scope.ServiceProvider.GetRequiredService<Section11DbContext>().Database.MigrateAsync();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Section11.Startup");
+        await StartupLock.MigrateAsync(scope.ServiceProvider.GetRequiredService<Section11DbContext>(), settings, logger);
     }
 
     /// <summary>
@@ -168,7 +177,10 @@ public static class Startup
     /// <summary>Runs before the server takes requests, under `dotnet run` and in tests alike.</summary>
     private sealed class DatabasePreparation(IServiceProvider services, IConfiguration config, IWebHostEnvironment environment) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => PrepareDatabaseAsync(services, config, environment.ContentRootPath);
+        // Migration, frameworks and demo data under one lock: two nodes starting together take turns.
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            StartupLock.RunAsync(services.GetRequiredService<DatabaseSettings>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Section11.Startup"),
+                () => PrepareDatabaseAsync(services, config, environment.ContentRootPath), cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

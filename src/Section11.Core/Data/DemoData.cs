@@ -39,6 +39,8 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
     /// <summary>Seeds once; does nothing when the demo partnership already exists.</summary>
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
+        // All or nothing: a process killed part-way leaves no half-made partnership for the next start to skip over.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.Partnerships.AnyAsync(p => p.Name == PartnershipName, ct))
         {
             return false;
@@ -115,6 +117,7 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
         }
 
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return true;
     }
 

@@ -291,7 +291,6 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
 
     public async Task<IReadOnlyList<FieldError>> ExtendAsync(int returnId, DateInput newDate, string userId, CancellationToken ct = default)
     {
-        var entity = await db.Returns.Include(r => r.Round).SingleAsync(r => r.Id == returnId, ct);
         var (date, error) = newDate.Parse();
         if (newDate.IsEmpty)
         {
@@ -308,11 +307,19 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return [new("DueOn", "The new return-by date must be today or in the future")];
         }
 
-        var log = new List<ChangeLogEntry>();
-        entity.ExtendTo(date!.Value, entity.Round.DueOn, new Actor(userId, Now), log);
-        db.ChangeLog.AddRange(log);
-        await db.SaveChangesAsync(ct);
-        return [];
+        // An extension does not depend on the return's state, so losing a race to another write just means trying again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var entity = await db.Returns.Include(r => r.Round).SingleAsync(r => r.Id == returnId, ct);
+            var log = new List<ChangeLogEntry>();
+            entity.ExtendTo(date!.Value, entity.Round.DueOn, new Actor(userId, Now), log);
+            db.ChangeLog.AddRange(log);
+            var errors = await db.SaveStateChangeAsync(returnId, ct);
+            if (errors.Count == 0 || attempt == 3)
+            {
+                return errors;
+            }
+        }
     }
 
     public async Task<IReadOnlyList<FieldError>> ReturnForChangesAsync(int returnId, string? reason, string userId, CancellationToken ct = default)
@@ -336,7 +343,6 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         }
 
         db.ChangeLog.AddRange(log);
-        await db.SaveChangesAsync(ct);
-        return [];
+        return await db.SaveStateChangeAsync(returnId, ct);
     }
 }

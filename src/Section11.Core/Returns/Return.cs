@@ -33,6 +33,12 @@ public class Return
     public FrameworkVersion FrameworkVersion { get; set; } = null!;
 
     public ReturnStatus Status { get; set; }
+
+    /// <summary>
+    /// The return's concurrency token: every state change and every answer save moves it on, and every state change
+    /// writes only if it is still the value it read, so two requests racing on one return cannot both win.
+    /// </summary>
+    public int Version { get; set; }
     public DateTime CreatedAt { get; set; }
 
     /// <summary>An extension the partnership gave this agency; otherwise the round's date applies.</summary>
@@ -108,6 +114,7 @@ public class Return
         var old = Status;
         SignOff = signOff;
         Status = ReturnStatus.Submitted;
+        Version++;
         SubmittedAt = actor.At;
         SubmittedById = actor.UserId;
         LastActivityAt = actor.At;
@@ -176,6 +183,7 @@ public class Return
     {
         log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Status", Status.ToString(), status.ToString()));
         Status = status;
+        Version++;
         LastActivityAt = actor.At;
     }
 

@@ -117,25 +117,28 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
     private async Task<StandardView> LoadStandardAsync(ReturnSummary summary, FrameworkVersion framework, Standard standard, bool tracked, CancellationToken ct)
     {
         var itemIds = standard.Items.Select(i => i.Id).ToList();
-        var answerQuery = db.Answers.Where(a => a.ReturnId == summary.Id && itemIds.Contains(a.ItemId));
-        var evaluationQuery = db.StandardEvaluations.Where(e => e.ReturnId == summary.Id && e.StandardId == standard.Id);
-        if (!tracked)
+        if (tracked)
         {
-            answerQuery = answerQuery.AsNoTracking();
-            evaluationQuery = evaluationQuery.AsNoTracking();
+            // For a save: the version first, then the answers, so a save landing between the two makes the version
+            // check at the write refuse this one rather than let it overwrite answers it never compared.
+            var stored = await db.StandardEvaluations.SingleAsync(e => e.ReturnId == summary.Id && e.StandardId == standard.Id, ct);
+            var current = await db.Answers.Where(a => a.ReturnId == summary.Id && itemIds.Contains(a.ItemId)).ToDictionaryAsync(a => a.ItemId, ct);
+            return new StandardView(summary, framework, standard, [.. standard.Items.Select(i => current[i.Id])], stored, null);
         }
 
-        var answers = await answerQuery.ToDictionaryAsync(a => a.ItemId, ct);
-        var evaluation = await evaluationQuery.SingleAsync(ct);
-        // Saving needs the name only to show a conflict, so the tracked load leaves it to that case.
-        var lastSavedBy = tracked ? null : await LastSavedByAsync(evaluation, ct);
-        return new StandardView(summary, framework, standard, [.. standard.Items.Select(i => answers[i.Id])], evaluation, lastSavedBy);
+        // For the page: one statement, so one snapshot. The answers, the version and who saved them always belong
+        // together, and a conflict page shows exactly what the person would overwrite.
+        var row = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id && e.StandardId == standard.Id)
+            .Select(e => new
+            {
+                Evaluation = e,
+                Answers = db.Answers.Where(a => a.ReturnId == e.ReturnId && itemIds.Contains(a.ItemId)).ToList(),
+                LastSavedBy = db.Users.Where(u => u.Id == e.UpdatedById).Select(u => u.DisplayName).FirstOrDefault(),
+            })
+            .SingleAsync(ct);
+        var answers = row.Answers.ToDictionary(a => a.ItemId);
+        return new StandardView(summary, framework, standard, [.. standard.Items.Select(i => answers[i.Id])], row.Evaluation, row.LastSavedBy);
     }
-
-    private async Task<string?> LastSavedByAsync(StandardEvaluation evaluation, CancellationToken ct) =>
-        evaluation.UpdatedById is null
-            ? null
-            : await db.Users.Where(u => u.Id == evaluation.UpdatedById).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
 
     /// <summary>
     /// Saves one standard. With <paramref name="complete"/> the standard must be finished ("Save and continue");
@@ -147,7 +150,8 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
     /// <summary>The same, for a caller that has the return's summary already (the standard page has it from the access filter).</summary>
     public async Task<SaveStandardResult> SaveStandardAsync(ReturnSummary summary, int standardNumber, StandardInput input, bool complete, string userId, CancellationToken ct = default)
     {
-        var entity = await db.Returns.SingleAsync(r => r.Id == summary.Id, ct);
+        // Read, not tracked: the write below checks the status again in its own transaction.
+        var entity = await db.Returns.AsNoTracking().SingleAsync(r => r.Id == summary.Id, ct);
         if (!entity.IsEditable)
         {
             return SaveStandardResult.Of(SaveOutcome.NotEditable);
@@ -163,7 +167,7 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         var stored = await LoadStandardAsync(summary, framework, standard, tracked: true, ct);
         if (stored.Evaluation.Version != input.Version)
         {
-            return new(SaveOutcome.Conflict, [], stored with { LastSavedBy = await LastSavedByAsync(stored.Evaluation, ct) });
+            return new(SaveOutcome.Conflict, [], await LoadStandardAsync(summary, framework, standard, tracked: false, ct));
         }
 
         var answers = input.Answers.Select((a, i) => a with { PreviousTimescale = stored.Answers[i].Timescale }).ToList();
@@ -195,15 +199,24 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         evaluation.Version++;
         evaluation.UpdatedAt = actor.At;
         evaluation.UpdatedById = actor.UserId;
-        entity.LastActivityAt = actor.At;
         db.ChangeLog.AddRange(log);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await ReturnConcurrency.ClaimOpenReturnAsync(db, entity.Id, actor.At, ct))
+        {
+            // Sent for sign-off or signed off since we read it: the answers are frozen, nothing is written.
+            db.ChangeTracker.Clear();
+            return SaveStandardResult.Of(SaveOutcome.NotEditable);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Someone saved between our read and our write: show them their colleague's values.
+            // Someone saved this standard between our read and our write: show them their colleague's values.
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return new(SaveOutcome.Conflict, [], await LoadStandardAsync(summary, framework, standard, tracked: false, ct));
         }
@@ -303,8 +316,7 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         }
 
         db.ChangeLog.AddRange(log);
-        await db.SaveChangesAsync(ct);
-        return [];
+        return await db.SaveStateChangeAsync(returnId, ct);
     }
 
     public sealed record HistoryEntry(DateTime At, string Who, string What, string Field, string? OldValue, string? NewValue);
@@ -359,7 +371,6 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         }
 
         db.ChangeLog.AddRange(log);
-        await db.SaveChangesAsync(ct);
-        return [];
+        return await db.SaveStateChangeAsync(returnId, ct);
     }
 }

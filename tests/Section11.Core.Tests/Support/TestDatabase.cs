@@ -32,7 +32,8 @@ public sealed class TestDatabase : IAsyncLifetime
         return new Section11DbContext(options.Options);
     }
 
-    public async Task InitializeAsync()
+    /// <summary>Names the database without creating it, for tests of what start-up makes of a new or damaged one.</summary>
+    public void NameOnly()
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
@@ -43,7 +44,11 @@ public sealed class TestDatabase : IAsyncLifetime
         {
             Settings = new DatabaseSettings(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _name }.ConnectionString);
         }
+    }
 
+    public async Task InitializeAsync()
+    {
+        NameOnly();
         await using var db = CreateContext();
         await db.Database.MigrateAsync();
         var importer = new FrameworkImporter(db, TimeProvider.System);

@@ -128,6 +128,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Scenario s
         ["/accessibility"] = Public,
         ["/cookies"] = Public,
         ["/health"] = Public,
+        ["/health/ready"] = Public,
         ["/ping"] = Public,
         ["/errors/{code:int}"] = Public,
         ["/errors/https-required"] = Public,

@@ -9,6 +9,7 @@ internal sealed class ReturnConfiguration : IEntityTypeConfiguration<Return>
     public void Configure(EntityTypeBuilder<Return> builder)
     {
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.RoundId, r.AgencyId }).IsUnique();
         builder.HasIndex(r => r.AgencyId);
         builder.HasOne(r => r.Round).WithMany().HasForeignKey(r => r.RoundId);

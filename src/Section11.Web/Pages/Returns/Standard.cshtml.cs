@@ -24,6 +24,9 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
     /// <summary>What a colleague saved while this person was editing, when their save was refused.</summary>
     public StandardView? Conflict { get; private set; }
 
+    /// <summary>The return stopped being open while this person typed: the page keeps their text but offers no save.</summary>
+    public bool Frozen { get; private set; }
+
     public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     public bool Differs(Answer theirs, AnswerForm mine) =>
@@ -88,7 +91,12 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
                 Version = Conflict.Evaluation.Version;
                 return Page();
             case SaveOutcome.NotEditable:
-                return StatusCode(StatusCodes.Status409Conflict);
+                // Frozen or submitted between the page's check and the write: keep what they typed, say what happened.
+                var current = (await returns.GetSummaryAsync(summary.Id, HttpContext.RequestAborted))!;
+                View = (await returns.GetStandardAsync(current, number, HttpContext.RequestAborted))!;
+                Frozen = true;
+                ModelState.AddModelError("", ReturnConcurrency.StandardNotSavedMessage(current.Status));
+                return Page();
             default:
                 return BadRequest();
         }
