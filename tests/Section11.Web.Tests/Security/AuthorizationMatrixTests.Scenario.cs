@@ -1,0 +1,163 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Section11.Core.Frameworks;
+using Section11.Core.Identity;
+using Section11.Core.Organisations;
+using Section11.Core.Tests.Support;
+using Section11.Web.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Section11.Web.Tests.Security;
+
+public sealed partial class AuthorizationMatrixTests
+{
+    /// <summary>
+    /// Three partnerships (the third shares the own agency by its consent), four agencies, launched rounds and returns, a
+    /// waiting membership request, an offered role, and one signed-in person per actor.
+    /// </summary>
+    public sealed class Scenario : Section11Factory
+    {
+        private readonly Dictionary<Actor, string> _emails = [];
+        private int _partnershipId;
+        private int _roundId;
+        private int _returnId;
+        private int _agencyId;
+        private int _areaId;
+        private int _actionId;
+        private int _tokenId;
+        private int _agencyRoleId;
+        private int _partnershipRoleId;
+        private int _requestId;
+        private int _grantId;
+        private string _userId = "";
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await using var db = Database.CreateContext();
+            var one = await PartnershipTestData.CreatePartnershipAsync(db, "Own agency", "Neighbour agency");
+            var two = await PartnershipTestData.CreatePartnershipAsync(db, "Far agency");
+            // A third partnership that the own agency agreed to join, with a round of its own launched to it.
+            var three = await PartnershipTestData.CreatePartnershipAsync(db);
+            db.MembershipRequests.Add(new MembershipRequest
+            {
+                PartnershipId = three.PartnershipId, AgencyId = one.AgencyIds[0], RequestedById = "matrix", RequestedAt = DateTime.UtcNow,
+                Outcome = RequestOutcome.Accepted, DecidedById = "matrix", DecidedAt = DateTime.UtcNow,
+            });
+            db.PartnershipMemberships.Add(new PartnershipMembership { PartnershipId = three.PartnershipId, AgencyId = one.AgencyIds[0] });
+            // Partnership two has asked too, and waits.
+            var request = new MembershipRequest
+            {
+                PartnershipId = two.PartnershipId, AgencyId = one.AgencyIds[0], RequestedById = "matrix", RequestedAt = DateTime.UtcNow, Outcome = RequestOutcome.Pending,
+            };
+            db.MembershipRequests.Add(request);
+            await db.SaveChangesAsync();
+            _requestId = request.Id;
+            _partnershipId = one.PartnershipId;
+            var catalog = new FrameworkCatalog();
+            _roundId = await LaunchAsync(db, catalog, one.PartnershipId, one.AgencyIds);
+            await LaunchAsync(db, catalog, two.PartnershipId, two.AgencyIds);
+            await LaunchAsync(db, catalog, three.PartnershipId, [one.AgencyIds[0]]);
+            _returnId = await db.Returns.Where(r => r.RoundId == _roundId && r.AgencyId == one.AgencyIds[0]).Select(r => r.Id).SingleAsync();
+            _agencyId = one.AgencyIds[0];
+            var area = new Section11.Core.ActionPlans.ImprovementArea
+            {
+                AgencyId = _agencyId, RoundId = _roundId, OverarchingStandard = "Standard 1, Matrix round", Outcome = "Outcome", Position = 1, CreatedAt = DateTime.UtcNow, CreatedById = "matrix",
+                Actions =
+                [
+                    new() { SpecificAction = "Act", Deadline = new DateOnly(2030, 1, 1), LeadOrganisation = "Own agency", AccountablePerson = "A Person", SuccessIndicators = "Done", UpdatedById = "matrix", Position = 1 },
+                ],
+            };
+            db.ImprovementAreas.Add(area);
+            await db.SaveChangesAsync();
+            (_areaId, _actionId) = (area.Id, area.Actions[0].Id);
+            _tokenId = (await new Section11.Core.Api.ApiTokenService(db, TimeProvider.System).IssueAsync(one.PartnershipId, "Matrix", "matrix")).Issued!.Id;
+
+            async Task Add(Actor actor, Role role, int? agencyId = null, int? partnershipId = null) =>
+                _emails[actor] = (await CreatePersonAsync(role, agencyId, partnershipId, actor.ToString())).Email;
+
+            await Add(Actor.LeadOwnAgency, Role.AgencyLead, agencyId: one.AgencyIds[0]);
+            await Add(Actor.ContributorOwnAgency, Role.AgencyContributor, agencyId: one.AgencyIds[0]);
+            await Add(Actor.SignatoryOwnAgency, Role.SeniorSignatory, agencyId: one.AgencyIds[0]);
+            await Add(Actor.LeadOtherAgencySamePartnership, Role.AgencyLead, agencyId: one.AgencyIds[1]);
+            await Add(Actor.LeadOtherPartnership, Role.AgencyLead, agencyId: two.AgencyIds[0]);
+            await Add(Actor.AdministratorSamePartnership, Role.PartnershipAdministrator, partnershipId: one.PartnershipId);
+            await Add(Actor.ReviewerSamePartnership, Role.PartnershipReviewer, partnershipId: one.PartnershipId);
+            await Add(Actor.AdministratorOtherPartnership, Role.PartnershipAdministrator, partnershipId: two.PartnershipId);
+            await Add(Actor.AdministratorSharingPartnership, Role.PartnershipAdministrator, partnershipId: three.PartnershipId);
+            await Add(Actor.PlatformAdministrator, Role.PlatformAdministrator);
+            // The account the /accounts pages show: someone who is not one of the actors, so nobody is deactivated.
+            _userId = (await CreatePersonAsync(Role.AgencyLead, one.AgencyIds[1], null, "Matrix target")).UserId;
+
+            async Task<RoleAssignment> RoleOf(Actor actor)
+            {
+                var userId = await db.Users.Where(u => u.Email == _emails[actor]).Select(u => u.Id).SingleAsync();
+                return await db.RoleAssignments.SingleAsync(r => r.UserId == userId);
+            }
+
+            _agencyRoleId = (await RoleOf(Actor.ContributorOwnAgency)).Id;
+            _partnershipRoleId = (await RoleOf(Actor.ReviewerSamePartnership)).Id;
+            var grant = new RoleGrant
+            {
+                UserId = (await RoleOf(Actor.LeadOwnAgency)).UserId, Role = Role.PartnershipReviewer, PartnershipId = two.PartnershipId,
+                GrantedById = "matrix", CreatedAt = DateTime.UtcNow, Outcome = RequestOutcome.Pending,
+            };
+            db.RoleGrants.Add(grant);
+            await db.SaveChangesAsync();
+            _grantId = grant.Id;
+        }
+
+        private static async Task<int> LaunchAsync(Section11.Core.Data.Section11DbContext db, FrameworkCatalog catalog, int partnershipId, IReadOnlyList<int> agencies)
+        {
+            var framework = await db.FrameworkVersions.SingleAsync(f => f.FrameworkKey == "primary-care-2014");
+            var round = new Round
+            {
+                PartnershipId = partnershipId, FrameworkVersionId = framework.Id, Title = "Matrix round",
+                OpensOn = new DateOnly(2026, 1, 1), DueOn = new DateOnly(2030, 1, 1), CreatedAt = DateTime.UtcNow,
+            };
+            db.Rounds.Add(round);
+            await db.SaveChangesAsync();
+            Assert.Empty(await new RoundService(db, catalog, TimeProvider.System).LaunchAsync(round.Id, [.. agencies], "matrix"));
+            return round.Id;
+        }
+
+        public HashSet<string> Routes() =>
+        [
+            .. Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+        ];
+
+        public string Fill(string route) => route
+            .Replace("/people/{roleId:int}", $"/people/{(route.StartsWith("/partnerships", StringComparison.Ordinal) ? _partnershipRoleId : _agencyRoleId)}", StringComparison.Ordinal)
+            .Replace("{requestId:int}", _requestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{userId}", _userId, StringComparison.Ordinal)
+            .Replace("{grantId:int}", _grantId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{partnershipId:int}", _partnershipId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{roundId:int}", _roundId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{returnId:int}", _returnId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{agencyId:int}", _agencyId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{areaId:int}", _areaId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{tokenId:int}", _tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{actionId:int}", _actionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{number:int}", "1", StringComparison.Ordinal)
+            .Replace("{code:int}", "404", StringComparison.Ordinal)
+            .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)
+            .Replace("{format}", "xlsx", StringComparison.Ordinal)
+            .Replace("/{token?}", "/not-a-real-token", StringComparison.Ordinal)
+            .Replace("/{handler?}", "", StringComparison.Ordinal);
+
+        public async Task<HtmlClient> ClientForAsync(Actor actor)
+        {
+            var client = CreateHtmlClient();
+            if (actor != Actor.Anonymous)
+            {
+                var signedIn = await client.SignInAsync(_emails[actor]);
+                Assert.True(signedIn.Status == HttpStatusCode.Redirect && signedIn.Location == "/", $"{actor} could not sign in: {signedIn.Title}");
+            }
+
+            return client;
+        }
+    }
+}
