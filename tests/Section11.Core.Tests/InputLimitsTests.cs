@@ -143,21 +143,23 @@ public sealed class InputLimitsTests(TestDatabase database) : IClassFixture<Test
                 var user = await TestData.CreateUserAsync(db, p.AgencyIds[0]);
                 var frameworkId = await db.FrameworkVersions.Where(f => f.FrameworkKey == "primary-care-2014").Select(f => f.Id).SingleAsync();
                 var (roundId, _) = await rounds.CreateAsync(p.PartnershipId, new RoundInput("Audit", frameworkId, new DateInput("1", "12", "2026"), new DateInput("31", "3", "2027")), user);
-                var errors = await rounds.AddLocalItemAsync(roundId!.Value, field == "LocalItem.Text" ? new LocalItemInput(value, null) : new LocalItemInput("Item", value));
+                var errors = await rounds.AddLocalItemAsync(roundId!.Value, field == "LocalItem.Text" ? new LocalItemInput(value, null) : new LocalItemInput("Item", value), user);
                 return (errors, Read(async c => (await c.Items.Where(i => i.RoundId == roundId).ToListAsync())
                     .Select(i => field == "LocalItem.Text" ? i.Text : string.Join("\n", i.Evidence)).SingleOrDefault()));
             }
 
             case "Partnership.Name":
             {
-                var (_, errors) = await new PartnershipService(db, null!).CreateAsync(value);
+                await using var services = new AccountServices(database, _time);
+                var (_, errors) = await Partnerships(db, services).CreateAsync(value, "limits-test");
                 return (errors, Read(c => c.Partnerships.Where(p => p.Name == value).Select(p => p.Name).SingleOrDefaultAsync()));
             }
 
             case "Agency.Name":
             {
                 var p = await PartnershipTestData.CreatePartnershipAsync(db, "GP practice");
-                var errors = await new PartnershipService(db, null!).AddAgencyAsync(p.PartnershipId, value, nameof(Sector.Health));
+                await using var services = new AccountServices(database, _time);
+                var (_, errors) = await Partnerships(db, services).AddAgencyAsync(p.PartnershipId, value, nameof(Sector.Health), "limits-test", null);
                 return (errors, Read(c => c.Agencies.Where(a => a.Name == value).Select(a => a.Name).SingleOrDefaultAsync()));
             }
 
@@ -212,5 +214,13 @@ public sealed class InputLimitsTests(TestDatabase database) : IClassFixture<Test
                 }).SingleOrDefault()));
             }
         }
+    }
+
+    private PartnershipService Partnerships(Section11.Core.Data.Section11DbContext db, AccountServices services)
+    {
+        var email = services.Get<Section11.Core.Email.EmailSender>();
+        var options = services.Get<Microsoft.Extensions.Options.IOptions<AccountOptions>>();
+        return new PartnershipService(db, new PeopleService(db, services.Get<InvitationService>(), email, _time, options),
+            new MembershipService(db, email, _time, options), _time);
     }
 }

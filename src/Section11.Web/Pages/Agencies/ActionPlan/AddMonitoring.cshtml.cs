@@ -46,6 +46,6 @@ public class AddMonitoringModel(ActionPlanService plans, UserManager<Application
     }
 
     private async Task<string> NumberAsync(int actionId) =>
-        PlanNumbering.Number(await plans.GetPlanAsync(HttpContext.AgencyAccess().Agency.Id, HttpContext.RequestAborted))
+        PlanNumbering.Number(await plans.GetPlanAsync(HttpContext.AgencyAccess().Agency.Id, HttpContext.AgencyAccess().Scope, HttpContext.RequestAborted))
             .SelectMany(area => area.Actions).FirstOrDefault(x => x.Action.Id == actionId).Number ?? "";
 }
