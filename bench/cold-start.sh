@@ -13,10 +13,12 @@ start_once() {
   local data=$1
   local t0 t1 pid
   t0=$(date +%s%N)
+  # Production, as deployed behind a TLS proxy, with the demo asked for (Production seeds none by default).
   ConnectionStrings__Section11="Data Source=$data/section11.db" Email__PickupDirectory="$data/mail" \
+    Accounts__PublicBaseUrl=https://localhost ASPNETCORE_FORWARDEDHEADERS_ENABLED=true Demo__Enabled=true \
     Logging__LogLevel__Default=Warning dotnet "$dll" --urls "http://127.0.0.1:$port" >"$data/log.txt" 2>&1 &
   pid=$!
-  until curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/" 2>/dev/null | grep -q 200; do
+  until curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port/" 2>/dev/null | grep -q 200; do
     kill -0 "$pid" 2>/dev/null || { cat "$data/log.txt"; exit 1; }
     sleep 0.02
   done

@@ -136,7 +136,9 @@ public static class StartupChecks
         X509Certificate2 certificate;
         try
         {
-            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, config[CertificatePasswordSetting], X509KeyStorageFlags.EphemeralKeySet);
+            // The private key stays in memory (macOS cannot do that, so there it goes to a temporary keychain).
+            var flags = OperatingSystem.IsMacOS() ? X509KeyStorageFlags.DefaultKeySet : X509KeyStorageFlags.EphemeralKeySet;
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, config[CertificatePasswordSetting], flags);
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
         {
