@@ -41,6 +41,7 @@ public static class FormLimits
         {
             o.MaxModelBindingCollectionSize = MaxFields;
             o.ModelBinderProviders.Insert(0, new StrictEnumBinderProvider());
+            o.ModelBinderProviders.Insert(1, new SingleValueBinderProvider());
             o.Filters.Add(new RefuseUnboundFormFilter());
         });
         return builder;

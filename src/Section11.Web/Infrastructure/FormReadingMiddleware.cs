@@ -25,26 +25,27 @@ public sealed class FormReadingMiddleware(RequestDelegate next, ILogger<FormRead
             return;
         }
 
-        var reason = await ReadAsync(request, context.RequestAborted);
+        var (reason, detail) = await ReadAsync(request, context.RequestAborted);
         if (reason is null)
         {
             await next(context);
             return;
         }
 
-        logger.LogWarning("A form could not be read: {Reason} {Method} {Path}, {Length} bytes declared, user {UserId}",
-            reason, request.Method, request.Path.Value, request.ContentLength, context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value);
+        // The framework's message says which limit (never any of the form's content); the body itself is never logged.
+        logger.LogWarning("A form could not be read: {Reason} ({Detail}) {Method} {Path}, {Length} bytes declared, user {UserId}",
+            reason, detail, request.Method, request.Path.Value, request.ContentLength, context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value);
         context.Features.Set(new UnreadableForm(reason));
         // The error page is drawn by re-running the pipeline; it must find an empty form, not try this one again.
         context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
     }
 
-    private static async Task<string?> ReadAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(string? Reason, string? Detail)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > FormLimits.MaxBodyBytes)
         {
-            return TooLarge;
+            return (TooLarge, "declared length");
         }
 
         IFormCollection form;
@@ -54,42 +55,45 @@ public sealed class FormReadingMiddleware(RequestDelegate next, ILogger<FormRead
         }
         catch (InvalidDataException e)
         {
-            return e.Message switch
+            return (e.Message switch
             {
                 var m when m.Contains("value count", StringComparison.OrdinalIgnoreCase) => $"It had more than {FormLimits.MaxFields:N0} fields.",
                 var m when m.Contains("value length", StringComparison.OrdinalIgnoreCase) || m.Contains("key length", StringComparison.OrdinalIgnoreCase)
                     => $"One of its fields was longer than the {FormLimits.MaxValueLength:N0} characters a field may be sent as.",
                 var m when m.Contains("body length", StringComparison.OrdinalIgnoreCase) => TooLarge,
                 var m when m.Contains("end of stream", StringComparison.OrdinalIgnoreCase) => Incomplete,
+                var m when m.Contains("invalid characters", StringComparison.OrdinalIgnoreCase) => Nul,
                 _ => "It was not in a form this service can read.",
-            };
+            }, e.Message);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge;
+            return (TooLarge, e.Message);
         }
         catch (IOException e) when (e.Message.Contains("buffer limit", StringComparison.OrdinalIgnoreCase))
         {
-            return TooLarge;
+            return (TooLarge, e.Message);
         }
-        catch (IOException)
+        catch (IOException e)
         {
-            return Incomplete;
+            return (Incomplete, e.Message);
         }
 
-        // PostgreSQL cannot store a NUL character in text, and no page ever sends one.
+        // The URL-encoded reader refuses NUL itself; a multipart value is checked here. PostgreSQL cannot store NUL in text.
         foreach (var (key, values) in form)
         {
             if (key.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
             {
-                return "It contained a NUL character (a zero byte), which no answer may hold.";
+                return (Nul, "NUL character");
             }
         }
 
-        return null;
+        return (null, null);
     }
 
     private static string TooLarge => $"It was larger than the {FormLimits.MaxBodyBytes / (1024 * 1024)} MB a form may be.";
+
+    private const string Nul = "It contained a character that no answer may hold, such as a NUL (a zero byte).";
 
     private const string Incomplete = "It arrived incomplete: the connection may have been interrupted while it was sent.";
 }

@@ -43,6 +43,42 @@ public sealed class StrictEnumBinderProvider : IModelBinderProvider
 }
 
 /// <summary>
+/// A single value (a string, a number, a yes/no) sent more than once was not sent by a browser from our pages,
+/// where MVC would quietly take the first: it is a binding error, so the form answers 400.
+/// </summary>
+public sealed class SingleValueBinderProvider : IModelBinderProvider
+{
+    private static readonly Type[] Types = [typeof(string), typeof(bool), typeof(int), typeof(long)];
+
+    public IModelBinder? GetBinder(ModelBinderProviderContext context)
+    {
+        var type = Nullable.GetUnderlyingType(context.Metadata.ModelType) ?? context.Metadata.ModelType;
+        var source = context.BindingInfo.BindingSource;
+        var fromForm = source is null || source == BindingSource.ModelBinding || source == BindingSource.Form || source == BindingSource.Query || source == BindingSource.Path;
+        return fromForm && Types.Contains(type)
+            ? new Binder(new Microsoft.AspNetCore.Mvc.ModelBinding.Binders.SimpleTypeModelBinder(
+                context.Metadata.ModelType, context.Services.GetRequiredService<ILoggerFactory>()))
+            : null;
+    }
+
+    private sealed class Binder(IModelBinder inner) : IModelBinder
+    {
+        public Task BindModelAsync(ModelBindingContext context)
+        {
+            var value = context.ValueProvider.GetValue(context.ModelName);
+            if (value.Length <= 1)
+            {
+                return inner.BindModelAsync(context);
+            }
+
+            context.ModelState.SetModelValue(context.ModelName, value);
+            context.ModelState.TryAddModelError(context.ModelName, $"{context.ModelMetadata.GetDisplayName()} was sent more than once");
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>
 /// A posted form whose fields could not be bound at all (a hidden number that is not a number, "Include=maybe")
 /// was not made by our pages: answer 400 before the handler runs, in one place rather than in every page. It runs
 /// after the access filters (Order 1), so another tenant's page still answers 404 whatever is posted to it.
