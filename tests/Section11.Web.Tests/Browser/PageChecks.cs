@@ -81,6 +81,8 @@ public static class PageChecks
               for (const p of paint) {
                 if (a[i][p] === b[i][p]) continue
                 if (p.startsWith('outline') && !outlineShown(b[i]) && !outlineShown(a[i])) continue
+                // A border's colour follows the text colour even where there is no border to see.
+                if (p.endsWith('-color') && p.startsWith('border') && !(parseFloat(b[i][p.replace('color', 'width')]) > 0)) continue
                 if (kind === 'self' && covered && !p.startsWith('outline') && !p.startsWith('border') && (inline || p !== 'box-shadow')) continue
                 changes.push([p, b[i][p]])
               }
@@ -96,35 +98,51 @@ public static class PageChecks
         }
         """;
 
-    /// <summary>What sticks out past the right edge of the viewport, outside any element that scrolls or clips it.</summary>
+    /// <summary>
+    /// What sticks out past the right edge of the viewport and is not clipped: elements, or else text overflowing
+    /// its box (a word too long for the line). An absolutely positioned element is clipped only by an ancestor at or
+    /// above its containing block, so visually hidden text in a scrolling table can still widen the page.
+    /// </summary>
     private const string ReflowScript = """
         () => {
           const root = document.documentElement
           const width = root.clientWidth
+          const positioned = s => s.position !== 'static' || s.transform !== 'none'
           const clipped = el => {
+            let position = getComputedStyle(el).position
             for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-              const o = getComputedStyle(p).overflowX
-              if (o !== 'visible') return true
+              if (position === 'fixed') return false
+              const s = getComputedStyle(p)
+              if (position === 'absolute' && !positioned(s)) continue
+              if (s.overflowX !== 'visible') return true
+              position = s.position
             }
             return false
           }
-          const find = (skipClipped) => {
-            const offenders = []
-            for (const el of document.body.querySelectorAll('*')) {
-              const r = el.getBoundingClientRect()
-              if (r.width === 0 || r.right <= width + 1 || (skipClipped && clipped(el))) continue
-              // The outermost element only: its children stick out because it does.
-              if (offenders.some(o => o.node.contains(el))) continue
-              const id = el.id ? '#' + el.id : ''
-              const cls = el.classList.length ? '.' + Array.from(el.classList).slice(0, 3).join('.') : ''
-              offenders.push({ node: el, text: `<${el.tagName.toLowerCase()}${id}${cls}> to ${Math.round(r.right)}px` })
-              if (offenders.length >= 5) break
-            }
-            return offenders
+          const describe = el => {
+            const id = el.id ? '#' + el.id : ''
+            const cls = el.classList.length ? '.' + Array.from(el.classList).slice(0, 3).join('.') : ''
+            return `<${el.tagName.toLowerCase()}${id}${cls}>`
           }
-          let offenders = find(true)
-          // When the page is too wide but nothing in view sticks out, say what does, clipped or not.
-          if (offenders.length === 0 && root.scrollWidth > width) offenders = find(false)
+          const offenders = []
+          for (const el of document.body.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect()
+            if (r.width === 0 || r.right <= width + 1 || clipped(el)) continue
+            // The outermost element only: its children stick out because it does.
+            if (offenders.some(o => o.node.contains(el))) continue
+            offenders.push({ node: el, text: `${describe(el)} to ${Math.round(r.right)}px` })
+            if (offenders.length >= 5) break
+          }
+          if (offenders.length === 0 && root.scrollWidth > width) {
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+            for (let t = walker.nextNode(); t && offenders.length < 5; t = walker.nextNode()) {
+              if (!t.textContent.trim() || clipped(t.parentElement) || getComputedStyle(t.parentElement).overflowX !== 'visible') continue
+              const range = document.createRange()
+              range.selectNodeContents(t)
+              const r = range.getBoundingClientRect()
+              if (r.right > width + 1) offenders.push({ text: `text "${t.textContent.trim().slice(0, 40)}" in ${describe(t.parentElement)} to ${Math.round(r.right)}px` })
+            }
+          }
           return { scrollWidth: root.scrollWidth, clientWidth: width, offenders: offenders.map(o => o.text) }
         }
         """;
