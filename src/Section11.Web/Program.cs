@@ -16,7 +16,7 @@ catch (Exception e) when (e is not Microsoft.Extensions.Hosting.HostAbortedExcep
 {
     // A start-up that fails (an unreachable or unwritable database) ends with its reason and exit code 1, rather
     // than an unhandled exception and SIGABRT. The test host's own stop signal passes through.
-    Console.Error.WriteLine($"Section11 could not start: {e.Message}");
+    Console.Error.WriteLine($"Section11 cannot start: {e.Message}");
     return 1;
 }
 

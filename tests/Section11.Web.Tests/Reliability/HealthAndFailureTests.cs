@@ -65,7 +65,7 @@ public sealed class HealthAndFailureTests
         var web = Path.Combine(RepoPaths.Root, "src", "Section11.Web", "bin", "Release", "net10.0", "Section11.Web.dll");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { web, "--Database:Provider=Sqlite", "--ConnectionStrings:Section11=Data Source=/proc/section11-cannot-exist/section11.db", "--urls=http://127.0.0.1:0" },
+            ArgumentList = { web, "--Database:Provider=Sqlite", "--ConnectionStrings:Section11=Data Source=/proc/section11-cannot-exist/section11.db", "--Accounts:PublicBaseUrl=https://section11.example", "--urls=http://127.0.0.1:0" },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             WorkingDirectory = Path.GetTempPath(),
@@ -76,6 +76,6 @@ public sealed class HealthAndFailureTests
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
 
         Assert.Equal(1, process.ExitCode);
-        Assert.Contains("Section11 could not start:", await stderr, StringComparison.Ordinal);
+        Assert.Contains("Section11 cannot start:", await stderr, StringComparison.Ordinal);
     }
 }

@@ -35,7 +35,7 @@ public class AddAgencyModel(PartnershipService partnerships, UserManager<Applica
 
         Confirmation = added == PartnershipService.AgencyAdded.Requested
             ? $"{Name!.Trim()} already uses this service, so we have asked it to join the partnership. It becomes a member once its safeguarding lead accepts."
-            : $"{Name!.Trim()} added";
+            : $"{Name!.Trim()} has been added";
         return Redirect($"/partnerships/{id}/agencies");
     }
 }

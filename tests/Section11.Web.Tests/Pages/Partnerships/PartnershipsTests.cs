@@ -45,7 +45,7 @@ public sealed class PartnershipsTests(Section11Factory factory) : IClassFixture<
         var form = await northAdmin.GetAsync($"/partnerships/{north.PartnershipId}/agencies/new");
         Assert.Equal(["Select the agency's sector"], (await northAdmin.SubmitAsync(form, new Dictionary<string, string?> { ["Name"] = name })).ErrorSummary);
         var list = await northAdmin.FollowAsync(await northAdmin.SubmitAsync(form, new Dictionary<string, string?> { ["Name"] = name, ["Sector"] = "Police" }));
-        Assert.Equal($"{name} added", list.Text("#confirmation"));
+        Assert.Equal($"{name} has been added", list.Text("#confirmation"));
         Assert.Contains(name, list.Text("#agencies"), StringComparison.Ordinal);
         var twice = await northAdmin.SubmitAsync(form, new Dictionary<string, string?> { ["Name"] = name, ["Sector"] = "Police" });
         Assert.Equal([$"{name} is already a member of this partnership"], twice.ErrorSummary);
