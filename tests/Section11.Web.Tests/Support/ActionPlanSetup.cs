@@ -14,7 +14,7 @@ namespace Section11.Web.Tests.Support;
 /// </summary>
 public sealed record ActionPlanSetup(
     string LeadEmail, string AdminEmail, int AgencyId, int PartnershipId, int RoundId, int ReturnId, int AreaId, int ActionId,
-    IReadOnlyList<int> WaitingAnswerIds)
+    IReadOnlyList<int> WaitingAnswerIds, int CitedAnswerId)
 {
     public static async Task<ActionPlanSetup> CreateAsync(Section11Factory factory)
     {
@@ -35,7 +35,7 @@ public sealed record ActionPlanSetup(
         await factory.GrantAsync(lead.UserId, Role.SeniorSignatory, summary.AgencyId);
         var admin = await factory.CreatePersonAsync(Role.PartnershipAdministrator, partnershipId: summary.PartnershipId, name: "Ada Admin");
         return new(lead.Email, admin.Email, summary.AgencyId, summary.PartnershipId, summary.RoundId, summary.Id, areaId, actionId!.Value,
-            [.. offered.Skip(1).Select(o => o.AnswerId)]);
+            [.. offered.Skip(1).Select(o => o.AnswerId)], offered[0].AnswerId);
     }
 
     /// <summary>What the plan holds now, to show a forged form saved nothing.</summary>
