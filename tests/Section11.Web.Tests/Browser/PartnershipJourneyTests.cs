@@ -76,7 +76,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
 
         // The partnership administrator accepts, in their own browser, and from then on does the setting up.
         await using var adminContext = await browser.NewContextAsync(server.ServerAddress);
-        var admin = await AcceptInvitationAsync(adminContext, adminEmail, "Pat Admin", "Jo Platform", "a partnership administrator", axe, makeMistakes: false);
+        var admin = await AcceptInvitationAsync(adminContext, adminEmail, "Pat Admin", "Jo Platform", $"a partnership administrator for {partnershipName}", axe, makeMistakes: false);
         await Nav(admin, "Partnerships").ClickAsync();
         await Expect(admin).ToHaveURLAsync(Url("/partnerships"));
         await Expect(admin.Locator("#partnerships").GetByRole(AriaRole.Link)).ToHaveTextAsync([partnershipName]);
@@ -189,7 +189,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
 
         // The senior signatory accepts and signs off.
         await using var signatoryContext = await browser.NewContextAsync(server.ServerAddress);
-        var signer = await AcceptInvitationAsync(signatoryContext, signatoryEmail, "Alex Director", "Pat Admin", "your agency's senior signatory", axe, makeMistakes: false);
+        var signer = await AcceptInvitationAsync(signatoryContext, signatoryEmail, "Alex Director", "Pat Admin", $"the senior signatory for {agencyName}", axe, makeMistakes: false);
         await ReturnLink(signer, agencyName).ClickAsync();
         await Expect(signer).ToHaveURLAsync(Url($"{returnPath}/view"));
         await axe.CheckAsync(signer, "awaiting sign-off, as the signatory");
