@@ -63,6 +63,19 @@ public sealed class InputLimitsTests(TestDatabase database) : IClassFixture<Test
         Assert.NotEqual(past, await stored());
     }
 
+    [Fact]
+    public async Task An_over_long_email_typed_at_sign_in_is_recorded_cut_to_fit_rather_than_failing_the_request()
+    {
+        await using var db = database.CreateContext();
+        var typed = Guid.NewGuid().ToString("N") + new string('e', 300) + "@example.org";
+        await new Auditing.SecurityLog(db, _time).RecordAsync(Auditing.SecurityEventKinds.SignInFailed, null, typed, "/sign-in", new string('d', 2000));
+
+        await using var check = database.CreateContext();
+        var cut = typed[..InputLimits.Email];
+        var recorded = await check.SecurityEvents.SingleAsync(e => e.Email == cut);
+        Assert.Equal(InputLimits.EventDetail, recorded.Detail!.Length);
+    }
+
     /// <summary>A value of exactly <paramref name="length"/> characters that the field accepts (an email must be one).</summary>
     private static string Text(string field, int length)
     {
