@@ -62,7 +62,7 @@ public sealed partial class ActionPlanService
     /// <summary>What the return offers: the suggestions, and every below-threshold answer id (cited ones too).</summary>
     private async Task<(List<Suggestion> Suggestions, HashSet<int> Below)> GetOfferAsync(ReturnSummary summary, CancellationToken ct)
     {
-        if (!IsSubmitted(summary))
+        if (!summary.Status.CountsAsSubmitted())
         {
             return ([], []);
         }
@@ -73,8 +73,6 @@ public sealed partial class ActionPlanService
         var cited = await CitedAnswersAsync(summary.AgencyId, ct);
         return ([.. all.Where(s => !cited.Contains(s.AnswerId))], [.. all.Select(s => s.AnswerId)]);
     }
-
-    private static bool IsSubmitted(ReturnSummary summary) => summary.Status is ReturnStatus.Submitted or ReturnStatus.Closed;
 
     private async Task<HashSet<int>> CitedAnswersAsync(int agencyId, CancellationToken ct) =>
         (await db.ImprovementAreas.AsNoTracking().Where(a => a.AgencyId == agencyId).Select(a => a.SourceAnswerIds).ToListAsync(ct))
@@ -103,7 +101,7 @@ public sealed partial class ActionPlanService
     /// </summary>
     public async Task<(int Added, IReadOnlyList<FieldError> Errors)> AddFromReturnAsync(ReturnSummary summary, IReadOnlyList<AreaChoice> choices, string userId, CancellationToken ct = default)
     {
-        if (!IsSubmitted(summary))
+        if (!summary.Status.CountsAsSubmitted())
         {
             return (0, [FieldError.NotOffered("", "Improvement areas can only be added from a submitted return.")]);
         }

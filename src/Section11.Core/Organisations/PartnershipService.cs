@@ -129,9 +129,6 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
         return (AgencyAdded.Created, []);
     }
 
-    public Task<IReadOnlyList<PersonRole>> GetPeopleAsync(int partnershipId, CancellationToken ct = default) =>
-        people.GetPartnershipPeopleAsync(partnershipId, ct);
-
     public static IReadOnlyList<Role> InvitableRoles { get; } =
         [Role.AgencyLead, Role.AgencyContributor, Role.SeniorSignatory, Role.PartnershipAdministrator, Role.PartnershipReviewer];
 

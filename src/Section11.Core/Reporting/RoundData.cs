@@ -12,7 +12,7 @@ public sealed record RoundReturn(
     DateTime? LastActivityAt, DateTime? SubmittedAt, SignOff? SignOff)
 {
     /// <summary>Only submitted returns count in partnership figures: a draft's ratings can still change.</summary>
-    public bool IsSubmitted => Status is ReturnStatus.Submitted or ReturnStatus.Closed;
+    public bool IsSubmitted => Status.CountsAsSubmitted();
 }
 
 /// <summary>An item's answer in one return. The text columns are null when loaded without text.</summary>

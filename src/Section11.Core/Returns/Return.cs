@@ -252,6 +252,9 @@ public static class ReturnStatusExtensions
 {
     public static bool IsEditable(this ReturnStatus status) => status is ReturnStatus.Draft or ReturnStatus.ReturnedForChanges;
 
+    /// <summary>Signed off and delivered: what counts in figures, reports and action plans.</summary>
+    public static bool CountsAsSubmitted(this ReturnStatus status) => status is ReturnStatus.Submitted or ReturnStatus.Closed;
+
     public static string Label(this ReturnStatus status) => status switch
     {
         ReturnStatus.Draft => "Draft",

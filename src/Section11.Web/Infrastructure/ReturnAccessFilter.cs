@@ -96,7 +96,7 @@ public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext
         var closed = requirement switch
         {
             ReturnRequirement.Edit => !summary!.Status.IsEditable(),
-            ReturnRequirement.SignOff => summary!.Status is ReturnStatus.Submitted or ReturnStatus.Closed,
+            ReturnRequirement.SignOff => summary!.Status.CountsAsSubmitted(),
             _ => false,
         };
         if (closed)

@@ -4,7 +4,7 @@ using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships;
 
-public class PeopleModel(PartnershipService partnerships) : PageModel
+public class PeopleModel(PeopleService people) : PageModel
 {
     public IReadOnlyList<PersonRole> People { get; private set; } = [];
 
@@ -12,5 +12,5 @@ public class PeopleModel(PartnershipService partnerships) : PageModel
     public string? Confirmation { get; set; }
 
     public async Task OnGetAsync() =>
-        People = await partnerships.GetPeopleAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
+        People = await people.GetPartnershipPeopleAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
 }

@@ -40,7 +40,7 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
     {
         var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
         RoundTitle = summary.RoundTitle;
-        IsSubmitted = summary.Status is ReturnStatus.Submitted or ReturnStatus.Closed;
+        IsSubmitted = summary.Status.CountsAsSubmitted();
         Items = await plans.GetSuggestionsAsync(summary, HttpContext.RequestAborted);
         return summary;
     }
