@@ -42,6 +42,7 @@ public static class ReturnConcurrency
     /// </summary>
     internal static async Task<bool> ClaimOpenReturnAsync(Section11DbContext db, int returnId, DateTime at, CancellationToken ct)
     {
+        // The status test is ReturnStatus.IsEditable written out, so the database can evaluate it.
         var claimed = await db.Returns
             .Where(r => r.Id == returnId && (r.Status == ReturnStatus.Draft || r.Status == ReturnStatus.ReturnedForChanges))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.LastActivityAt, at), ct);
