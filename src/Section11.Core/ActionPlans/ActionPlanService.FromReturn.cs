@@ -8,7 +8,8 @@ using Section11.Core.Returns;
 namespace Section11.Core.ActionPlans;
 
 /// <summary>An item rated below the threshold on a submitted return, offered as an improvement area.</summary>
-public sealed record Suggestion(int AnswerId, int StandardId, int StandardNumber, string ItemNumber, string ItemText, string RatingLabel, string? ActionRequired, DateOnly? Timescale);
+public sealed record Suggestion(int AnswerId, int StandardId, int StandardNumber, string ItemNumber, string ItemText, string RatingLabel, string? ActionRequired, DateOnly? Timescale,
+    int? RoundId = null);
 
 /// <summary>One improvement area to create from a return: the answers it covers (one, or several merged) and its outcome.</summary>
 public sealed record AreaFromAnswers(IReadOnlyList<int> AnswerIds, string? Outcome);
@@ -28,7 +29,7 @@ public sealed partial class ActionPlanService
     public async Task<IReadOnlyList<ReturnWithSuggestions>> GetReturnsWithSuggestionsAsync(int agencyId, PlanScope? scope = null, CancellationToken ct = default)
     {
         var submitted = await ReturnService.Summaries((scope ?? PlanScope.Whole).Filter(
-                db.Returns.Where(r => r.AgencyId == agencyId && (r.Status == ReturnStatus.Submitted || r.Status == ReturnStatus.Closed))))
+                db.Returns.Where(r => r.AgencyId == agencyId && r.Status == ReturnLifecycle.CountingStatus)))
             .ToListAsync(ct);
         if (submitted.Count == 0)
         {
@@ -40,7 +41,7 @@ public sealed partial class ActionPlanService
         var frameworks = new Dictionary<int, FrameworkVersion>();
         foreach (var summary in submitted)
         {
-            frameworks[summary.Id] = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
+            frameworks[summary.Id] = await catalog.GetForRoundsAsync(db, summary.FrameworkVersionId, summary.RoundIds, ct);
         }
 
         var returnIds = submitted.Select(s => s.Id).ToList();
@@ -67,7 +68,7 @@ public sealed partial class ActionPlanService
             return ([], []);
         }
 
-        var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
+        var framework = await catalog.GetForRoundsAsync(db, summary.FrameworkVersionId, summary.RoundIds, ct);
         var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id && a.Rating != null).ToListAsync(ct);
         var all = Suggest(framework, answers, []);
         var cited = await CitedAnswersAsync(summary.AgencyId, ct);
@@ -87,7 +88,7 @@ public sealed partial class ActionPlanService
             .Select(a => (Answer: a, Item: items[a.ItemId]))
             .OrderBy(x => x.Item.Standard.Number).ThenBy(x => x.Item.SortKey)
             .Select(x => new Suggestion(x.Answer.Id, x.Item.StandardId, x.Item.Standard.Number, x.Item.Number, x.Item.Text,
-                below[x.Answer.Rating!], x.Answer.ActionRequired, x.Answer.Timescale))];
+                below[x.Answer.Rating!], x.Answer.ActionRequired, x.Answer.Timescale, x.Item.Standard.RoundId))];
     }
 
     private const string Reload = "The items chosen are no longer waiting to be added. Reload the page and try again.";
@@ -214,7 +215,9 @@ public sealed partial class ActionPlanService
             added.Add(new ImprovementArea
             {
                 AgencyId = summary.AgencyId,
-                RoundId = summary.RoundId,
+                // A local section's area belongs to its partnership's round; the rest to the return's first round,
+                // and PlanScope shows it to every partnership the return goes to.
+                RoundId = first.RoundId ?? summary.Receipts[0].RoundId,
                 StandardId = first.StandardId,
                 OverarchingStandard = $"Standard {first.StandardNumber}, {summary.RoundTitle}",
                 Outcome = ReturnService.Normalise(area.Outcome)!,

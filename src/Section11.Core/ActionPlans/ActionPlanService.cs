@@ -33,8 +33,13 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
     /// <summary>For a partnership: every agency's plan in a round, counted by RAG, and the overdue actions.</summary>
     public async Task<(IReadOnlyList<AgencyPlanSummary> Agencies, IReadOnlyList<OverdueAction> Overdue)> GetRoundPlansAsync(int roundId, CancellationToken ct = default)
     {
-        var agencies = await db.Returns.AsNoTracking().Where(r => r.RoundId == roundId)
+        var agencies = await db.Receipts.AsNoTracking().Where(r => r.RoundId == roundId)
             .OrderBy(r => r.Agency.Name).Select(r => new { r.AgencyId, r.Agency.Name }).ToListAsync(ct);
+        // The rounds whose areas count here: this one, and those of the same shared returns.
+        var sharedRounds = (await db.Receipts.AsNoTracking()
+                .Where(x => x.ReturnId != null && db.Receipts.Any(y => y.RoundId == roundId && y.ReturnId == x.ReturnId))
+                .Select(x => x.RoundId).Distinct().ToListAsync(ct))
+            .Append(roundId).ToHashSet();
         var agencyIds = agencies.Select(a => a.AgencyId).ToList();
         // Only the areas of this partnership's rounds: another partnership's areas are not counted, nor numbered.
         var partnershipId = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.PartnershipId).SingleAsync(ct);
@@ -49,7 +54,7 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
         {
             // Numbers are those of the partnership's part of the plan; only this round's areas are counted.
             var numbered = PlanNumbering.Number(areas.Where(a => a.AgencyId == agency.AgencyId));
-            var actions = numbered.Where(a => a.Area.RoundId == roundId).SelectMany(a => a.Actions).ToList();
+            var actions = numbered.Where(a => a.Area.RoundId is { } r && sharedRounds.Contains(r)).SelectMany(a => a.Actions).ToList();
             summaries.Add(new(agency.AgencyId, agency.Name,
                 actions.Count(x => x.Action.Rag == Rag.Red), actions.Count(x => x.Action.Rag == Rag.Amber), actions.Count(x => x.Action.Rag == Rag.Green),
                 actions.Count(x => x.Action.Rag is null), actions.Count(x => x.Action.IsOverdue(today))));

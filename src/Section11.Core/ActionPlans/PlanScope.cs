@@ -28,8 +28,14 @@ public sealed class PlanScope
             return areas;
         }
 
+        // An area from a return shared with the partnership's round is theirs too, unless it came from another
+        // partnership's local section.
         var ids = _partnershipIds;
-        return areas.Where(a => a.RoundId != null && db.Rounds.Any(r => r.Id == a.RoundId && ids.Contains(r.PartnershipId)));
+        return areas.Where(a => a.RoundId != null && (
+            db.Rounds.Any(r => r.Id == a.RoundId && ids.Contains(r.PartnershipId))
+            || (db.Standards.Any(s => s.Id == a.StandardId && s.RoundId == null)
+                && db.Receipts.Any(x => x.RoundId == a.RoundId && x.ReturnId != null
+                    && db.Receipts.Any(y => y.ReturnId == x.ReturnId && ids.Contains(y.Round.PartnershipId))))));
     }
 
     public IQueryable<Return> Filter(IQueryable<Return> returns)
@@ -40,6 +46,6 @@ public sealed class PlanScope
         }
 
         var ids = _partnershipIds;
-        return returns.Where(r => ids.Contains(r.Round.PartnershipId));
+        return returns.Where(r => r.Receipts.Any(x => ids.Contains(x.Round.PartnershipId)));
     }
 }

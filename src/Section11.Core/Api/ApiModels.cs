@@ -12,11 +12,15 @@ public sealed record ApiRound(
 public sealed record ApiFramework(string Key, string Version, string Title);
 
 /// <summary>How many of a round's returns are in each tracker status (as of today: a late unsubmitted return is Overdue).</summary>
-public sealed record ApiTrackerCounts(int NotStarted, int InProgress, int AwaitingSignOff, int Submitted, int ReturnedForChanges, int Overdue);
+public sealed record ApiTrackerCounts(int NotStarted, int InProgress, int AwaitingSignOff, int Submitted, int ReturnedForChanges, int Overdue, int BeingRevised);
 
-/// <summary>GET …/rounds/{roundId}/returns: one agency's return, in agency-name order.</summary>
+/// <summary>
+/// GET …/rounds/{roundId}/returns: one agency's return, in agency-name order. ReturnId and Status are null while the
+/// agency chooses whether to share a return it already has; Revision counts its submissions (above 1: revised).
+/// </summary>
 public sealed record ApiReturn(
-    int ReturnId, ApiAgency Agency, ReturnStatus Status, TrackerStatus TrackerStatus, DateOnly DueOn, DateTime? SubmittedAt, ApiSignOff? SignOff);
+    int? ReturnId, ApiAgency Agency, ReturnStatus? Status, TrackerStatus TrackerStatus, DateOnly DueOn, DateTime? SubmittedAt, ApiSignOff? SignOff,
+    int Revision);
 
 public sealed record ApiAgency(int Id, string Name, Sector Sector);
 

@@ -26,10 +26,10 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
             })
             .ToListAsync(ct);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var returns = (await db.Returns.AsNoTracking().Where(r => r.Round.PartnershipId == partnershipId)
-                .Select(r => new { r.RoundId, r.Status, r.LastActivityAt, DueOn = r.DueOnOverride ?? r.Round.DueOn })
+        var returns = (await db.Receipts.AsNoTracking().Where(x => x.Round.PartnershipId == partnershipId)
+                .Select(x => new { x.RoundId, Status = x.Return == null ? (ReturnStatus?)null : x.Return.Status, x.Return!.LastActivityAt, x.DueOn, Returned = x.ReturnedReason != null })
                 .ToListAsync(ct))
-            .Select(r => (r.RoundId, Status: RoundService.Track(r.Status, r.LastActivityAt, r.DueOn, today)))
+            .Select(r => (r.RoundId, Status: RoundService.Track(r.Status, r.LastActivityAt, r.DueOn, r.Returned, today)))
             .ToLookup(r => r.RoundId, r => r.Status);
         return [.. rounds.Select(r =>
         {
@@ -37,7 +37,7 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
             int Count(TrackerStatus s) => statuses.Count(x => x == s);
             return new ApiRound(r.Id, r.Title, new ApiFramework(r.FrameworkKey, r.Version, r.FrameworkTitle), r.OpensOn, r.DueOn, r.LaunchedAt, statuses.Count,
                 new ApiTrackerCounts(Count(TrackerStatus.NotStarted), Count(TrackerStatus.InProgress), Count(TrackerStatus.AwaitingSignOff),
-                    Count(TrackerStatus.Submitted), Count(TrackerStatus.ReturnedForChanges), Count(TrackerStatus.Overdue)));
+                    Count(TrackerStatus.Submitted), Count(TrackerStatus.ReturnedForChanges), Count(TrackerStatus.Overdue), Count(TrackerStatus.BeingRevised)));
         })];
     }
 
@@ -50,7 +50,7 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
 
         var returns = await new RoundDataService(db, catalog, time).GetReturnsAsync(roundId, ct);
         return [.. returns.Select(r => new ApiReturn(r.ReturnId, new ApiAgency(r.AgencyId, r.AgencyName, r.Sector), r.Status, r.TrackerStatus, r.DueOn,
-            r.SubmittedAt, r.SignOff is { } s ? new ApiSignOff(s.SignatoryName, s.PostHeld, s.Organisation, s.SignedOn) : null))];
+            r.SubmittedAt, r.SignOff is { } s ? new ApiSignOff(s.SignatoryName, s.PostHeld, s.Organisation, s.SignedOn) : null, r.Revision))];
     }
 
     /// <summary>Ratings of submitted returns only: a draft's ratings can still change.</summary>
@@ -73,12 +73,12 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
                 {
                     var rating = data.Answer(r.ReturnId, item.Id)?.Rating;
                     var level = data.Level(rating);
-                    items.Add(new ApiItemRating(r.ReturnId, r.AgencyId, r.AgencyName, standard.Number, item.Number, rating, level?.Label, Plain(level?.Value), level?.Meets));
+                    items.Add(new ApiItemRating(r.ReturnId!.Value, r.AgencyId, r.AgencyName, standard.Number, item.Number, rating, level?.Label, Plain(level?.Value), level?.Meets));
                 }
 
                 var evaluation = data.Evaluation(r.ReturnId, standard.Id)?.Rating;
                 var evaluationLevel = data.Level(evaluation);
-                evaluations.Add(new ApiStandardEvaluation(r.ReturnId, r.AgencyId, r.AgencyName, standard.Number, evaluation,
+                evaluations.Add(new ApiStandardEvaluation(r.ReturnId!.Value, r.AgencyId, r.AgencyName, standard.Number, evaluation,
                     evaluationLevel?.Label, Plain(evaluationLevel?.Value), evaluationLevel?.Meets));
             }
         }

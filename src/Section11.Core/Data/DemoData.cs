@@ -34,7 +34,45 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
         new("carers.lead@young-carers.example", "Jo Bennett", Charity, Role.AgencyLead, Role.SeniorSignatory),
         new("admin@northshire-partnership.example", "Sam Patel", null, Role.PartnershipAdministrator),
         new("reviewer@northshire-partnership.example", "Alex Morgan", null, Role.PartnershipReviewer),
+        new("admin" + SecondDomain, "Morgan Reid", null, Role.PartnershipAdministrator),
     ];
+
+    public const string SecondPartnershipName = "Southvale Safeguarding Children Partnership";
+    private const string SecondDomain = "@southvale-partnership.example";
+
+    /// <summary>
+    /// A second partnership the trust also belongs to, with a round on the same framework and a local item of its own:
+    /// the trust is asked to share the return it is completing for Northshire, and has still to choose.
+    /// </summary>
+    private async Task<Partnership> SecondPartnershipAsync(Agency trust, FrameworkVersion masa, DateOnly today, DateTime now, CancellationToken ct)
+    {
+        var second = new Partnership { Name = SecondPartnershipName, Memberships = [new PartnershipMembership { Agency = trust }] };
+        var round = new Round
+        {
+            Partnership = second, FrameworkVersion = masa, Title = "Southvale Section 11 audit 2026",
+            OpensOn = today.AddDays(-10), DueOn = today.AddDays(75), CreatedAt = now, LaunchedAt = now,
+        };
+        db.Add(round);
+        await db.SaveChangesAsync(ct);
+        var local = new Standard
+        {
+            FrameworkVersionId = masa.Id, RoundId = round.Id, Number = masa.Standards.Max(s => s.Number) + 1, IsLocal = true,
+            Title = $"Local requirements of {SecondPartnershipName}",
+        };
+        var text = "The agency takes part in Southvale's multi-agency audits of child exploitation referrals and acts on their findings.";
+        local.Items.Add(new Item
+        {
+            RoundId = round.Id, Number = $"{local.Number}.1", SortKey = ItemNumber.SortKey($"{local.Number}.1"), Text = text,
+            Evidence = ["Audit attendance records", "Action log from the last exploitation audit"],
+        });
+        db.Add(local);
+        db.Add(Receipt.For(round, trust, now));
+        await db.SaveChangesAsync(ct);
+        return second;
+    }
+
+    private static Return Start(Round round, Agency agency, FrameworkVersion framework, DateTime at) =>
+        Return.Start(Receipt.For(round, agency, at), framework, at);
 
     /// <summary>Seeds once; does nothing when the demo partnership already exists.</summary>
     public async Task<bool> SeedAsync(CancellationToken ct = default)
@@ -71,11 +109,11 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
             Partnership = partnership, FrameworkVersion = masa, Title = "Section 11 audit 2026",
             OpensOn = today.AddDays(-30), DueOn = today.AddDays(60), CreatedAt = now, LaunchedAt = now,
         };
-        var gpReturn = Return.Start(primaryRound, agencies[GpPractice], primaryCare, now);
+        var gpReturn = Start(primaryRound, agencies[GpPractice], primaryCare, now);
         db.AddRange(
             gpReturn,
-            Return.Start(masaRound, agencies[Trust], masa, now),
-            Return.Start(masaRound, agencies[Charity], masa, now));
+            Start(masaRound, agencies[Trust], masa, now),
+            Start(masaRound, agencies[Charity], masa, now));
         HalfComplete(gpReturn, primaryCare, today);
 
         // Already submitted, with ratings given per item as digits (1 lowest), so the dashboard has something to show.
@@ -91,6 +129,7 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
             Submitted(previousRound, agencies[Police], masa, "3333 22 22 22333 33333 3333 33333", "3222333", now.AddYears(-2).AddDays(-2)),
             Submitted(previousRound, agencies[Council], masa, "3333 33 33 22333 33333 3333 33333", "3332333", now.AddYears(-2).AddDays(-2)));
         await db.SaveChangesAsync(ct);
+        var second = await SecondPartnershipAsync(agencies[Trust], masa, today, now, ct);
 
         // Every demo account has the same password: hash it once (each hash takes a deliberate tenth of a second or so),
         // which keeps the first start of the embedded default quick.
@@ -111,7 +150,7 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
             foreach (var role in demo.Roles)
             {
                 db.RoleAssignments.Add(demo.AgencyName is null
-                    ? new RoleAssignment { UserId = user.Id, Role = role, PartnershipId = partnership.Id }
+                    ? new RoleAssignment { UserId = user.Id, Role = role, PartnershipId = demo.Email.EndsWith(SecondDomain, StringComparison.Ordinal) ? second.Id : partnership.Id }
                     : new RoleAssignment { UserId = user.Id, Role = role, AgencyId = agencies[demo.AgencyName].Id });
             }
         }
@@ -123,7 +162,7 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
 
     private async Task<FrameworkVersion> LatestAsync(string key, CancellationToken ct) =>
         await db.FrameworkVersions.AsSplitQuery()
-            .Include(f => f.Standards).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
+            .Include(f => f.Standards.Where(s => s.RoundId == null)).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
             .Include(f => f.Levels)
             .Where(f => f.FrameworkKey == key)
             .OrderByDescending(f => f.LoadedAt)
@@ -133,7 +172,7 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
     /// <summary>A submitted return: one digit per item in order (spaces ignored) and one per standard, 1 being the scale's lowest level.</summary>
     private static Return Submitted(Round round, Agency agency, FrameworkVersion framework, string items, string evaluations, DateTime at)
     {
-        var entity = Return.Start(round, agency, framework, at.AddDays(-30));
+        var entity = Start(round, agency, framework, at.AddDays(-30));
         var levels = framework.Levels.OrderBy(l => l.Position).ToList();
         var digits = items.Replace(" ", "", StringComparison.Ordinal);
         var ordered = framework.Standards.OrderBy(s => s.Number).ToList();
@@ -158,6 +197,7 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
         }
 
         entity.Status = ReturnStatus.Submitted;
+        entity.Revision = 1;
         entity.SubmittedAt = at;
         entity.LastActivityAt = at;
         entity.SignOff = new SignOff

@@ -21,6 +21,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<PartnershipMembership> PartnershipMemberships => Set<PartnershipMembership>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<Return> Returns => Set<Return>();
+    public DbSet<Receipt> Receipts => Set<Receipt>();
     public DbSet<Answer> Answers => Set<Answer>();
     public DbSet<StandardEvaluation> StandardEvaluations => Set<StandardEvaluation>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();

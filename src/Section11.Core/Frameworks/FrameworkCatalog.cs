@@ -14,8 +14,9 @@ public sealed class FrameworkCatalog
     private readonly ConcurrentDictionary<int, FrameworkVersion> _rounds = new();
 
     /// <summary>
-    /// The framework as a round uses it: the version's standards, with a local standard's placeholder items
-    /// replaced by the partnership's own local items where the round has any. Fixed once the round is launched.
+    /// The framework as a round uses it: the version's standards, with the round's own local section (a standard row
+    /// of the round's) in place of the version's local placeholder, or after its last standard where it has none.
+    /// Fixed once the round is launched.
     /// </summary>
     public async Task<FrameworkVersion> GetForRoundAsync(Section11DbContext db, int roundId, CancellationToken ct = default)
     {
@@ -26,48 +27,31 @@ public sealed class FrameworkCatalog
 
         var round = await db.Rounds.AsNoTracking().Where(r => r.Id == roundId).Select(r => new { r.FrameworkVersionId, r.LaunchedAt }).SingleAsync(ct);
         var version = await GetAsync(db, round.FrameworkVersionId, ct);
-        var localItems = await db.Items.AsNoTracking().Where(i => i.RoundId == roundId).OrderBy(i => i.SortKey).ToListAsync(ct);
-        var merged = localItems.Count == 0 ? version : WithLocalItems(version, localItems);
+        var own = await db.Standards.AsNoTracking().Include(s => s.Items.OrderBy(i => i.SortKey)).SingleOrDefaultAsync(s => s.RoundId == roundId, ct);
+        var merged = own is null ? version : version.WithStandards([.. version.Standards.Where(s => !(s.IsLocal && s.Number == own.Number)), own]);
         return round.LaunchedAt is null ? merged : _rounds.GetOrAdd(roundId, merged);
     }
 
-    private static FrameworkVersion WithLocalItems(FrameworkVersion version, List<Item> localItems)
+    /// <summary>
+    /// The framework as a return going to several rounds is answered: the version's standards and each round's local
+    /// section. A partnership's view of the return passes only its own round, so it never sees another's local items.
+    /// </summary>
+    public async Task<FrameworkVersion> GetForRoundsAsync(Section11DbContext db, int frameworkVersionId, IReadOnlyCollection<int> roundIds, CancellationToken ct = default)
     {
-        var copy = new FrameworkVersion
+        if (roundIds.Count == 0)
         {
-            Id = version.Id,
-            FrameworkKey = version.FrameworkKey,
-            Version = version.Version,
-            Title = version.Title,
-            Publisher = version.Publisher,
-            ContentHash = version.ContentHash,
-            DefinitionJson = version.DefinitionJson,
-            LoadedAt = version.LoadedAt,
-            Levels = version.Levels,
-        };
-        foreach (var standard in version.Standards)
-        {
-            var own = localItems.Where(i => i.StandardId == standard.Id).ToList();
-            var merged = new Standard
-            {
-                Id = standard.Id,
-                FrameworkVersionId = standard.FrameworkVersionId,
-                Number = standard.Number,
-                Title = standard.Title,
-                Source = standard.Source,
-                Descriptors = standard.Descriptors,
-                IsLocal = standard.IsLocal,
-                Items = standard.IsLocal && own.Count > 0 ? own : standard.Items,
-            };
-            foreach (var item in own)
-            {
-                item.Standard = merged;
-            }
-
-            copy.Standards.Add(merged);
+            return await GetAsync(db, frameworkVersionId, ct);
         }
 
-        return copy;
+        var frameworks = new List<FrameworkVersion>();
+        foreach (var roundId in roundIds.Order())
+        {
+            frameworks.Add(await GetForRoundAsync(db, roundId, ct));
+        }
+
+        return frameworks.Count == 1
+            ? frameworks[0]
+            : frameworks[0].WithStandards(frameworks.SelectMany(f => f.Standards).DistinctBy(s => s.Id));
     }
 
     public async Task<FrameworkVersion> GetAsync(Section11DbContext db, int frameworkVersionId, CancellationToken ct = default)
@@ -78,7 +62,7 @@ public sealed class FrameworkCatalog
         }
 
         var version = await db.FrameworkVersions.AsNoTracking().AsSplitQuery()
-            .Include(f => f.Standards.OrderBy(s => s.Number)).ThenInclude(s => s.Items.Where(i => i.RoundId == null).OrderBy(i => i.SortKey))
+            .Include(f => f.Standards.Where(s => s.RoundId == null).OrderBy(s => s.Number)).ThenInclude(s => s.Items.Where(i => i.RoundId == null).OrderBy(i => i.SortKey))
             .Include(f => f.Levels.OrderBy(l => l.Position))
             .SingleAsync(f => f.Id == frameworkVersionId, ct);
         foreach (var item in version.Standards.SelectMany(s => s.Items))

@@ -24,6 +24,27 @@ public class FrameworkVersion
     private FrameworkDefinition? _definition;
 
     public FrameworkDefinition Definition => _definition ??= FrameworkLoader.FromJson(DefinitionJson);
+
+    /// <summary>
+    /// A copy with other standards (a round's local section in place of the placeholder), in number order. The copy is
+    /// of the whole object, so a property added to the version later is never lost.
+    /// </summary>
+    public FrameworkVersion WithStandards(IEnumerable<Standard> standards)
+    {
+        var copy = (FrameworkVersion)MemberwiseClone();
+        copy.Standards = [.. standards.OrderBy(s => s.Number).ThenBy(s => s.RoundId ?? 0)];
+        return copy;
+    }
+
+    /// <summary>
+    /// The standard a page names: by its number, and by its round where two partnerships' local sections of a shared
+    /// return have the same number.
+    /// </summary>
+    public Standard? FindStandard(int number, int? roundId = null)
+    {
+        var matches = Standards.Where(s => s.Number == number).ToList();
+        return matches.Count == 1 ? matches[0] : matches.SingleOrDefault(s => s.RoundId == roundId);
+    }
 }
 
 public class Standard
@@ -35,6 +56,13 @@ public class Standard
     public string? Source { get; set; }
     public List<string> Descriptors { get; set; } = [];
     public bool IsLocal { get; set; }
+
+    /// <summary>
+    /// Set for a partnership's own local section, made for one round: only that partnership receives its answers.
+    /// Null for the framework's standards.
+    /// </summary>
+    public int? RoundId { get; set; }
+
     public List<Item> Items { get; set; } = [];
 }
 

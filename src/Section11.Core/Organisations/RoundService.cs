@@ -19,6 +19,9 @@ public enum TrackerStatus
     Submitted,
     ReturnedForChanges,
     Overdue,
+
+    /// <summary>Submitted before, reopened since (for another partnership, or by the agency): the revision is coming.</summary>
+    BeingRevised,
 }
 
 public static class TrackerStatusExtensions
@@ -30,6 +33,7 @@ public static class TrackerStatusExtensions
         TrackerStatus.AwaitingSignOff => "Awaiting sign-off",
         TrackerStatus.Submitted => "Submitted",
         TrackerStatus.ReturnedForChanges => "Returned for changes",
+        TrackerStatus.BeingRevised => "Being revised",
         _ => "Overdue",
     };
 
@@ -41,6 +45,7 @@ public static class TrackerStatusExtensions
         TrackerStatus.AwaitingSignOff => "purple",
         TrackerStatus.Submitted => "green",
         TrackerStatus.ReturnedForChanges => "amber",
+        TrackerStatus.BeingRevised => "turquoise",
         _ => "red",
     };
 }
@@ -70,8 +75,8 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
     public static IQueryable<RoundSummary> Summaries(IQueryable<Round> rounds, Section11DbContext db) =>
         rounds.AsNoTracking().Select(r => new RoundSummary(r.Id, r.PartnershipId, r.Title, r.FrameworkVersionId, r.FrameworkVersion.Title, r.FrameworkVersion.Version,
             r.OpensOn, r.DueOn, r.LaunchedAt,
-            db.Returns.Count(x => x.RoundId == r.Id),
-            db.Returns.Count(x => x.RoundId == r.Id && (x.Status == ReturnStatus.Submitted || x.Status == ReturnStatus.Closed))));
+            db.Receipts.Count(x => x.RoundId == r.Id),
+            db.Receipts.Count(x => x.RoundId == r.Id && x.Return != null && x.Return.Status == ReturnLifecycle.CountingStatus)));
 
     public static IReadOnlyList<FieldError> Check(RoundInput input, IReadOnlyCollection<int> frameworkIds, DateOnly today)
     {
@@ -155,18 +160,41 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         return (round.Id, []);
     }
 
-    /// <summary>The round's local standard, if its framework has one, with the items the partnership has added.</summary>
+    /// <summary>
+    /// The round's own local section with the items the partnership has added; before the first, the framework's local
+    /// placeholder if it has one (null if not: the first item makes a section after the framework's last standard).
+    /// </summary>
     public async Task<(Standard? Standard, IReadOnlyList<Item> Items)> GetLocalItemsAsync(int roundId, CancellationToken ct = default)
     {
         var framework = await catalog.GetForRoundAsync(db, roundId, ct);
-        var standard = framework.Standards.FirstOrDefault(s => s.IsLocal);
-        if (standard is null)
+        var own = framework.Standards.FirstOrDefault(s => s.RoundId == roundId);
+        return own is not null ? (own, own.Items) : (framework.Standards.FirstOrDefault(s => s.IsLocal), []);
+    }
+
+    /// <summary>The round's own local section, made on its first item: only this partnership receives its answers.</summary>
+    private async Task<Standard> LocalSectionAsync(Round round, CancellationToken ct)
+    {
+        var own = await db.Standards.SingleOrDefaultAsync(s => s.RoundId == round.Id, ct);
+        if (own is not null)
         {
-            return (null, []);
+            return own;
         }
 
-        var items = await db.Items.AsNoTracking().Where(i => i.RoundId == roundId).OrderBy(i => i.SortKey).ToListAsync(ct);
-        return (standard, items);
+        var framework = await catalog.GetAsync(db, round.FrameworkVersionId, ct);
+        var placeholder = framework.Standards.FirstOrDefault(s => s.IsLocal);
+        var partnership = await db.Partnerships.Where(p => p.Id == round.PartnershipId).Select(p => p.Name).SingleAsync(ct);
+        own = new Standard
+        {
+            FrameworkVersionId = round.FrameworkVersionId,
+            RoundId = round.Id,
+            Number = placeholder?.Number ?? framework.Standards.Max(s => s.Number) + 1,
+            Title = placeholder?.Title ?? $"Local requirements of {partnership}",
+            Source = placeholder?.Source,
+            Descriptors = placeholder?.Descriptors ?? [],
+            IsLocal = true,
+        };
+        db.Standards.Add(own);
+        return own;
     }
 
     public async Task<IReadOnlyList<FieldError>> AddLocalItemAsync(int roundId, LocalItemInput input, string userId, CancellationToken ct = default)
@@ -192,21 +220,18 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             errors.Add(new("Evidence", InputLimits.TooLong("Examples of evidence", InputLimits.LongText)));
         }
 
-        var (standard, existing) = await GetLocalItemsAsync(roundId, ct);
-        if (standard is null)
-        {
-            errors.Add(new("", "This round's framework has no local standard."));
-        }
-
         if (errors.Count > 0)
         {
             return errors;
         }
 
-        var number = $"{standard!.Number}.{existing.Count + 1}";
+        var (_, existing) = await GetLocalItemsAsync(roundId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var standard = await LocalSectionAsync(round, ct);
+        var number = $"{standard.Number}.{existing.Count + 1}";
         var item = new Item
         {
-            StandardId = standard.Id,
+            Standard = standard,
             RoundId = roundId,
             Number = number,
             SortKey = ItemNumber.SortKey(number),
@@ -214,7 +239,6 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             Evidence = [.. (ReturnService.Normalise(input.Evidence) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Items.Add(item);
         await db.SaveChangesAsync(ct);
         var actor = new Actor(userId, Now);
@@ -234,7 +258,10 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
             .Select(m => m.Agency).OrderBy(a => a.Name).ToListAsync(ct);
 
-    /// <summary>Launches the round: each chosen member agency gets its return. Only once.</summary>
+    /// <summary>
+    /// Launches the round: each chosen member agency gets a receipt for it, and a new return, unless it already has a
+    /// return on this framework for another partnership: then it chooses to share that one or start another. Only once.
+    /// </summary>
     public async Task<IReadOnlyList<FieldError>> LaunchAsync(int roundId, IReadOnlyCollection<int> agencyIds, string userId, CancellationToken ct = default)
     {
         var round = await db.Rounds.SingleAsync(r => r.Id == roundId, ct);
@@ -253,14 +280,21 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
 
         var framework = await catalog.GetForRoundAsync(db, roundId, ct);
         var actor = new Actor(userId, Now);
-        var returns = members.Select(agency => Return.Start(round, agency, framework, actor.At)).ToList();
-        db.Returns.AddRange(returns);
+        var offered = await SharingService.AgenciesWithShareableReturns(db, round, chosen).ToListAsync(ct);
+        var receipts = members.Select(agency => Receipt.For(round, agency, actor.At)).ToList();
+        var returns = receipts.Where(x => !offered.Contains(x.AgencyId)).Select(x => Return.Start(x, framework, actor.At)).ToList();
+        db.Receipts.AddRange(receipts);
         round.LaunchedAt = actor.At;
 
         // Each return's history starts with its launch, which needs the ids the insert gives: one transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         db.Record(actor, "Round", round.Id, "LaunchedAt", null, Invariant(actor.At));
+        foreach (var receipt in receipts)
+        {
+            db.Record(actor, "Receipt", receipt.Id, "RoundId", null, Invariant(round.Id), receipt.ReturnId);
+        }
+
         foreach (var started in returns)
         {
             db.Record(actor, "Return", started.Id, "Status", null, started.Status.ToString(), started.Id);
@@ -278,18 +312,24 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         _ => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>A return sent back is shown as such even after the date, because the partnership asked for it.</summary>
-    public static TrackerStatus Track(ReturnStatus status, DateTime? lastActivity, DateOnly dueOn, DateOnly today) => status switch
+    /// <summary>
+    /// A receipt's status on its partnership's tracker. A return this partnership sent back is shown as such even
+    /// after the date, because it asked; one reopened after submission for anyone else is being revised. No return
+    /// yet (the agency has still to choose whether to share one) is not started.
+    /// </summary>
+    public static TrackerStatus Track(ReturnStatus? status, DateTime? lastActivity, DateOnly dueOn, bool returnedHere, DateOnly today) => status switch
     {
-        ReturnStatus.Submitted or ReturnStatus.Closed => TrackerStatus.Submitted,
-        ReturnStatus.ReturnedForChanges => TrackerStatus.ReturnedForChanges,
+        ReturnLifecycle.CountingStatus => TrackerStatus.Submitted,
+        ReturnStatus.ReturnedForChanges when returnedHere => TrackerStatus.ReturnedForChanges,
+        ReturnStatus.ReturnedForChanges => TrackerStatus.BeingRevised,
         _ when today > dueOn => TrackerStatus.Overdue,
         ReturnStatus.AwaitingSignOff => TrackerStatus.AwaitingSignOff,
-        _ when lastActivity is null => TrackerStatus.NotStarted,
+        _ when status is null || lastActivity is null => TrackerStatus.NotStarted,
         _ => TrackerStatus.InProgress,
     };
 
-    public async Task<IReadOnlyList<FieldError>> ExtendAsync(int returnId, DateInput newDate, string userId, CancellationToken ct = default)
+    /// <summary>The partnership gives one agency more time on its receipt; the return itself is not touched.</summary>
+    public async Task<IReadOnlyList<FieldError>> ExtendAsync(int roundId, int returnId, DateInput newDate, string userId, CancellationToken ct = default)
     {
         var (date, error) = newDate.Parse();
         if (newDate.IsEmpty)
@@ -307,22 +347,20 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return [new("DueOn", "The new return-by date must be today or in the future")];
         }
 
-        // An extension does not depend on the return's state, so losing a race to another write just means trying again.
-        for (var attempt = 1; ; attempt++)
+        var receipt = await db.Receipts.Include(x => x.Return).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
+        if (!ReturnLifecycle.Allows(receipt.Return!.Status, ReturnAction.Extend))
         {
-            var entity = await db.Returns.Include(r => r.Round).SingleAsync(r => r.Id == returnId, ct);
-            var log = new List<ChangeLogEntry>();
-            entity.ExtendTo(date!.Value, entity.Round.DueOn, new Actor(userId, Now), log);
-            db.ChangeLog.AddRange(log);
-            var errors = await db.SaveStateChangeAsync(returnId, ct);
-            if (errors.Count == 0 || attempt == 3)
-            {
-                return errors;
-            }
+            return [new("", ReturnLifecycle.Refusal(receipt.Return.Status, ReturnAction.Extend))];
         }
+
+        var log = new List<ChangeLogEntry>();
+        receipt.ExtendTo(date!.Value, new Actor(userId, Now), log);
+        db.ChangeLog.AddRange(log);
+        await db.SaveChangesAsync(ct);
+        return [];
     }
 
-    public async Task<IReadOnlyList<FieldError>> ReturnForChangesAsync(int returnId, string? reason, string userId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FieldError>> ReturnForChangesAsync(int roundId, int returnId, string? reason, string userId, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -334,9 +372,9 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return [new("Reason", InputLimits.TooLong("The reason", InputLimits.LongText))];
         }
 
-        var entity = await db.Returns.SingleAsync(r => r.Id == returnId, ct);
+        var receipt = await db.Receipts.Include(x => x.Return).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
         var log = new List<ChangeLogEntry>();
-        var problems = entity.ReturnForChanges(ReturnService.Normalise(reason)!, new Actor(userId, Now), log);
+        var problems = receipt.Return!.ReturnForChanges(receipt, ReturnService.Normalise(reason)!, new Actor(userId, Now), log);
         if (problems.Count > 0)
         {
             return [.. problems.Select(p => new FieldError("", p))];

@@ -45,9 +45,9 @@ public sealed class ReminderService(
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var warnFrom = today.AddDays(options.Value.DaysBefore);
-        var open = await db.Returns.AsNoTracking()
-            .Where(r => r.Round.LaunchedAt != null && r.Status != ReturnStatus.Submitted && r.Status != ReturnStatus.Closed)
-            .Select(r => new { r.Id, DueOn = r.DueOnOverride ?? r.Round.DueOn, Agency = r.Agency.Name, Round = r.Round.Title })
+        var open = await db.Receipts.AsNoTracking()
+            .Where(x => x.Round.LaunchedAt != null && x.Return != null && x.Return.Status != ReturnLifecycle.CountingStatus)
+            .Select(x => new { Id = x.ReturnId!.Value, x.DueOn, Agency = x.Agency.Name, Round = x.Round.Title })
             .Where(r => r.DueOn <= warnFrom)
             .ToListAsync(ct);
         var sent = await db.RemindersSent.AsNoTracking()

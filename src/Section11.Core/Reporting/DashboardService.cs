@@ -133,9 +133,9 @@ public sealed class DashboardService(Section11DbContext db, RoundDataService rou
     /// <summary>How many submitted returns (of the sector, if one is chosen) gave each rating to each item.</summary>
     private async Task<List<RatingCount>> CountRatingsAsync(int roundId, Sector? sector, CancellationToken ct) =>
         await db.Answers.AsNoTracking()
-            .Join(db.Returns.Where(r => r.RoundId == roundId && (r.Status == Returns.ReturnStatus.Submitted || r.Status == Returns.ReturnStatus.Closed)
-                    && (sector == null || r.Agency.Sector == sector)),
-                a => a.ReturnId, r => r.Id, (a, r) => a)
+            .Join(db.Receipts.Where(x => x.RoundId == roundId && x.Return!.Status == Returns.ReturnLifecycle.CountingStatus
+                    && (sector == null || x.Agency.Sector == sector)),
+                a => a.ReturnId, x => x.ReturnId, (a, x) => a)
             .Where(a => a.Rating != null)
             .GroupBy(a => new { a.ItemId, a.Rating })
             .Select(g => new RatingCount(g.Key.ItemId, g.Key.Rating, g.Count()))

@@ -16,7 +16,7 @@ namespace Section11.Core.Reporting;
 public sealed record ReturnReport(
     int ReturnId, int AgencyId, string AgencyName, string RoundTitle, string FrameworkTitle, string FrameworkVersion,
     ReturnStatus Status, DateOnly DueOn, DateTime? SubmittedAt, DateOnly GeneratedOn,
-    IReadOnlyList<ReportStandard> Standards, string DeclarationText, ReportSignOff? SignOff, ActionPlanDocument ActionPlan)
+    IReadOnlyList<ReportStandard> Standards, string DeclarationText, ReportSignOff? SignOff, ActionPlanDocument ActionPlan, bool IsRevised = false)
 {
     public string Title => $"{AgencyName}: Section 11 return";
 
@@ -135,7 +135,8 @@ public sealed class ReturnReportService(Section11DbContext db, RoundDataService 
             return [];
         }
 
-        var returns = data.Returns.Where(r => returnId is null || r.ReturnId == returnId).ToList();
+        // A receipt still waiting for the agency's choice has no return to report.
+        var returns = data.Returns.Where(r => r.ReturnId is not null && (returnId is null || r.ReturnId == returnId)).ToList();
         var agencyIds = returns.Select(r => r.AgencyId).Distinct().ToList();
 
         // Every area of these agencies from this partnership's rounds (numbers are those of the partnership's part of the
@@ -149,12 +150,12 @@ public sealed class ReturnReportService(Section11DbContext db, RoundDataService 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var declaration = data.Framework.Definition.Declaration.Text;
         return [.. returns.Select(r => new ReturnReport(
-            r.ReturnId, r.AgencyId, r.AgencyName, data.Round.Title, data.Framework.Title, data.Framework.Version,
-            r.Status, r.DueOn, r.SubmittedAt, today,
-            [.. data.Standards.Select(s => Standard(data, r.ReturnId, s))],
+            r.ReturnId!.Value, r.AgencyId, r.AgencyName, data.Round.Title, data.Framework.Title, data.Framework.Version,
+            r.Status!.Value, r.DueOn, r.SubmittedAt, today,
+            [.. data.Standards.Select(s => Standard(data, r.ReturnId!.Value, s))],
             declaration,
             r.SignOff is { } s ? new ReportSignOff(s.SignatoryName, s.PostHeld, s.Organisation, s.SignedOn) : null,
-            ActionPlanDocument.From(r.AgencyName, [.. areas[r.AgencyId]], today, title: data.Round.Title, include: a => a.RoundId == roundId)))];
+            ActionPlanDocument.From(r.AgencyName, [.. areas[r.AgencyId]], today, title: data.Round.Title, include: a => a.RoundId == roundId), r.IsRevised))];
     }
 
     private static ReportStandard Standard(RoundData data, int returnId, Frameworks.Standard standard)

@@ -6,13 +6,19 @@ using Section11.Core.Returns;
 
 namespace Section11.Core.Reporting;
 
-/// <summary>One agency's return in a round, with its headline facts.</summary>
+/// <summary>
+/// One agency's receipt in a round, with its return's headline facts. No return yet (<see cref="ReturnId"/> null)
+/// while the agency chooses whether to share one it already has.
+/// </summary>
 public sealed record RoundReturn(
-    int ReturnId, int AgencyId, string AgencyName, Sector Sector, ReturnStatus Status, TrackerStatus TrackerStatus, DateOnly DueOn,
-    DateTime? LastActivityAt, DateTime? SubmittedAt, SignOff? SignOff)
+    int? ReturnId, int AgencyId, string AgencyName, Sector Sector, ReturnStatus? Status, TrackerStatus TrackerStatus, DateOnly DueOn,
+    DateTime? LastActivityAt, DateTime? SubmittedAt, SignOff? SignOff, int Revision = 0)
 {
     /// <summary>Only submitted returns count in partnership figures: a draft's ratings can still change.</summary>
-    public bool IsSubmitted => Status.CountsAsSubmitted();
+    public bool IsSubmitted => Status?.CountsAsSubmitted() == true;
+
+    /// <summary>Submitted again after changes: every receiving partnership is told.</summary>
+    public bool IsRevised => Revision > 1;
 }
 
 /// <summary>An item's answer in one return. The text columns are null when loaded without text.</summary>
@@ -55,9 +61,10 @@ public sealed class RoundData
 
     public static IEnumerable<Item> ItemsOf(Standard standard) => standard.Items.OrderBy(i => i.SortKey);
 
-    public AnswerRow? Answer(int returnId, int itemId) => _answers.GetValueOrDefault((returnId, itemId));
+    /// <summary>None for a receipt with no return yet.</summary>
+    public AnswerRow? Answer(int? returnId, int itemId) => returnId is { } id ? _answers.GetValueOrDefault((id, itemId)) : null;
 
-    public EvaluationRow? Evaluation(int returnId, int standardId) => _evaluations.GetValueOrDefault((returnId, standardId));
+    public EvaluationRow? Evaluation(int? returnId, int standardId) => returnId is { } id ? _evaluations.GetValueOrDefault((id, standardId)) : null;
 
     /// <summary>The scale level a stored rating key names; null for no rating (or a key the scale no longer has).</summary>
     public ScaleLevel? Level(string? key) => key is not null && _levels.TryGetValue(key, out var level) ? level : null;
@@ -81,11 +88,13 @@ public sealed class RoundDataService(Section11DbContext db, FrameworkCatalog cat
         }
 
         var framework = await catalog.GetForRoundAsync(db, roundId, ct);
-        var ofRound = db.Returns.Where(r => r.RoundId == roundId && (returnId == null || r.Id == returnId));
-        var returns = await LoadReturnsAsync(ofRound, ct);
+        var receipts = db.Receipts.Where(x => x.RoundId == roundId && (returnId == null || x.ReturnId == returnId));
+        var returns = await LoadReturnsAsync(receipts, ct);
 
-        var answers = db.Answers.AsNoTracking().Join(ofRound, a => a.ReturnId, r => r.Id, (a, r) => a);
-        var evaluations = db.StandardEvaluations.AsNoTracking().Join(ofRound, e => e.ReturnId, r => r.Id, (e, r) => e);
+        // A shared return also holds other partnerships' local sections: this round reads only the framework's and its own.
+        var ofRound = receipts.Where(x => x.ReturnId != null).Select(x => x.ReturnId!.Value);
+        var answers = db.Answers.AsNoTracking().Where(a => ofRound.Contains(a.ReturnId) && (a.Item.Standard.RoundId == null || a.Item.Standard.RoundId == roundId));
+        var evaluations = db.StandardEvaluations.AsNoTracking().Where(e => ofRound.Contains(e.ReturnId) && (e.Standard.RoundId == null || e.Standard.RoundId == roundId));
         List<AnswerRow> answerRows = !withAnswers
             ? []
             : withText
@@ -99,19 +108,21 @@ public sealed class RoundDataService(Section11DbContext db, FrameworkCatalog cat
 
     /// <summary>The round's returns with their tracker status as of today, in agency-name order: the round tracker.</summary>
     public Task<IReadOnlyList<RoundReturn>> GetReturnsAsync(int roundId, CancellationToken ct = default) =>
-        LoadReturnsAsync(db.Returns.Where(r => r.RoundId == roundId), ct);
+        LoadReturnsAsync(db.Receipts.Where(x => x.RoundId == roundId), ct);
 
-    private async Task<IReadOnlyList<RoundReturn>> LoadReturnsAsync(IQueryable<Return> returns, CancellationToken ct)
+    private async Task<IReadOnlyList<RoundReturn>> LoadReturnsAsync(IQueryable<Receipt> receipts, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var rows = await returns.AsNoTracking()
-            .OrderBy(r => r.Agency.Name).ThenBy(r => r.Id)
-            .Select(r => new
+        var rows = await receipts.AsNoTracking()
+            .OrderBy(x => x.Agency.Name).ThenBy(x => x.Id)
+            .Select(x => new
             {
-                r.Id, r.AgencyId, r.Agency.Name, r.Agency.Sector, r.Status, DueOn = r.DueOnOverride ?? r.Round.DueOn, r.LastActivityAt, r.SubmittedAt, r.SignOff,
+                x.ReturnId, x.AgencyId, x.Agency.Name, x.Agency.Sector, Status = x.Return == null ? (ReturnStatus?)null : x.Return.Status, x.DueOn,
+                x.Return!.LastActivityAt, x.Return.SubmittedAt, x.Return.SignOff, Revision = x.Return == null ? 0 : x.Return.Revision,
+                Returned = x.ReturnedReason != null,
             })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new RoundReturn(r.Id, r.AgencyId, r.Name, r.Sector, r.Status, RoundService.Track(r.Status, r.LastActivityAt, r.DueOn, today),
-            r.DueOn, r.LastActivityAt, r.SubmittedAt, r.SignOff))];
+        return [.. rows.Select(r => new RoundReturn(r.ReturnId, r.AgencyId, r.Name, r.Sector, r.Status,
+            RoundService.Track(r.Status, r.LastActivityAt, r.DueOn, r.Returned, today), r.DueOn, r.LastActivityAt, r.SubmittedAt, r.SignOff, r.Revision))];
     }
 }

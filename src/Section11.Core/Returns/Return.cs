@@ -8,14 +8,18 @@ public enum ReturnStatus
 {
     Draft,
     Submitted,
+
+    /// <summary>Open for changes again after it was submitted, because a partnership asked or the agency chose to.</summary>
     ReturnedForChanges,
-    Closed,
 
     /// <summary>Complete and frozen, waiting for a senior signatory.</summary>
     AwaitingSignOff,
 }
 
-/// <summary>One agency's self-assessment against one framework version.</summary>
+/// <summary>
+/// One agency's self-assessment against one framework version: its answers, evaluations and sign-off. Every partnership
+/// that receives it (a <see cref="Receipt"/> per round) sees the same return; what a partnership does is on its receipt.
+/// </summary>
 public class Return
 {
     // Kept for existing callers; the limits live in InputLimits.
@@ -24,9 +28,6 @@ public class Return
 
     public int Id { get; set; }
 
-    // A return points at a round today; "complete once, share to many" would move this to a join table.
-    public int RoundId { get; set; }
-    public Round Round { get; set; } = null!;
     public int AgencyId { get; set; }
     public Agency Agency { get; set; } = null!;
     public int FrameworkVersionId { get; set; }
@@ -41,16 +42,12 @@ public class Return
     public int Version { get; set; }
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>An extension the partnership gave this agency; otherwise the round's date applies.</summary>
-    public DateOnly? DueOnOverride { get; set; }
-
     /// <summary>When anyone last changed the return, for the round tracker.</summary>
     public DateTime? LastActivityAt { get; set; }
 
-    /// <summary>Why the partnership sent the return back, shown to the agency until it is submitted again.</summary>
-    public string? ReturnedReason { get; set; }
+    /// <summary>How many times it has been submitted: above 1, every receiving partnership sees it as revised after submission.</summary>
+    public int Revision { get; set; }
 
-    public DateTime? ReturnedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
     public string? SubmittedById { get; set; }
     public SignOff? SignOff { get; set; }
@@ -58,22 +55,44 @@ public class Return
     public List<Answer> Answers { get; set; } = [];
     public List<StandardEvaluation> Evaluations { get; set; } = [];
 
+    /// <summary>The partnerships' rounds this return goes to.</summary>
+    public List<Receipt> Receipts { get; set; } = [];
+
     public bool IsEditable => Status.IsEditable();
 
+    public bool IsRevised => Revision > 1;
+
     /// <summary>
-    /// Starts a return with an empty answer for every item and an evaluation for every standard. The framework is
-    /// the round's (with its local items), read-only: only its ids are used.
+    /// Starts a return with an empty answer for every item and an evaluation for every standard, delivered to the
+    /// round's receipt. The framework is the round's (with its local section), read-only: only its ids are used.
     /// </summary>
-    public static Return Start(Round round, Agency agency, FrameworkVersion framework, DateTime now) => new()
+    public static Return Start(Receipt receipt, FrameworkVersion framework, DateTime now)
     {
-        Round = round,
-        Agency = agency,
-        FrameworkVersionId = framework.Id,
-        Status = ReturnStatus.Draft,
-        CreatedAt = now,
-        Answers = [.. framework.Standards.SelectMany(s => s.Items).Select(i => new Answer { ItemId = i.Id })],
-        Evaluations = [.. framework.Standards.Select(s => new StandardEvaluation { StandardId = s.Id })],
-    };
+        var started = new Return
+        {
+            AgencyId = receipt.AgencyId,
+            FrameworkVersionId = framework.Id,
+            Status = ReturnStatus.Draft,
+            CreatedAt = now,
+        };
+        started.AddSections(framework);
+        receipt.Return = started;
+        started.Receipts.Add(receipt);
+        return started;
+    }
+
+    /// <summary>
+    /// Adds blank answers and evaluations for the standards of <paramref name="framework"/> the return does not have
+    /// yet (a local section of a partnership it is now shared with). Needs the answers and evaluations loaded.
+    /// Returns whether anything was added.
+    /// </summary>
+    public bool AddSections(FrameworkVersion framework)
+    {
+        var newStandards = framework.Standards.Where(s => Evaluations.All(e => e.StandardId != s.Id)).ToList();
+        Evaluations.AddRange(newStandards.Select(s => new StandardEvaluation { StandardId = s.Id }));
+        Answers.AddRange(newStandards.SelectMany(s => s.Items).Select(i => new Answer { ItemId = i.Id }));
+        return newStandards.Count > 0;
+    }
 
     /// <summary>
     /// Everything that stands between this return and submission, standard by standard. Empty when it can be submitted.
@@ -95,14 +114,14 @@ public class Return
     }
 
     /// <summary>
-    /// Submits the return with its sign-off. Refuses (and changes nothing) while anything is incomplete or the
-    /// return is not open for changes.
+    /// Submits the return with its sign-off, to every partnership it goes to at once. Refuses (and changes nothing)
+    /// while anything is incomplete or the lifecycle does not allow it. Needs the receipts loaded.
     /// </summary>
     public IReadOnlyList<string> Submit(FrameworkVersion framework, SignOff signOff, Actor actor, List<ChangeLogEntry> log)
     {
-        if (!IsEditable && Status != ReturnStatus.AwaitingSignOff)
+        if (!ReturnLifecycle.Allows(Status, ReturnAction.SignOff))
         {
-            return ["This return has already been submitted and cannot be changed."];
+            return [ReturnLifecycle.Refusal(Status, ReturnAction.SignOff)];
         }
 
         var problems = ProblemsBeforeSubmission(framework);
@@ -111,26 +130,28 @@ public class Return
             return [.. problems.Select(p => $"Standard {p.StandardNumber}: {p.Message}")];
         }
 
-        var old = Status;
         SignOff = signOff;
-        Status = ReturnStatus.Submitted;
-        Version++;
+        Revision++;
         SubmittedAt = actor.At;
         SubmittedById = actor.UserId;
-        LastActivityAt = actor.At;
-        ReturnedReason = null;
-        log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Status", old.ToString(), Status.ToString()));
-        log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "SignOff",
+        log.Add(Change(actor, "Return", Key, "Revision", Invariant(Revision - 1), Invariant(Revision)));
+        log.Add(Change(actor, "Return", Key, "SignOff",
             null, $"{signOff.SignatoryName}, {signOff.PostHeld}, {signOff.Organisation}, {signOff.SignedOn:yyyy-MM-dd}"));
+        foreach (var receipt in Receipts)
+        {
+            receipt.ChangesMade(actor, log);
+        }
+
+        SetStatus(ReturnStatus.Submitted, actor, log);
         return [];
     }
 
     /// <summary>The lead has finished: freeze the answers for a senior signatory to sign off.</summary>
     public IReadOnlyList<string> SendForSignOff(FrameworkVersion framework, Actor actor, List<ChangeLogEntry> log)
     {
-        if (!IsEditable)
+        if (!ReturnLifecycle.Allows(Status, ReturnAction.SendForSignOff))
         {
-            return ["This return is not open for changes."];
+            return [ReturnLifecycle.Refusal(Status, ReturnAction.SendForSignOff)];
         }
 
         var problems = ProblemsBeforeSubmission(framework);
@@ -146,58 +167,70 @@ public class Return
     /// <summary>The lead takes a return back from sign-off to change it.</summary>
     public IReadOnlyList<string> Withdraw(Actor actor, List<ChangeLogEntry> log)
     {
-        if (Status != ReturnStatus.AwaitingSignOff)
+        if (!ReturnLifecycle.Allows(Status, ReturnAction.Withdraw))
         {
-            return ["Only a return waiting for sign-off can be taken back."];
+            return [ReturnLifecycle.Refusal(Status, ReturnAction.Withdraw)];
         }
 
-        SetStatus(ReturnedReason is null ? ReturnStatus.Draft : ReturnStatus.ReturnedForChanges, actor, log);
+        SetStatus(Revision > 0 ? ReturnStatus.ReturnedForChanges : ReturnStatus.Draft, actor, log);
         return [];
     }
 
-    /// <summary>The partnership sends a submitted return back to the agency, saying why.</summary>
-    public IReadOnlyList<string> ReturnForChanges(string reason, Actor actor, List<ChangeLogEntry> log)
+    /// <summary>
+    /// A partnership sends the submitted return back, saying why on its own receipt. The agency's revised, re-signed
+    /// return is then what every receiving partnership sees.
+    /// </summary>
+    public IReadOnlyList<string> ReturnForChanges(Receipt receipt, string reason, Actor actor, List<ChangeLogEntry> log)
     {
-        if (Status != ReturnStatus.Submitted)
+        if (!ReturnLifecycle.Allows(Status, ReturnAction.ReturnForChanges))
         {
-            return ["Only a submitted return can be returned for changes."];
+            return [ReturnLifecycle.Refusal(Status, ReturnAction.ReturnForChanges)];
         }
 
-        log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "ReturnedReason", ReturnedReason, reason));
-        ReturnedReason = reason;
-        ReturnedAt = actor.At;
+        receipt.AskForChanges(reason, actor, log);
         SetStatus(ReturnStatus.ReturnedForChanges, actor, log);
         return [];
     }
 
-    /// <summary>The partnership gives this agency more time.</summary>
-    public void ExtendTo(DateOnly dueOn, DateOnly roundDueOn, Actor actor, List<ChangeLogEntry> log)
+    /// <summary>
+    /// Shares this return with another partnership's round. A local section of that round the return lacks is added
+    /// blank, which reopens a submitted return: it must be answered and signed off again.
+    /// </summary>
+    public IReadOnlyList<string> ShareWith(Receipt receipt, FrameworkVersion roundFramework, Actor actor, List<ChangeLogEntry> log)
     {
-        var old = DueOnOverride ?? roundDueOn;
-        log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "DueOn",
-            old.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), dueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
-        DueOnOverride = dueOn;
+        if (roundFramework.Id != FrameworkVersionId)
+        {
+            return ["This return is on a different framework from the one the partnership asked for."];
+        }
+
+        receipt.Return = this;
+        Receipts.Add(receipt);
+        log.Add(Change(actor, "Receipt", receipt.Id, "ReturnId", null, Key));
+        if (AddSections(roundFramework) && Status is ReturnStatus.Submitted or ReturnStatus.AwaitingSignOff)
+        {
+            SetStatus(ReturnStatus.ReturnedForChanges, actor, log);
+        }
+
+        Version++;
+        LastActivityAt = actor.At;
+        return [];
     }
 
     private void SetStatus(ReturnStatus status, Actor actor, List<ChangeLogEntry> log)
     {
-        log.Add(Change(actor, "Return", Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Status", Status.ToString(), status.ToString()));
+        log.Add(Change(actor, "Return", Key, "Status", Status.ToString(), status.ToString()));
         Status = status;
         Version++;
         LastActivityAt = actor.At;
     }
 
-    internal ChangeLogEntry Change(Actor actor, string entityType, string entityId, string field, string? oldValue, string? newValue) => new()
-    {
-        At = actor.At,
-        UserId = actor.UserId,
-        ReturnId = Id,
-        EntityType = entityType,
-        EntityId = entityId,
-        Field = field,
-        OldValue = oldValue,
-        NewValue = newValue,
-    };
+    private string Key => Invariant(Id);
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A change-log row that belongs to this return's history.</summary>
+    internal ChangeLogEntry Change(Actor actor, string entityType, object entityId, string field, string? oldValue, string? newValue) =>
+        ChangeRecorder.Entry(actor, entityType, entityId, field, oldValue, newValue, Id);
 }
 
 public sealed record StandardProblem(int StandardNumber, string Message);
@@ -250,17 +283,16 @@ public class StandardEvaluation
 
 public static class ReturnStatusExtensions
 {
-    public static bool IsEditable(this ReturnStatus status) => status is ReturnStatus.Draft or ReturnStatus.ReturnedForChanges;
+    public static bool IsEditable(this ReturnStatus status) => ReturnLifecycle.Allows(status, ReturnAction.Edit);
 
     /// <summary>Signed off and delivered: what counts in figures, reports and action plans.</summary>
-    public static bool CountsAsSubmitted(this ReturnStatus status) => status is ReturnStatus.Submitted or ReturnStatus.Closed;
+    public static bool CountsAsSubmitted(this ReturnStatus status) => status == ReturnLifecycle.CountingStatus;
 
     public static string Label(this ReturnStatus status) => status switch
     {
         ReturnStatus.Draft => "Draft",
         ReturnStatus.Submitted => "Submitted",
         ReturnStatus.ReturnedForChanges => "Returned for changes",
-        ReturnStatus.Closed => "Closed",
         ReturnStatus.AwaitingSignOff => "Awaiting sign-off",
         _ => status.ToString(),
     };

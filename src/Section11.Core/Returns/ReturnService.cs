@@ -6,9 +6,32 @@ using Section11.Core.Identity;
 
 namespace Section11.Core.Returns;
 
+/// <summary>One partnership's round a return goes to, as the return's pages show it.</summary>
+public sealed record ReceiptSummary(int Id, int RoundId, int PartnershipId, string PartnershipName, string RoundTitle, DateOnly DueOn, string? ReturnedReason);
+
+/// <summary>
+/// A return's headline facts and the rounds it goes to. For the agency that is every receipt; for a partnership's
+/// people only their own (<see cref="SeenBy"/>), so nothing of another partnership's round reaches them.
+/// </summary>
 public sealed record ReturnSummary(
-    int Id, int AgencyId, string AgencyName, int RoundId, int PartnershipId, string RoundTitle, DateOnly DueOn, ReturnStatus Status, int FrameworkVersionId,
-    DateTime? SubmittedAt, SignOff? SignOff, string? ReturnedReason);
+    int Id, int AgencyId, string AgencyName, ReturnStatus Status, int FrameworkVersionId, DateTime? SubmittedAt, SignOff? SignOff, int Revision,
+    IReadOnlyList<ReceiptSummary> Receipts)
+{
+    public IReadOnlyList<int> RoundIds => [.. Receipts.Select(r => r.RoundId)];
+
+    /// <summary>The earliest date a receiving round is owed the return by.</summary>
+    public DateOnly DueOn => Receipts.Min(r => r.DueOn);
+
+    public string RoundTitle => string.Join(" and ", Receipts.Select(r => r.RoundTitle).Distinct());
+
+    /// <summary>Submitted more than once: every receiving partnership is told it was revised after submission.</summary>
+    public bool IsRevised => Revision > 1;
+
+    public ReceiptSummary? ReceiptFor(int roundId) => Receipts.SingleOrDefault(r => r.RoundId == roundId);
+
+    public ReturnSummary SeenBy(IReadOnlyCollection<int> partnershipIds) =>
+        this with { Receipts = [.. Receipts.Where(r => partnershipIds.Contains(r.PartnershipId))] };
+}
 
 public enum StandardState
 {
@@ -51,7 +74,7 @@ public sealed record SaveStandardResult(SaveOutcome Outcome, IReadOnlyList<Field
 
 public sealed record SignOffInput(string? SignatoryName, string? PostHeld, string? Organisation, DateInput SignedOn, bool DeclarationAccepted);
 
-public sealed record MyReturn(int Id, int AgencyId, string AgencyName, string RoundTitle, string FrameworkTitle, DateOnly DueOn, ReturnStatus Status);
+public sealed record MyReturn(int Id, int AgencyId, string AgencyName, string RoundTitle, string FrameworkTitle, DateOnly DueOn, ReturnStatus Status, IReadOnlyList<string> Partnerships);
 
 /// <summary>Reading and changing an agency's return. Callers have already checked the user may see the return.</summary>
 public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
@@ -65,24 +88,32 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         var agencyIds = db.RoleAssignments
             .Where(r => r.UserId == userId && r.AgencyId != null && RoleAssignment.AgencyRoles.Contains(r.Role))
             .Select(r => r.AgencyId!.Value);
-        return await db.Returns.AsNoTracking()
+        var rows = await db.Returns.AsNoTracking()
             .Where(r => agencyIds.Contains(r.AgencyId))
-            .OrderBy(r => r.Round.DueOn).ThenBy(r => r.Agency.Name)
-            .Select(r => new MyReturn(r.Id, r.AgencyId, r.Agency.Name, r.Round.Title, r.FrameworkVersion.Title, r.DueOnOverride ?? r.Round.DueOn, r.Status))
+            .Select(r => new
+            {
+                r.Id, r.AgencyId, AgencyName = r.Agency.Name, FrameworkTitle = r.FrameworkVersion.Title, r.Status,
+                Rounds = r.Receipts.OrderBy(x => x.DueOn).Select(x => new { x.Round.Title, x.DueOn, Partnership = x.Round.Partnership.Name }).ToList(),
+            })
             .ToListAsync(ct);
+        return [.. rows.Where(r => r.Rounds.Count > 0)
+            .Select(r => new MyReturn(r.Id, r.AgencyId, r.AgencyName, string.Join(" and ", r.Rounds.Select(x => x.Title).Distinct()), r.FrameworkTitle,
+                r.Rounds[0].DueOn, r.Status, [.. r.Rounds.Select(x => x.Partnership)]))
+            .OrderBy(r => r.DueOn).ThenBy(r => r.AgencyName)];
     }
 
     public Task<ReturnSummary?> GetSummaryAsync(int returnId, CancellationToken ct = default) =>
         Summaries(db.Returns.Where(r => r.Id == returnId)).SingleOrDefaultAsync(ct);
 
-    /// <summary>The one projection of a return's headline facts, so every caller reads the due date the same way.</summary>
+    /// <summary>The one projection of a return's headline facts and its receipts.</summary>
     public static IQueryable<ReturnSummary> Summaries(IQueryable<Return> returns) =>
-        returns.AsNoTracking().Select(r => new ReturnSummary(r.Id, r.AgencyId, r.Agency.Name, r.RoundId, r.Round.PartnershipId, r.Round.Title,
-            r.DueOnOverride ?? r.Round.DueOn, r.Status, r.FrameworkVersionId, r.SubmittedAt, r.SignOff, r.ReturnedReason));
+        returns.AsNoTracking().Select(r => new ReturnSummary(r.Id, r.AgencyId, r.Agency.Name, r.Status, r.FrameworkVersionId, r.SubmittedAt, r.SignOff, r.Revision,
+            r.Receipts.OrderBy(x => x.RoundId).Select(x => new ReceiptSummary(x.Id, x.RoundId, x.Round.PartnershipId, x.Round.Partnership.Name, x.Round.Title,
+                x.DueOn, x.ReturnedReason)).ToList()));
 
     public async Task<ReturnOverview> GetOverviewAsync(ReturnSummary summary, CancellationToken ct = default)
     {
-        var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
+        var framework = await catalog.GetForRoundsAsync(db, summary.FrameworkVersionId, summary.RoundIds, ct);
         var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id).ToDictionaryAsync(a => a.ItemId, ct);
         var evaluations = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id).ToDictionaryAsync(e => e.StandardId, ct);
         var progress = framework.Standards
@@ -103,16 +134,17 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
         return new(standard, errors.Count == 0 ? StandardState.Completed : StandardState.InProgress, rated, answers.Count);
     }
 
-    public async Task<StandardView?> GetStandardAsync(ReturnSummary summary, int standardNumber, CancellationToken ct = default)
+    /// <summary>A standard of the return; <paramref name="roundId"/> tells apart two partnerships' local sections with one number.</summary>
+    public async Task<StandardView?> GetStandardAsync(ReturnSummary summary, int standardNumber, int? roundId = null, CancellationToken ct = default)
     {
-        var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
-        var standard = framework.Standards.SingleOrDefault(s => s.Number == standardNumber);
+        var framework = await catalog.GetForRoundsAsync(db, summary.FrameworkVersionId, summary.RoundIds, ct);
+        var standard = framework.FindStandard(standardNumber, roundId);
         return standard is null ? null : await LoadStandardAsync(summary, framework, standard, tracked: false, ct);
     }
 
     /// <summary>The framework as the return's round uses it: from the catalog's cache once the round is launched.</summary>
     public Task<FrameworkVersion> GetFrameworkAsync(ReturnSummary summary, CancellationToken ct = default) =>
-        catalog.GetForRoundAsync(db, summary.RoundId, ct);
+        catalog.GetForRoundsAsync(db, summary.FrameworkVersionId, summary.RoundIds, ct);
 
     private async Task<StandardView> LoadStandardAsync(ReturnSummary summary, FrameworkVersion framework, Standard standard, bool tracked, CancellationToken ct)
     {
@@ -145,20 +177,21 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
     /// without it part-done work is kept ("Save and come back later"). Nothing is saved unless everything is valid.
     /// </summary>
     public async Task<SaveStandardResult> SaveStandardAsync(int returnId, int standardNumber, StandardInput input, bool complete, string userId, CancellationToken ct = default) =>
-        await SaveStandardAsync((await GetSummaryAsync(returnId, ct))!, standardNumber, input, complete, userId, ct);
+        await SaveStandardAsync((await GetSummaryAsync(returnId, ct))!, standardNumber, null, input, complete, userId, ct);
 
     /// <summary>The same, for a caller that has the return's summary already (the standard page has it from the access filter).</summary>
-    public async Task<SaveStandardResult> SaveStandardAsync(ReturnSummary summary, int standardNumber, StandardInput input, bool complete, string userId, CancellationToken ct = default)
+    public async Task<SaveStandardResult> SaveStandardAsync(
+        ReturnSummary summary, int standardNumber, int? roundId, StandardInput input, bool complete, string userId, CancellationToken ct = default)
     {
         // Read, not tracked: the write below checks the status again in its own transaction.
-        var entity = await db.Returns.AsNoTracking().SingleAsync(r => r.Id == summary.Id, ct);
+        var entity = await db.Returns.AsNoTracking().Include(r => r.Receipts).SingleAsync(r => r.Id == summary.Id, ct);
         if (!entity.IsEditable)
         {
             return SaveStandardResult.Of(SaveOutcome.NotEditable);
         }
 
-        var framework = await catalog.GetForRoundAsync(db, entity.RoundId, ct);
-        var standard = framework.Standards.SingleOrDefault(s => s.Number == standardNumber);
+        var framework = await catalog.GetForRoundsAsync(db, entity.FrameworkVersionId, [.. entity.Receipts.Select(x => x.RoundId)], ct);
+        var standard = framework.FindStandard(standardNumber, roundId);
         if (standard is null || !IsWellFormed(framework, standard, input))
         {
             return SaveStandardResult.Of(SaveOutcome.BadRequest);
@@ -275,7 +308,7 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
 
     public async Task<ReturnDetails> GetDetailsAsync(ReturnSummary summary, CancellationToken ct = default)
     {
-        var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
+        var framework = await catalog.GetForRoundsAsync(db, summary.FrameworkVersionId, summary.RoundIds, ct);
         var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id).ToDictionaryAsync(a => a.ItemId, ct);
         var evaluations = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id).ToDictionaryAsync(e => e.StandardId, ct);
         var submittedBy = await db.Returns.Where(r => r.Id == summary.Id && r.SubmittedById != null)
@@ -306,8 +339,8 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
     private async Task<IReadOnlyList<FieldError>> ChangeStatusAsync(
         int returnId, string userId, Func<Return, FrameworkVersion, Actor, List<ChangeLogEntry>, IReadOnlyList<string>> change, CancellationToken ct)
     {
-        var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).SingleAsync(r => r.Id == returnId, ct);
-        var framework = await catalog.GetForRoundAsync(db, entity.RoundId, ct);
+        var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).AsSplitQuery().SingleAsync(r => r.Id == returnId, ct);
+        var framework = await catalog.GetForRoundsAsync(db, entity.FrameworkVersionId, [.. entity.Receipts.Select(x => x.RoundId)], ct);
         var log = new List<ChangeLogEntry>();
         var problems = change(entity, framework, new Actor(userId, Now), log);
         if (problems.Count > 0)
@@ -324,7 +357,7 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
     /// <summary>Every change to the return, newest first, with item numbers and names rather than ids.</summary>
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(ReturnSummary summary, CancellationToken ct = default)
     {
-        var framework = await catalog.GetForRoundAsync(db, summary.RoundId, ct);
+        var framework = await catalog.GetForRoundsAsync(db, summary.FrameworkVersionId, summary.RoundIds, ct);
         var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id).Select(a => new { a.Id, a.ItemId }).ToDictionaryAsync(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a => a.ItemId, ct);
         var evaluations = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id).Select(e => new { e.Id, e.StandardId }).ToDictionaryAsync(e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e => e.StandardId, ct);
         var items = framework.Standards.SelectMany(s => s.Items).ToDictionary(i => i.Id);
@@ -346,8 +379,8 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
     /// <summary>Signs off and submits the return; returns the reasons it cannot be, keyed by sign-off field.</summary>
     public async Task<IReadOnlyList<FieldError>> SubmitAsync(int returnId, SignOffInput input, string userId, CancellationToken ct = default)
     {
-        var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).SingleAsync(r => r.Id == returnId, ct);
-        var framework = await catalog.GetForRoundAsync(db, entity.RoundId, ct);
+        var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).AsSplitQuery().SingleAsync(r => r.Id == returnId, ct);
+        var framework = await catalog.GetForRoundsAsync(db, entity.FrameworkVersionId, [.. entity.Receipts.Select(x => x.RoundId)], ct);
 
         var errors = SignOffRules.Check(framework.Definition.Declaration, input, Today);
         if (errors.Count > 0)

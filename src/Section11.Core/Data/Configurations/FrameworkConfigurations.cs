@@ -24,7 +24,10 @@ internal sealed class StandardConfiguration : IEntityTypeConfiguration<Standard>
 {
     public void Configure(EntityTypeBuilder<Standard> builder)
     {
-        builder.HasIndex(s => new { s.FrameworkVersionId, s.Number }).IsUnique();
+        // A round's own local section may share its number with the placeholder it replaces.
+        builder.HasIndex(s => new { s.FrameworkVersionId, s.Number, s.RoundId }).IsUnique();
+        builder.HasIndex(s => s.RoundId).IsUnique();
+        builder.HasOne<Organisations.Round>().WithMany().HasForeignKey(s => s.RoundId);
         builder.Property(s => s.Title).HasMaxLength(1000);
         builder.Property(s => s.Source).HasMaxLength(500);
         builder.Property(s => s.Descriptors).HasConversion(Json.ListConverter, Json.ListComparer);

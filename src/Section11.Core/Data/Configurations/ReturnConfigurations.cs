@@ -10,13 +10,10 @@ internal sealed class ReturnConfiguration : IEntityTypeConfiguration<Return>
     {
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Version).IsConcurrencyToken();
-        builder.HasIndex(r => new { r.RoundId, r.AgencyId }).IsUnique();
         builder.HasIndex(r => r.AgencyId);
-        builder.HasOne(r => r.Round).WithMany().HasForeignKey(r => r.RoundId);
         builder.HasOne(r => r.Agency).WithMany().HasForeignKey(r => r.AgencyId);
         builder.HasOne(r => r.FrameworkVersion).WithMany().HasForeignKey(r => r.FrameworkVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.SubmittedById).HasMaxLength(450);
-        builder.Property(r => r.ReturnedReason).HasMaxLength(InputLimits.LongText);
         builder.OwnsOne(r => r.SignOff, s =>
         {
             s.Property(x => x.SignatoryName).HasMaxLength(InputLimits.ShortText);
@@ -25,6 +22,24 @@ internal sealed class ReturnConfiguration : IEntityTypeConfiguration<Return>
         });
         builder.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.ReturnId);
         builder.HasMany(r => r.Evaluations).WithOne().HasForeignKey(e => e.ReturnId);
+        builder.HasMany(r => r.Receipts).WithOne(x => x.Return).HasForeignKey(x => x.ReturnId);
+    }
+}
+
+internal sealed class ReceiptConfiguration : IEntityTypeConfiguration<Receipt>
+{
+    public void Configure(EntityTypeBuilder<Receipt> builder)
+    {
+        // One receipt per agency in a round, and a return goes to a round once.
+        builder.HasIndex(x => new { x.RoundId, x.AgencyId }).IsUnique();
+        builder.HasIndex(x => new { x.RoundId, x.ReturnId }).IsUnique();
+        builder.HasIndex(x => x.ReturnId);
+        builder.HasOne(x => x.Round).WithMany().HasForeignKey(x => x.RoundId);
+        builder.HasOne(x => x.Agency).WithMany().HasForeignKey(x => x.AgencyId);
+        builder.Property(x => x.ReturnedReason).HasMaxLength(InputLimits.LongText);
+
+        // Two leads answering one request at once: the second finds it answered rather than orphaning a return.
+        builder.Property(x => x.ReturnId).IsConcurrencyToken();
     }
 }
 

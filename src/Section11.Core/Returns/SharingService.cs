@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Auditing;
+using Section11.Core.Data;
+using Section11.Core.Frameworks;
+using Section11.Core.Identity;
+using Section11.Core.Organisations;
+
+namespace Section11.Core.Returns;
+
+/// <summary>A partnership's round asking an agency for its return, while the agency chooses what to send.</summary>
+public sealed record ReturnRequest(int ReceiptId, int AgencyId, string AgencyName, string PartnershipName, string RoundTitle, DateOnly DueOn,
+    string FrameworkTitle, IReadOnlyList<ShareableReturn> Returns);
+
+/// <summary>A return the agency already has on the same framework, and the partnerships it goes to.</summary>
+public sealed record ShareableReturn(int ReturnId, ReturnStatus Status, IReadOnlyList<string> Partnerships);
+
+/// <summary>
+/// Complete once, share: an agency in several partnerships sends one return to every round on the same framework
+/// version that it chooses. The agency's lead decides (consent); a partnership only ever asks.
+/// </summary>
+public sealed class SharingService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
+{
+    /// <summary>The agencies among <paramref name="agencyIds"/> with a return on the round's framework for another partnership.</summary>
+    public static IQueryable<int> AgenciesWithShareableReturns(Section11DbContext db, Round round, IReadOnlyCollection<int> agencyIds) =>
+        Shareable(db, round.FrameworkVersionId, round.PartnershipId).Where(r => agencyIds.Contains(r.AgencyId)).Select(r => r.AgencyId).Distinct();
+
+    private static IQueryable<Return> Shareable(Section11DbContext db, int frameworkVersionId, int partnershipId) =>
+        db.Returns.Where(r => r.FrameworkVersionId == frameworkVersionId && !r.Receipts.Any(x => x.Round.PartnershipId == partnershipId));
+
+    /// <summary>The requests waiting for a choice from the agencies <paramref name="userId"/> leads.</summary>
+    public async Task<IReadOnlyList<ReturnRequest>> GetRequestsAsync(string userId, CancellationToken ct = default)
+    {
+        var led = db.RoleAssignments.Where(r => r.UserId == userId && r.Role == Role.AgencyLead && r.AgencyId != null).Select(r => r.AgencyId!.Value);
+        return await RequestsAsync(db.Receipts.Where(x => x.ReturnId == null && led.Contains(x.AgencyId)), ct);
+    }
+
+    public async Task<ReturnRequest?> GetRequestAsync(int agencyId, int receiptId, CancellationToken ct = default) =>
+        (await RequestsAsync(db.Receipts.Where(x => x.Id == receiptId && x.AgencyId == agencyId && x.ReturnId == null), ct)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<ReturnRequest>> RequestsAsync(IQueryable<Receipt> receipts, CancellationToken ct)
+    {
+        var rows = await receipts.AsNoTracking().OrderBy(x => x.DueOn)
+            .Select(x => new
+            {
+                x.Id, x.AgencyId, Agency = x.Agency.Name, Partnership = x.Round.Partnership.Name, Round = x.Round.Title, x.DueOn,
+                Framework = x.Round.FrameworkVersion.Title,
+                Returns = Shareable(db, x.Round.FrameworkVersionId, x.Round.PartnershipId).Where(r => r.AgencyId == x.AgencyId).OrderByDescending(r => r.Id)
+                    .Select(r => new { r.Id, r.Status, Partnerships = r.Receipts.Select(y => y.Round.Partnership.Name).ToList() }).ToList(),
+            })
+            .ToListAsync(ct);
+        return [.. rows.Select(x => new ReturnRequest(x.Id, x.AgencyId, x.Agency, x.Partnership, x.Round, x.DueOn, x.Framework,
+            [.. x.Returns.Select(r => new ShareableReturn(r.Id, r.Status, [.. r.Partnerships.Distinct()]))]))];
+    }
+
+    /// <summary>
+    /// The lead's answer to a request: share the return <paramref name="returnId"/>, or (null) start a separate one.
+    /// Sharing a submitted return delivers it at once, unless the round has a local section it lacks: then the return
+    /// reopens for that section to be answered and signed off again.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> ChooseAsync(int agencyId, int receiptId, int? returnId, string userId, CancellationToken ct = default)
+    {
+        var receipt = await db.Receipts.Include(x => x.Round).SingleOrDefaultAsync(x => x.Id == receiptId && x.AgencyId == agencyId, ct);
+        if (receipt is null || receipt.ReturnId is not null)
+        {
+            return [new("", "This request has already been answered.")];
+        }
+
+        var framework = await catalog.GetForRoundAsync(db, receipt.RoundId, ct);
+        var actor = new Actor(userId, time.GetUtcNow().UtcDateTime);
+        var log = new List<ChangeLogEntry>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        Return chosen;
+        if (returnId is null)
+        {
+            chosen = Return.Start(receipt, framework, actor.At);
+            db.Returns.Add(chosen);
+            await db.SaveChangesAsync(ct);
+            log.Add(chosen.Change(actor, "Return", chosen.Id, "Status", null, chosen.Status.ToString()));
+            log.Add(chosen.Change(actor, "Receipt", receipt.Id, "ReturnId", null, chosen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        else
+        {
+            var existing = await Shareable(db, receipt.Round.FrameworkVersionId, receipt.Round.PartnershipId)
+                .Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).AsSplitQuery()
+                .SingleOrDefaultAsync(r => r.Id == returnId && r.AgencyId == agencyId, ct);
+            if (existing is null)
+            {
+                return [new("ReturnId", "Select a return to share, or start a separate one")];
+            }
+
+            var problems = existing.ShareWith(receipt, framework, actor, log);
+            if (problems.Count > 0)
+            {
+                return [.. problems.Select(p => new FieldError("ReturnId", p))];
+            }
+
+            chosen = existing;
+        }
+
+        db.ChangeLog.AddRange(log);
+        var errors = await db.SaveStateChangeAsync(chosen.Id, ct);
+        if (errors.Count == 0)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return errors;
+    }
+}
