@@ -128,6 +128,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Organisations.PartnershipService>();
         services.AddScoped<Organisations.PeopleService>();
         services.AddScoped<Organisations.MembershipService>();
+        services.AddScoped<Returns.SharingService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();

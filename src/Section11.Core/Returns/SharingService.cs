@@ -106,4 +106,8 @@ public sealed class SharingService(Section11DbContext db, FrameworkCatalog catal
 
         return errors;
     }
+
+    /// <summary>The return a receipt now points to, once the agency has chosen.</summary>
+    public async Task<int?> ReturnOfAsync(int receiptId, CancellationToken ct = default) =>
+        await db.Receipts.Where(x => x.Id == receiptId).Select(x => x.ReturnId).SingleOrDefaultAsync(ct);
 }

@@ -96,7 +96,7 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
         if (values.TryGetValue("returnId", out var returnValue))
         {
             return int.TryParse(returnValue?.ToString(), out var returnId)
-                && await db.Returns.AnyAsync(r => r.Id == returnId && r.Round.PartnershipId == partnershipId && (roundId == null || r.RoundId == roundId), ct);
+                && await db.Receipts.AnyAsync(x => x.ReturnId == returnId && x.Round.PartnershipId == partnershipId && (roundId == null || x.RoundId == roundId), ct);
         }
 
         return true;

@@ -43,6 +43,9 @@ public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Role
     public bool CanSeeHistory => Roles.Contains(Role.AgencyLead) || Roles.Contains(Role.PartnershipAdministrator);
     public bool IsPartnership => Roles.Contains(Role.PartnershipAdministrator) || Roles.Contains(Role.PartnershipReviewer);
 
+    /// <summary>Whether this person may do <paramref name="action"/> to the return now: the lifecycle table decides; pages ask here.</summary>
+    public bool Can(ReturnAction action) => ReturnLifecycle.Allows(Return.Status, action, Roles);
+
     public bool Meets(ReturnRequirement requirement) => requirement switch
     {
         ReturnRequirement.View => Roles.Count > 0,
@@ -72,11 +75,21 @@ public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext
         }
 
         var summary = await returns.GetSummaryAsync(returnId, http.RequestAborted);
-        var roles = summary is null
+        var partnershipIds = summary?.Receipts.Select(x => x.PartnershipId).ToList() ?? [];
+        var held = summary is null
             ? []
             : await db.RoleAssignments
-                .Where(r => r.UserId == userId && (r.AgencyId == summary.AgencyId || r.PartnershipId == summary.PartnershipId))
-                .Select(r => r.Role).ToListAsync(http.RequestAborted);
+                .Where(r => r.UserId == userId && (r.AgencyId == summary.AgencyId || (r.PartnershipId != null && partnershipIds.Contains(r.PartnershipId.Value))))
+                .Select(r => new { r.Role, r.AgencyId, r.PartnershipId }).ToListAsync(http.RequestAborted);
+        var roles = held.Select(r => r.Role).Distinct().ToList();
+
+        // Someone who sees the return only for a partnership sees only that partnership's receipts: never another's
+        // round, due date, request for changes or local section.
+        if (summary is not null && held.Count > 0 && held.All(r => r.AgencyId is null))
+        {
+            summary = summary.SeenBy([.. held.Select(r => r.PartnershipId!.Value)]);
+        }
+
         var access = summary is null ? null : new ReturnAccess(summary, roles);
         if (access is null || roles.Count == 0)
         {
@@ -95,8 +108,8 @@ public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext
 
         var closed = requirement switch
         {
-            ReturnRequirement.Edit => !summary!.Status.IsEditable(),
-            ReturnRequirement.SignOff => summary!.Status.CountsAsSubmitted(),
+            ReturnRequirement.Edit => !ReturnLifecycle.Allows(summary!.Status, ReturnAction.Edit),
+            ReturnRequirement.SignOff => !ReturnLifecycle.Allows(summary!.Status, ReturnAction.SignOff),
             _ => false,
         };
         if (closed)

@@ -7,16 +7,20 @@ using Section11.Core.Returns;
 namespace Section11.Web.Pages;
 
 [AllowAnonymous]
-public class IndexModel(ReturnService returns, UserManager<ApplicationUser> users) : PageModel
+public class IndexModel(ReturnService returns, SharingService sharing, UserManager<ApplicationUser> users) : PageModel
 {
     /// <summary>Null when nobody is signed in: the start page is shown instead.</summary>
     public IReadOnlyList<MyReturn>? Returns { get; private set; }
+
+    /// <summary>Partnerships' requests for a return, waiting for the lead to choose what to send.</summary>
+    public IReadOnlyList<ReturnRequest> Requests { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         if (users.GetUserId(User) is { } userId)
         {
             Returns = await returns.GetReturnsForUserAsync(userId, HttpContext.RequestAborted);
+            Requests = await sharing.GetRequestsAsync(userId, HttpContext.RequestAborted);
         }
     }
 }

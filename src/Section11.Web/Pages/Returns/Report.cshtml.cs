@@ -14,7 +14,8 @@ public class ReportModel(ReturnReportService reports) : PageModel
     public async Task<IActionResult> OnGetAsync()
     {
         var summary = HttpContext.ReturnAccess().Return;
-        var report = await reports.GetReturnAsync(summary.RoundId, summary.Id, HttpContext.RequestAborted);
+        // A partnership's people see their own round's report; the agency, its first receipt's.
+        var report = await reports.GetReturnAsync(summary.Receipts[0].RoundId, summary.Id, HttpContext.RequestAborted);
         if (report is null)
         {
             return NotFound();

@@ -27,6 +27,10 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
     /// <summary>The return stopped being open while this person typed: the page keeps their text but offers no save.</summary>
     public bool Frozen { get; private set; }
 
+    /// <summary>Which partnership's local section, where two of a shared return have the same number.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Round { get; set; }
+
     public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     public bool Differs(Answer theirs, AnswerForm mine) =>
@@ -37,7 +41,7 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
 
     public async Task<IActionResult> OnGetAsync(int number)
     {
-        var view = await returns.GetStandardAsync(HttpContext.ReturnAccess().Return, number, HttpContext.RequestAborted);
+        var view = await returns.GetStandardAsync(HttpContext.ReturnAccess().Return, number, Round, HttpContext.RequestAborted);
         if (view is null)
         {
             return NotFound();
@@ -55,7 +59,8 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
         var summary = HttpContext.ReturnAccess().Return;
         // The framework comes from the catalog's cache: checking the standard exists costs no query.
         var framework = await returns.GetFrameworkAsync(summary, HttpContext.RequestAborted);
-        if (framework.Standards.All(s => s.Number != number))
+        var standard = framework.FindStandard(number, Round);
+        if (standard is null)
         {
             return NotFound();
         }
@@ -68,20 +73,20 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
 
         // The standard as stored is loaded only when the page is drawn again (an error or a conflict), not for every save.
         var input = new StandardInput(Version, [.. Answers.Select(a => a.ToValues())], Evaluation.ToValues());
-        var result = await returns.SaveStandardAsync(summary, number, input, complete: action != "later", users.GetUserId(User)!, HttpContext.RequestAborted);
+        var result = await returns.SaveStandardAsync(summary, number, Round, input, complete: action != "later", users.GetUserId(User)!, HttpContext.RequestAborted);
         switch (result.Outcome)
         {
             case SaveOutcome.Saved when action == "later":
                 return Redirect($"/returns/{summary.Id}");
             case SaveOutcome.Saved:
-                var next = framework.Standards.FirstOrDefault(s => s.Number > number);
-                return Redirect(next is null ? $"/returns/{summary.Id}/check-answers" : $"/returns/{summary.Id}/standards/{next.Number}");
+                var next = framework.Standards.SkipWhile(s => s != standard).Skip(1).FirstOrDefault();
+                return Redirect(next is null ? $"/returns/{summary.Id}/check-answers" : StandardLink.To(summary.Id, next));
             case SaveOutcome.Invalid:
-                View = (await returns.GetStandardAsync(summary, number, HttpContext.RequestAborted))!;
+                View = (await returns.GetStandardAsync(summary, number, Round, HttpContext.RequestAborted))!;
                 this.AddErrors(result.Errors);
                 return Page();
             case SaveOutcome.Conflict:
-                View = (await returns.GetStandardAsync(summary, number, HttpContext.RequestAborted))!;
+                View = (await returns.GetStandardAsync(summary, number, Round, HttpContext.RequestAborted))!;
                 Conflict = result.Current!;
                 var who = Conflict.LastSavedBy ?? "Someone else";
                 var when = Conflict.Evaluation.UpdatedAt is { } at ? $" at {at:HH:mm} UTC" : "";
@@ -93,7 +98,7 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
             case SaveOutcome.NotEditable:
                 // Frozen or submitted between the page's check and the write: keep what they typed, say what happened.
                 var current = (await returns.GetSummaryAsync(summary.Id, HttpContext.RequestAborted))!;
-                View = (await returns.GetStandardAsync(current, number, HttpContext.RequestAborted))!;
+                View = (await returns.GetStandardAsync(current, number, Round, HttpContext.RequestAborted))!;
                 Frozen = true;
                 ModelState.AddModelError("", ReturnConcurrency.StandardNotSavedMessage(current.Status));
                 return Page();

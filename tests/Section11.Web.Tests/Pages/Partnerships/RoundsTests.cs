@@ -102,7 +102,7 @@ public sealed class RoundsTests(Section11Factory factory) : IClassFixture<Sectio
         using var leadClient = factory.CreateHtmlClient();
         await leadClient.SignInAsync(lead.Email);
         var overview = await leadClient.GetAsync($"/returns/{returns[1].Id}");
-        Assert.Equal("Add evidence of training for standard 4.", overview.Text("#returned-reason"));
+        Assert.Equal("Add evidence of training for standard 4.", overview.Text(".app-returned-reason"));
     }
 
     [Fact]

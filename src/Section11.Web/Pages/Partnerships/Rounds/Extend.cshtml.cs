@@ -23,8 +23,9 @@ public class ExtendModel(RoundService rounds, ReturnService returns, UserManager
     private async Task LoadAsync(int roundId, int returnId)
     {
         var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
-        (RoundId, AgencyName, CurrentDueOn) = (roundId, summary.AgencyName, summary.DueOn);
-        RoundTitle = summary.RoundTitle;
+        var receipt = summary.ReceiptFor(roundId)!;
+        (RoundId, AgencyName, CurrentDueOn) = (roundId, summary.AgencyName, receipt.DueOn);
+        RoundTitle = receipt.RoundTitle;
     }
 
     public async Task OnGetAsync(int roundId, int returnId) => await LoadAsync(roundId, returnId);
@@ -32,7 +33,7 @@ public class ExtendModel(RoundService rounds, ReturnService returns, UserManager
     public async Task<IActionResult> OnPostAsync(int roundId, int returnId)
     {
         await LoadAsync(roundId, returnId);
-        var errors = await rounds.ExtendAsync(returnId, DueOn.ToInput(), users.GetUserId(User)!, HttpContext.RequestAborted);
+        var errors = await rounds.ExtendAsync(roundId, returnId, DueOn.ToInput(), users.GetUserId(User)!, HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
             this.AddErrors(errors);

@@ -22,7 +22,7 @@ public class ReturnForChangesModel(RoundService rounds, ReturnService returns, U
     {
         RoundId = roundId;
         var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
-        (AgencyName, RoundTitle) = (summary.AgencyName, summary.RoundTitle);
+        (AgencyName, RoundTitle) = (summary.AgencyName, summary.ReceiptFor(roundId)!.RoundTitle);
     }
 
     public async Task OnGetAsync(int roundId, int returnId) => await LoadAsync(roundId, returnId);
@@ -30,7 +30,7 @@ public class ReturnForChangesModel(RoundService rounds, ReturnService returns, U
     public async Task<IActionResult> OnPostAsync(int roundId, int returnId)
     {
         await LoadAsync(roundId, returnId);
-        var errors = await rounds.ReturnForChangesAsync(returnId, Reason, users.GetUserId(User)!, HttpContext.RequestAborted);
+        var errors = await rounds.ReturnForChangesAsync(roundId, returnId, Reason, users.GetUserId(User)!, HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
             this.AddErrors(errors);
