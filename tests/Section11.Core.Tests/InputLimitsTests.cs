@@ -30,7 +30,7 @@ public sealed class InputLimitsTests(TestDatabase database) : IClassFixture<Test
         { "SignOff.SignatoryName", InputLimits.ShortText, "The name of the senior manager signing off must be 200 characters or fewer" },
         { "SignOff.PostHeld", InputLimits.ShortText, "The post held must be 200 characters or fewer" },
         { "SignOff.Organisation", InputLimits.ShortText, "The organisation must be 200 characters or fewer" },
-        { "Return.ReturnedReason", InputLimits.LongText, "The reason must be 10,000 characters or fewer" },
+        { "Receipt.ReturnedReason", InputLimits.LongText, "The reason must be 10,000 characters or fewer" },
         { "Round.Title", InputLimits.Title, "The title must be 200 characters or fewer" },
         { "LocalItem.Text", InputLimits.LongText, "The item must be 10,000 characters or fewer" },
         { "LocalItem.Evidence", InputLimits.LongText, "Examples of evidence must be 10,000 characters or fewer" },
@@ -109,7 +109,7 @@ public sealed class InputLimitsTests(TestDatabase database) : IClassFixture<Test
             {
                 var created = await TestData.CreateReturnAsync(db, "primary-care-2014");
                 var user = await TestData.CreateUserAsync(db, created.AgencyId);
-                var standard = (await _catalog.GetForRoundAsync(db, (await returns.GetSummaryAsync(created.ReturnId))!.RoundId)).Standards[0];
+                var standard = (await _catalog.GetForRoundAsync(db, (await returns.GetSummaryAsync(created.ReturnId))!.Receipts[0].RoundId)).Standards[0];
                 var first = standard.Items.OrderBy(i => i.SortKey).First();
                 var input = new StandardInput(0,
                     [.. standard.Items.OrderBy(i => i.SortKey).Select(i => new AnswerValues(i.Id, null,
@@ -134,11 +134,11 @@ public sealed class InputLimitsTests(TestDatabase database) : IClassFixture<Test
                     : null));
             }
 
-            case "Return.ReturnedReason":
+            case "Receipt.ReturnedReason":
             {
                 var (summary, user) = await SubmittedReturns.SubmittedAsync(database, _catalog, _time);
-                var errors = await rounds.ReturnForChangesAsync(summary.Id, value, user);
-                return (errors, Read(c => c.Returns.Where(r => r.Id == summary.Id).Select(r => r.ReturnedReason).SingleAsync()));
+                var errors = await rounds.ReturnForChangesAsync(summary.Receipts[0].RoundId, summary.Id, value, user);
+                return (errors, Read(c => c.Receipts.Where(x => x.ReturnId == summary.Id).Select(x => x.ReturnedReason).SingleAsync()));
             }
 
             case "Round.Title":

@@ -712,6 +712,9 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Source")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -723,7 +726,10 @@ namespace Section11.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FrameworkVersionId", "Number")
+                    b.HasIndex("RoundId")
+                        .IsUnique();
+
+                    b.HasIndex("FrameworkVersionId", "Number", "RoundId")
                         .IsUnique();
 
                     b.ToTable("Standards");
@@ -1112,6 +1118,55 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("Answers");
                 });
 
+            modelBuilder.Entity("Section11.Core.Returns.Receipt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsExtended")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("ReturnId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ReturnId");
+
+                    b.HasIndex("RoundId", "AgencyId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "ReturnId")
+                        .IsUnique();
+
+                    b.ToTable("Receipts");
+                });
+
             modelBuilder.Entity("Section11.Core.Returns.Return", b =>
                 {
                     b.Property<int>("Id")
@@ -1126,23 +1181,13 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateOnly?>("DueOnOverride")
-                        .HasColumnType("date");
-
                     b.Property<int>("FrameworkVersionId")
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime?>("ReturnedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ReturnedReason")
-                        .HasMaxLength(10000)
-                        .HasColumnType("character varying(10000)");
-
-                    b.Property<int>("RoundId")
+                    b.Property<int>("Revision")
                         .HasColumnType("integer");
 
                     b.Property<string>("Status")
@@ -1166,9 +1211,6 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.HasIndex("AgencyId");
 
                     b.HasIndex("FrameworkVersionId");
-
-                    b.HasIndex("RoundId", "AgencyId")
-                        .IsUnique();
 
                     b.ToTable("Returns");
                 });
@@ -1361,6 +1403,10 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasForeignKey("FrameworkVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Section11.Core.Organisations.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId");
                 });
 
             modelBuilder.Entity("Section11.Core.Identity.RoleAssignment", b =>
@@ -1458,6 +1504,31 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Navigation("Item");
                 });
 
+            modelBuilder.Entity("Section11.Core.Returns.Receipt", b =>
+                {
+                    b.HasOne("Section11.Core.Organisations.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Returns.Return", "Return")
+                        .WithMany("Receipts")
+                        .HasForeignKey("ReturnId");
+
+                    b.HasOne("Section11.Core.Organisations.Round", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Return");
+
+                    b.Navigation("Round");
+                });
+
             modelBuilder.Entity("Section11.Core.Returns.Return", b =>
                 {
                     b.HasOne("Section11.Core.Organisations.Agency", "Agency")
@@ -1470,12 +1541,6 @@ namespace Section11.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("FrameworkVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Section11.Core.Organisations.Round", "Round")
-                        .WithMany()
-                        .HasForeignKey("RoundId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.OwnsOne("Section11.Core.Returns.SignOff", "SignOff", b1 =>
@@ -1515,8 +1580,6 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Navigation("Agency");
 
                     b.Navigation("FrameworkVersion");
-
-                    b.Navigation("Round");
 
                     b.Navigation("SignOff");
                 });
@@ -1570,6 +1633,8 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Navigation("Answers");
 
                     b.Navigation("Evaluations");
+
+                    b.Navigation("Receipts");
                 });
 #pragma warning restore 612, 618
         }

@@ -679,6 +679,9 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -690,7 +693,10 @@ namespace Section11.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FrameworkVersionId", "Number")
+                    b.HasIndex("RoundId")
+                        .IsUnique();
+
+                    b.HasIndex("FrameworkVersionId", "Number", "RoundId")
                         .IsUnique();
 
                     b.ToTable("Standards");
@@ -1063,6 +1069,53 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("Answers");
                 });
 
+            modelBuilder.Entity("Section11.Core.Returns.Receipt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsExtended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReturnId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ReturnId");
+
+                    b.HasIndex("RoundId", "AgencyId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "ReturnId")
+                        .IsUnique();
+
+                    b.ToTable("Receipts");
+                });
+
             modelBuilder.Entity("Section11.Core.Returns.Return", b =>
                 {
                     b.Property<int>("Id")
@@ -1075,23 +1128,13 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DueOnOverride")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("FrameworkVersionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ReturnedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReturnedReason")
-                        .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RoundId")
+                    b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -1115,9 +1158,6 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.HasIndex("AgencyId");
 
                     b.HasIndex("FrameworkVersionId");
-
-                    b.HasIndex("RoundId", "AgencyId")
-                        .IsUnique();
 
                     b.ToTable("Returns");
                 });
@@ -1308,6 +1348,10 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasForeignKey("FrameworkVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Section11.Core.Organisations.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId");
                 });
 
             modelBuilder.Entity("Section11.Core.Identity.RoleAssignment", b =>
@@ -1405,6 +1449,31 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Navigation("Item");
                 });
 
+            modelBuilder.Entity("Section11.Core.Returns.Receipt", b =>
+                {
+                    b.HasOne("Section11.Core.Organisations.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Returns.Return", "Return")
+                        .WithMany("Receipts")
+                        .HasForeignKey("ReturnId");
+
+                    b.HasOne("Section11.Core.Organisations.Round", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Return");
+
+                    b.Navigation("Round");
+                });
+
             modelBuilder.Entity("Section11.Core.Returns.Return", b =>
                 {
                     b.HasOne("Section11.Core.Organisations.Agency", "Agency")
@@ -1417,12 +1486,6 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("FrameworkVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Section11.Core.Organisations.Round", "Round")
-                        .WithMany()
-                        .HasForeignKey("RoundId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.OwnsOne("Section11.Core.Returns.SignOff", "SignOff", b1 =>
@@ -1462,8 +1525,6 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Navigation("Agency");
 
                     b.Navigation("FrameworkVersion");
-
-                    b.Navigation("Round");
 
                     b.Navigation("SignOff");
                 });
@@ -1517,6 +1578,8 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Navigation("Answers");
 
                     b.Navigation("Evaluations");
+
+                    b.Navigation("Receipts");
                 });
 #pragma warning restore 612, 618
         }

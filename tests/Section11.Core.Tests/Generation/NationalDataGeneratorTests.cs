@@ -51,7 +51,7 @@ public sealed class NationalDataGeneratorTests : IAsyncLifetime
         Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<ApplicationUser>().VerifyHashedPassword(lead, lead.PasswordHash!, NationalOptions.BenchPassword));
         Assert.True(lead.TwoFactorEnabled);
         var leadReturn = await check.RoleAssignments.Where(r => r.UserId == lead.Id)
-            .Join(check.Returns, r => r.AgencyId, r => r.AgencyId, (_, r) => r).OrderByDescending(r => r.Round.DueOn).FirstAsync();
+            .Join(check.Receipts, r => r.AgencyId, x => x.AgencyId, (_, x) => x.Return!).OrderByDescending(r => r.Id).FirstAsync();
         Assert.True(leadReturn.IsEditable);
 
         // New rows after the generated ones get fresh ids.

@@ -49,7 +49,7 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         Assert.Empty(await service.LaunchAsync(roundId, [agencies[0]], user));
         Assert.Equal("This round has already been launched.", Assert.Single(await service.LaunchAsync(roundId, [agencies[1]], user)).Message);
 
-        var returns = await db.Returns.Where(r => r.RoundId == roundId).Include(r => r.Answers).ToListAsync();
+        var returns = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == roundId)).Include(r => r.Answers).ToListAsync();
         Assert.Equal(agencies[0], Assert.Single(returns).AgencyId);
         Assert.Equal(27, returns[0].Answers.Count);
         var tracker = await new Section11.Core.Reporting.RoundDataService(db, _catalog, _time).GetReturnsAsync(roundId);
@@ -64,7 +64,7 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         var outsider = await TestData.CreateReturnAsync(db, "masa-2018");
         var errors = await new RoundService(db, _catalog, _time).LaunchAsync(roundId, [outsider.AgencyId], user);
         Assert.Equal("Select the agencies that will complete a return", Assert.Single(errors).Message);
-        Assert.False(await db.Returns.AnyAsync(r => r.RoundId == roundId));
+        Assert.False(await db.Receipts.AnyAsync(x => x.RoundId == roundId));
     }
 
     [Fact]
@@ -88,10 +88,10 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
 
         // Other rounds on the same framework still see the placeholders.
         var other = await TestData.CreateReturnAsync(db, "primary-care-2014");
-        var otherFramework = await _catalog.GetForRoundAsync(db, (await db.Returns.SingleAsync(r => r.Id == other.ReturnId)).RoundId);
+        var otherFramework = await _catalog.GetForRoundAsync(db, await db.Receipts.Where(x => x.ReturnId == other.ReturnId).Select(x => x.RoundId).SingleAsync());
         Assert.StartsWith("The Practice can demonstrate that", otherFramework.Standards.Single(s => s.Number == 9).Items[0].Text, StringComparison.Ordinal);
 
-        var returnId = await db.Returns.Where(r => r.RoundId == roundId).Select(r => r.Id).SingleAsync();
+        var returnId = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == roundId)).Select(r => r.Id).SingleAsync();
         var returns = new ReturnService(db, _catalog, _time);
         var input = new StandardInput(0, [.. standard9.Items.Select(i => new AnswerValues(i.Id, "fully-met", "Register", null, DateInput.Empty))], new EvaluationValues("fully-met", "Met"));
         Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync(returnId, 9, input, complete: true, user)).Outcome);
@@ -100,23 +100,26 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
     [Fact]
     public async Task Tracker_statuses_follow_the_return_and_the_date()
     {
-        Assert.Equal(TrackerStatus.NotStarted, RoundService.Track(ReturnStatus.Draft, null, new DateOnly(2027, 1, 1), new DateOnly(2026, 12, 1)));
-        Assert.Equal(TrackerStatus.InProgress, RoundService.Track(ReturnStatus.Draft, DateTime.UtcNow, new DateOnly(2027, 1, 1), new DateOnly(2026, 12, 1)));
-        Assert.Equal(TrackerStatus.Overdue, RoundService.Track(ReturnStatus.Draft, DateTime.UtcNow, new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 2)));
-        Assert.Equal(TrackerStatus.InProgress, RoundService.Track(ReturnStatus.Draft, DateTime.UtcNow, new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 1)));
-        Assert.Equal(TrackerStatus.AwaitingSignOff, RoundService.Track(ReturnStatus.AwaitingSignOff, DateTime.UtcNow, new DateOnly(2027, 1, 1), new DateOnly(2026, 12, 1)));
-        Assert.Equal(TrackerStatus.Submitted, RoundService.Track(ReturnStatus.Submitted, DateTime.UtcNow, new DateOnly(2027, 1, 1), new DateOnly(2027, 2, 1)));
-        Assert.Equal(TrackerStatus.ReturnedForChanges, RoundService.Track(ReturnStatus.ReturnedForChanges, DateTime.UtcNow, new DateOnly(2027, 1, 1), new DateOnly(2026, 12, 1)));
+        Assert.Equal(TrackerStatus.NotStarted, RoundService.Track(ReturnStatus.Draft, null, new DateOnly(2027, 1, 1), true, new DateOnly(2026, 12, 1)));
+        Assert.Equal(TrackerStatus.InProgress, RoundService.Track(ReturnStatus.Draft, DateTime.UtcNow, new DateOnly(2027, 1, 1), true, new DateOnly(2026, 12, 1)));
+        Assert.Equal(TrackerStatus.Overdue, RoundService.Track(ReturnStatus.Draft, DateTime.UtcNow, new DateOnly(2027, 1, 1), true, new DateOnly(2027, 1, 2)));
+        Assert.Equal(TrackerStatus.InProgress, RoundService.Track(ReturnStatus.Draft, DateTime.UtcNow, new DateOnly(2027, 1, 1), true, new DateOnly(2027, 1, 1)));
+        Assert.Equal(TrackerStatus.AwaitingSignOff, RoundService.Track(ReturnStatus.AwaitingSignOff, DateTime.UtcNow, new DateOnly(2027, 1, 1), true, new DateOnly(2026, 12, 1)));
+        Assert.Equal(TrackerStatus.Submitted, RoundService.Track(ReturnStatus.Submitted, DateTime.UtcNow, new DateOnly(2027, 1, 1), true, new DateOnly(2027, 2, 1)));
+        Assert.Equal(TrackerStatus.ReturnedForChanges, RoundService.Track(ReturnStatus.ReturnedForChanges, DateTime.UtcNow, new DateOnly(2027, 1, 1), true, new DateOnly(2026, 12, 1)));
+        // Reopened for another partnership (or by the agency) after it was submitted here: being revised, even after the date.
+        Assert.Equal(TrackerStatus.BeingRevised, RoundService.Track(ReturnStatus.ReturnedForChanges, DateTime.UtcNow, new DateOnly(2027, 1, 1), false, new DateOnly(2027, 2, 1)));
+        Assert.Equal(TrackerStatus.NotStarted, RoundService.Track(null, null, new DateOnly(2027, 1, 1), false, new DateOnly(2026, 12, 1)));
 
         await using var db = database.CreateContext();
         var r = await TestData.CreateReturnAsync(db, "masa-2018", dueOn: new DateOnly(2026, 11, 1));
         var service = new RoundService(db, _catalog, _time);
-        var roundId = await db.Returns.Where(x => x.Id == r.ReturnId).Select(x => x.RoundId).SingleAsync();
+        var roundId = await db.Receipts.Where(x => x.ReturnId == r.ReturnId).Select(x => x.RoundId).SingleAsync();
         Assert.Equal(TrackerStatus.Overdue, (await new Section11.Core.Reporting.RoundDataService(db, _catalog, _time).GetReturnsAsync(roundId)).Single().TrackerStatus);
 
         var user = await TestData.CreateUserAsync(db, r.AgencyId);
-        Assert.Equal("The new return-by date must be today or in the future", Assert.Single(await service.ExtendAsync(r.ReturnId, new DateInput("1", "11", "2026"), user)).Message);
-        Assert.Empty(await service.ExtendAsync(r.ReturnId, new DateInput("15", "12", "2026"), user));
+        Assert.Equal("The new return-by date must be today or in the future", Assert.Single(await service.ExtendAsync(roundId, r.ReturnId, new DateInput("1", "11", "2026"), user)).Message);
+        Assert.Empty(await service.ExtendAsync(roundId, r.ReturnId, new DateInput("15", "12", "2026"), user));
         var row = (await new Section11.Core.Reporting.RoundDataService(db, _catalog, _time).GetReturnsAsync(roundId)).Single();
         Assert.Equal((TrackerStatus.NotStarted, new DateOnly(2026, 12, 15)), (row.TrackerStatus, row.DueOn));
         var log = await db.ChangeLog.SingleAsync(c => c.ReturnId == r.ReturnId && c.Field == "DueOn");
@@ -130,20 +133,21 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         var r = await TestData.CreateReturnAsync(db, "masa-2018");
         var user = await TestData.CreateUserAsync(db, r.AgencyId);
         var service = new RoundService(db, _catalog, _time);
+        var roundId = await db.Receipts.Where(x => x.ReturnId == r.ReturnId).Select(x => x.RoundId).SingleAsync();
 
-        Assert.Equal("Enter what the agency needs to change", Assert.Single(await service.ReturnForChangesAsync(r.ReturnId, "", user)).Message);
-        Assert.Equal("Only a submitted return can be returned for changes.", Assert.Single(await service.ReturnForChangesAsync(r.ReturnId, "More evidence", user)).Message);
+        Assert.Equal("Enter what the agency needs to change", Assert.Single(await service.ReturnForChangesAsync(roundId, r.ReturnId, "", user)).Message);
+        Assert.Equal("Only a submitted return can be returned for changes.", Assert.Single(await service.ReturnForChangesAsync(roundId, r.ReturnId, "More evidence", user)).Message);
 
         await db.Returns.Where(x => x.Id == r.ReturnId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ReturnStatus.Submitted));
         await using (var fresh = database.CreateContext())
         {
-            Assert.Empty(await new RoundService(fresh, _catalog, _time).ReturnForChangesAsync(r.ReturnId, "Standard 3 needs evidence of safer recruitment training.", user));
+            Assert.Empty(await new RoundService(fresh, _catalog, _time).ReturnForChangesAsync(roundId, r.ReturnId, "Standard 3 needs evidence of safer recruitment training.", user));
         }
 
 
         await using var check = database.CreateContext();
-        var entity = await check.Returns.SingleAsync(x => x.Id == r.ReturnId);
-        Assert.Equal((ReturnStatus.ReturnedForChanges, "Standard 3 needs evidence of safer recruitment training."), (entity.Status, entity.ReturnedReason));
+        var entity = await check.Returns.Include(x => x.Receipts).SingleAsync(x => x.Id == r.ReturnId);
+        Assert.Equal((ReturnStatus.ReturnedForChanges, "Standard 3 needs evidence of safer recruitment training."), (entity.Status, Assert.Single(entity.Receipts).ReturnedReason));
         Assert.True(entity.IsEditable);
     }
 }

@@ -125,7 +125,7 @@ public sealed class DashboardServiceTests(TestDatabase database) : IClassFixture
         var created = await TestData.CreateReturnAsync(db, "primary-care-2014");
         var time = new FixedTime(ReportingTestData.Now);
         var service = new DashboardService(db, new RoundDataService(db, _catalog, time), new ActionPlanService(db, _catalog, time));
-        var roundId = db.Returns.Single(r => r.Id == created.ReturnId).RoundId;
+        var roundId = db.Receipts.Single(x => x.ReturnId == created.ReturnId).RoundId;
 
         var dashboard = (await service.GetAsync(roundId, null))!;
 

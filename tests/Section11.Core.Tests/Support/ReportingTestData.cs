@@ -78,7 +78,7 @@ public static class ReportingTestData
         for (var i = 0; i < Current.Length; i++)
         {
             var seeded = Current[i];
-            currentReturns[seeded.Name] = Fill(Return.Start(current, agencies[i], framework, new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc)),
+            currentReturns[seeded.Name] = Fill(TestReturns.Start(current, agencies[i], framework, new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc)),
                 seeded.Status, seeded.Items, seeded.Evaluations, items, standards, new DateTime(2026, 3, 20 + i, 10, 0, 0, DateTimeKind.Utc));
         }
 
@@ -86,7 +86,7 @@ public static class ReportingTestData
         foreach (var (name, evaluations) in Previous)
         {
             var agency = agencies[Array.FindIndex(Current, c => c.Name == name)];
-            previousReturns[name] = Fill(Return.Start(previous, agency, framework, new DateTime(2024, 1, 5, 9, 0, 0, DateTimeKind.Utc)),
+            previousReturns[name] = Fill(TestReturns.Start(previous, agency, framework, new DateTime(2024, 1, 5, 9, 0, 0, DateTimeKind.Utc)),
                 ReturnStatus.Submitted, new string('3', items.Count), evaluations, items, standards, new DateTime(2024, 3, 25, 10, 0, 0, DateTimeKind.Utc));
         }
 

@@ -12,7 +12,7 @@ public static class SubmittedReturns
         var created = await TestData.CreateReturnAsync(db, "primary-care-2014");
         var user = await TestData.CreateUserAsync(db, created.AgencyId);
         var returns = new ReturnService(db, catalog, time);
-        var framework = await catalog.GetForRoundAsync(db, (await returns.GetSummaryAsync(created.ReturnId))!.RoundId);
+        var framework = await catalog.GetForRoundAsync(db, (await returns.GetSummaryAsync(created.ReturnId))!.Receipts[0].RoundId);
         static string Rating(string number) => number switch { "1.1" or "1.2" => "not-met", "2.1" => "partially-met", _ => "fully-met" };
         foreach (var standard in framework.Standards)
         {

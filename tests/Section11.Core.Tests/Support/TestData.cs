@@ -31,7 +31,7 @@ public static class TestData
             CreatedAt = DateTime.UtcNow,
             LaunchedAt = DateTime.UtcNow,
         };
-        var entity = Return.Start(round, agency, framework, DateTime.UtcNow);
+        var entity = TestReturns.Start(round, agency, framework, DateTime.UtcNow);
         db.Returns.Add(entity);
         await db.SaveChangesAsync();
         return new(entity.Id, agency.Id, partnership.Id, framework.Id);

@@ -77,7 +77,7 @@ public sealed class TwoNodesTests : IAsyncLifetime
         await using (var db = _first.Database.CreateContext())
         {
             var ids = leads.Select(l => l.ReturnId).ToList();
-            await db.Returns.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.DueOnOverride, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2)));
+            await db.Receipts.Where(x => ids.Contains(x.ReturnId!.Value)).ExecuteUpdateAsync(s => s.SetProperty(x => x.DueOn, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2)));
         }
 
         async Task<int> Send(Section11Factory node)

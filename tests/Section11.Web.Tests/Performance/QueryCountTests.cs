@@ -174,7 +174,7 @@ public sealed class QueryCountTests(QueryCountTests.CountingFactory factory, ITe
                 roundList.Add(round);
                 foreach (var agency in entities)
                 {
-                    var ret = Return.Start(round, agency, framework, DateTime.UtcNow);
+                    var ret = TestReturns.Start(round, agency, framework, DateTime.UtcNow);
                     if (!current)
                     {
                         Submit(ret, due, agency.Name);

@@ -23,7 +23,7 @@ public sealed class ReminderTests(Section11Factory factory) : IClassFixture<Sect
         var lead = await factory.CreateLeadAsync("masa-2018");
         var contributor = await factory.CreatePersonAsync(Role.AgencyContributor, lead.AgencyId, name: "Not A Lead");
         await using var db = factory.Database.CreateContext();
-        var roundId = await db.Returns.Where(r => r.Id == lead.ReturnId).Select(r => r.RoundId).SingleAsync();
+        var roundId = await db.Receipts.Where(x => x.ReturnId == lead.ReturnId).Select(x => x.RoundId).SingleAsync();
         await db.Rounds.Where(r => r.Id == roundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.DueOn, Today.AddDays(days)));
         return (lead, contributor.Email);
     }
@@ -62,7 +62,7 @@ public sealed class ReminderTests(Section11Factory factory) : IClassFixture<Sect
 
         await using (var db = factory.Database.CreateContext())
         {
-            await db.Returns.Where(r => r.Id == lead.ReturnId).ExecuteUpdateAsync(s => s.SetProperty(r => r.DueOnOverride, Today.AddDays(5)));
+            await db.Receipts.Where(x => x.ReturnId == lead.ReturnId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DueOn, Today.AddDays(5)));
         }
 
         await SendAsync();

@@ -24,7 +24,7 @@ public sealed class AgencyTakeoverTests(Section11Factory factory) : IClassFixtur
         await using var db = factory.Database.CreateContext();
         var name = $"Northshire Young Carers {Guid.NewGuid():N}"[..40];
         var a = await TestData.CreateReturnAsync(db, "masa-2018", name);
-        var roundA = await db.Returns.Where(r => r.Id == a.ReturnId).Select(r => r.RoundId).SingleAsync();
+        var roundA = await db.Receipts.Where(x => x.ReturnId == a.ReturnId).Select(x => x.RoundId).SingleAsync();
         var secret = $"Outcome of A's round {Guid.NewGuid():N}";
         var area = new ImprovementArea
         {

@@ -60,7 +60,7 @@ public sealed partial class AuthorizationMatrixTests
             _roundId = await LaunchAsync(db, catalog, one.PartnershipId, one.AgencyIds);
             await LaunchAsync(db, catalog, two.PartnershipId, two.AgencyIds);
             await LaunchAsync(db, catalog, three.PartnershipId, [one.AgencyIds[0]]);
-            _returnId = await db.Returns.Where(r => r.RoundId == _roundId && r.AgencyId == one.AgencyIds[0]).Select(r => r.Id).SingleAsync();
+            _returnId = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == _roundId) && r.AgencyId == one.AgencyIds[0]).Select(r => r.Id).SingleAsync();
             _agencyId = one.AgencyIds[0];
             var area = new Section11.Core.ActionPlans.ImprovementArea
             {

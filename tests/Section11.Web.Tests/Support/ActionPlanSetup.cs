@@ -33,8 +33,8 @@ public sealed record ActionPlanSetup(
 
         var lead = await factory.CreatePersonAsync(Role.AgencyLead, summary.AgencyId, name: "Sam Lead");
         await factory.GrantAsync(lead.UserId, Role.SeniorSignatory, summary.AgencyId);
-        var admin = await factory.CreatePersonAsync(Role.PartnershipAdministrator, partnershipId: summary.PartnershipId, name: "Ada Admin");
-        return new(lead.Email, admin.Email, summary.AgencyId, summary.PartnershipId, summary.RoundId, summary.Id, areaId, actionId!.Value,
+        var admin = await factory.CreatePersonAsync(Role.PartnershipAdministrator, partnershipId: summary.Receipts[0].PartnershipId, name: "Ada Admin");
+        return new(lead.Email, admin.Email, summary.AgencyId, summary.Receipts[0].PartnershipId, summary.Receipts[0].RoundId, summary.Id, areaId, actionId!.Value,
             [.. offered.Skip(1).Select(o => o.AnswerId)], offered[0].AnswerId);
     }
 
@@ -49,6 +49,6 @@ public sealed record ActionPlanSetup(
         var ret = await db.Returns.AsNoTracking().SingleAsync(r => r.Id == ReturnId);
         return string.Join(" | ", areas.Select(a => $"{a.Id}:{string.Join(",", a.SourceAnswerIds)}:{a.Outcome}:"
             + string.Join(";", a.Actions.Select(x => $"{x.Id}/{x.Version}/{x.Rag}/{x.SpecificAction}/{x.LeadOrganisation}/{x.Deadline}/{x.CompletedOn}/{x.Monitoring.Count}"))))
-            + $" | log {logged} | rounds {string.Join(",", round)} | return {ret.Status}/{ret.DueOnOverride}/{ret.ReturnedReason}";
+            + $" | log {logged} | rounds {string.Join(",", round)} | return {ret.Status}/{ret.Revision}";
     }
 }

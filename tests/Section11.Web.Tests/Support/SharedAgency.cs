@@ -26,7 +26,7 @@ public static class SharedAgencies
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var name = $"Northshire Young Carers {suffix}";
         var a = await TestData.CreateReturnAsync(db, "primary-care-2014", name);
-        var roundA = await db.Returns.Where(r => r.Id == a.ReturnId).Select(r => r.RoundId).SingleAsync();
+        var roundA = await db.Receipts.Where(x => x.ReturnId == a.ReturnId).Select(x => x.RoundId).SingleAsync();
         var b = await PartnershipTestData.CreatePartnershipAsync(db, "B's own agency");
         var request = new MembershipRequest
         {
@@ -43,7 +43,7 @@ public static class SharedAgencies
         db.Rounds.Add(roundB);
         await db.SaveChangesAsync();
         Assert.Empty(await new RoundService(db, new FrameworkCatalog(), TimeProvider.System).LaunchAsync(roundB.Id, [a.AgencyId], "shared"));
-        var returnB = await db.Returns.Where(r => r.RoundId == roundB.Id).Select(r => r.Id).SingleAsync();
+        var returnB = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == roundB.Id)).Select(r => r.Id).SingleAsync();
 
         var secretOutcome = $"A-only outcome {suffix}";
         var secretAction = $"A-only action {suffix}";

@@ -54,7 +54,7 @@ public sealed class ActionPlanExportTests(TestDatabase database) : IClassFixture
             var created = await TestData.CreateReturnAsync(db, "primary-care-2014");
             user = await TestData.CreateUserAsync(db, created.AgencyId, name: "Priya Shah");
             var returns = new ReturnService(db, _catalog, _time);
-            var framework = await _catalog.GetForRoundAsync(db, (await returns.GetSummaryAsync(created.ReturnId))!.RoundId);
+            var framework = await _catalog.GetForRoundAsync(db, (await returns.GetSummaryAsync(created.ReturnId))!.Receipts[0].RoundId);
             string Rating(string number) => number switch { "1.1" or "1.2" => "not-met", "2.1" => "partially-met", _ => "fully-met" };
             foreach (var standard in framework.Standards)
             {

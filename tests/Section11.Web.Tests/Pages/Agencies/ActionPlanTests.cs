@@ -128,7 +128,7 @@ public sealed class ActionPlanTests(Section11Factory factory) : IClassFixture<Se
         }
 
         await using var ctx = factory.Database.CreateContext();
-        var round = await ctx.Returns.Where(r => r.Id == lead.ReturnId).Select(r => new { r.RoundId, r.Round.PartnershipId }).SingleAsync();
+        var round = await ctx.Receipts.Where(x => x.ReturnId == lead.ReturnId).Select(x => new { x.RoundId, x.Round.PartnershipId }).SingleAsync();
         var reviewer = await factory.CreatePersonAsync(Role.PartnershipReviewer, partnershipId: round.PartnershipId, name: "Rita Reviewer");
         using var r = factory.CreateHtmlClient();
         await r.SignInAsync(reviewer.Email);

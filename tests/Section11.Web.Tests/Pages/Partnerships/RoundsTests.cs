@@ -65,7 +65,7 @@ public sealed class RoundsTests(Section11Factory factory) : IClassFixture<Sectio
 
         // The agency's lead finds the return, with the partnership's own item in standard 9.
         await using var db = factory.Database.CreateContext();
-        var returnId = await db.Returns.Where(r => r.AgencyId == agencies[0] && r.Round.Title == "Section 11 audit 2030").Select(r => r.Id).SingleAsync();
+        var returnId = await db.Returns.Where(r => r.AgencyId == agencies[0] && r.Receipts.Any(x => x.Round.Title == "Section 11 audit 2030")).Select(r => r.Id).SingleAsync();
         var lead = await factory.CreatePersonAsync(Role.AgencyLead, agencyId: agencies[0], name: "Lee Lead");
         using var leadClient = factory.CreateHtmlClient();
         await leadClient.SignInAsync(lead.Email);
@@ -80,7 +80,7 @@ public sealed class RoundsTests(Section11Factory factory) : IClassFixture<Sectio
         var (admin, pid, agencies) = await AdminAsync();
         await using var db = factory.Database.CreateContext();
         var roundId = await LaunchedRoundAsync(pid, agencies);
-        var returns = await db.Returns.Where(r => r.RoundId == roundId).OrderBy(r => r.AgencyId).ToListAsync();
+        var returns = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == roundId)).OrderBy(r => r.AgencyId).ToListAsync();
         await db.Returns.Where(r => r.Id == returns[1].Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Submitted).SetProperty(r => r.SubmittedAt, DateTime.UtcNow));
 
         var tracker = await admin.GetAsync($"/partnerships/{pid}/rounds/{roundId}");
@@ -111,7 +111,7 @@ public sealed class RoundsTests(Section11Factory factory) : IClassFixture<Sectio
         var (_, pid, agencies) = await AdminAsync();
         var roundId = await LaunchedRoundAsync(pid, agencies);
         await using var db = factory.Database.CreateContext();
-        var returnId = await db.Returns.Where(r => r.RoundId == roundId).Select(r => r.Id).FirstAsync();
+        var returnId = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == roundId)).Select(r => r.Id).FirstAsync();
 
         var reviewer = await factory.CreatePersonAsync(Role.PartnershipReviewer, partnershipId: pid, name: "Rita Reviewer");
         using var r = factory.CreateHtmlClient();
@@ -136,7 +136,7 @@ public sealed class RoundsTests(Section11Factory factory) : IClassFixture<Sectio
         var (admin, pid, agencies) = await AdminAsync();
         var roundId = await LaunchedRoundAsync(pid, agencies);
         await using var db = factory.Database.CreateContext();
-        var returnId = await db.Returns.Where(r => r.RoundId == roundId && r.AgencyId == agencies[0]).Select(r => r.Id).SingleAsync();
+        var returnId = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == roundId) && r.AgencyId == agencies[0]).Select(r => r.Id).SingleAsync();
         var lead = await factory.CreatePersonAsync(Role.AgencyLead, agencyId: agencies[0], name: "Lee Lead");
         using var leadClient = factory.CreateHtmlClient();
         await leadClient.SignInAsync(lead.Email);

@@ -66,7 +66,7 @@ public sealed class SubmitJourneyTests(Section11Factory factory) : IClassFixture
         Assert.StartsWith("Dr Helen Marsh, Director of Nursing, " + agency, view.Text("#signed-off-by"), StringComparison.Ordinal);
 
         await using var db = factory.Database.CreateContext();
-        var saved = await db.Returns.Include(r => r.Agency).SingleAsync(r => r.Agency.Name == agency && r.Round.Title.StartsWith("Section 11 audit 2026"));
+        var saved = await db.Returns.Include(r => r.Agency).SingleAsync(r => r.Agency.Name == agency && r.Receipts.Any(x => x.Round.Title.StartsWith("Section 11 audit 2026")));
         Assert.Equal(ReturnStatus.Submitted, saved.Status);
         Assert.True(saved.SignOff!.DeclarationAccepted);
     }

@@ -34,7 +34,7 @@ public sealed class SuccessBannerTests(Section11Factory factory) : IClassFixture
         Assert.Equal("Banner round 2031 has been launched", tracker.Text(".govuk-notification-banner--success #confirmation"));
         Assert.Null((await admin.GetAsync(trackerUrl)).Document.QuerySelector(".govuk-notification-banner--success"));
 
-        var returns = await db.Returns.Where(r => r.RoundId == round.Id).OrderBy(r => r.AgencyId).Select(r => new { r.Id, r.Agency.Name }).ToListAsync();
+        var returns = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == round.Id)).OrderBy(r => r.AgencyId).Select(r => new { r.Id, r.Agency.Name }).ToListAsync();
         var extend = await admin.GetAsync($"{trackerUrl}/returns/{returns[0].Id}/extend");
         tracker = await admin.FollowAsync(await admin.SubmitAsync(extend, new Dictionary<string, string?> { ["DueOn.Day"] = "30", ["DueOn.Month"] = "4", ["DueOn.Year"] = "2031" }));
         Assert.Equal($"{returns[0].Name}'s return-by date has been extended", tracker.Text(".govuk-notification-banner--success #confirmation"));
