@@ -71,6 +71,7 @@ public class Return
         var started = new Return
         {
             AgencyId = receipt.AgencyId,
+            Agency = receipt.Agency,
             FrameworkVersionId = framework.Id,
             Status = ReturnStatus.Draft,
             CreatedAt = now,

@@ -155,6 +155,7 @@ public static class ReportingTestData
         if (status == ReturnStatus.Submitted)
         {
             entity.SubmittedAt = at;
+            entity.Revision = 1;
             entity.SubmittedById = null;
             entity.SignOff = new SignOff
             {
