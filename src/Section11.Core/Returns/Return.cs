@@ -207,7 +207,7 @@ public class Return
         receipt.Return = this;
         Receipts.Add(receipt);
         log.Add(Change(actor, "Receipt", receipt.Id, "ReturnId", null, Key));
-        if (AddSections(roundFramework) && Status is ReturnStatus.Submitted or ReturnStatus.AwaitingSignOff)
+        if (AddSections(roundFramework) && !IsEditable)
         {
             SetStatus(ReturnStatus.ReturnedForChanges, actor, log);
         }
@@ -285,6 +285,10 @@ public class StandardEvaluation
 public static class ReturnStatusExtensions
 {
     public static bool IsEditable(this ReturnStatus status) => ReturnLifecycle.Allows(status, ReturnAction.Edit);
+
+    /// <summary>Frozen for a senior signatory: only signing off or taking it back are open.</summary>
+    public static bool WaitsForSignOff(this ReturnStatus status) =>
+        !status.IsEditable() && ReturnLifecycle.Allows(status, ReturnAction.SignOff);
 
     /// <summary>Signed off and delivered: what counts in figures, reports and action plans.</summary>
     public static bool CountsAsSubmitted(this ReturnStatus status) => status == ReturnLifecycle.CountingStatus;

@@ -42,9 +42,10 @@ public static class ReturnConcurrency
     /// </summary>
     internal static async Task<bool> ClaimOpenReturnAsync(Section11DbContext db, int returnId, DateTime at, CancellationToken ct)
     {
-        // The status test is ReturnStatus.IsEditable written out, so the database can evaluate it.
+        // The statuses the lifecycle opens for editing, as a list the database can test.
+        var open = ReturnLifecycle.StatusesFor(ReturnAction.Edit);
         var claimed = await db.Returns
-            .Where(r => r.Id == returnId && (r.Status == ReturnStatus.Draft || r.Status == ReturnStatus.ReturnedForChanges))
+            .Where(r => r.Id == returnId && open.Contains(r.Status))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.LastActivityAt, at), ct);
 
         // The row changed behind the tracker: a copy tracked earlier would carry the old version into the next change.

@@ -12,7 +12,7 @@ public class OverviewModel(ReturnService returns) : PageModel
     public async Task<IActionResult> OnGetAsync()
     {
         var access = HttpContext.ReturnAccess();
-        if (!access.Return.Status.IsEditable() || !access.CanEdit)
+        if (!access.Can(ReturnAction.Edit))
         {
             return Redirect($"/returns/{access.Return.Id}/view");
         }
