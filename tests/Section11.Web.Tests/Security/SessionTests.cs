@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Section11.Core.Accounts;
@@ -19,24 +17,12 @@ namespace Section11.Web.Tests.Security;
 /// password, and within the check interval after any other change to the account. Time is the server's clock,
 /// moved by the test; nothing sleeps.
 /// </summary>
-public sealed class SessionTests(SessionTests.ClockFactory factory) : IClassFixture<SessionTests.ClockFactory>
+public sealed class SessionTests(Section11Factory factory) : IClassFixture<Section11Factory>
 {
     /// <summary>The default Accounts:SessionCheckInterval.</summary>
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
 
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
-
-    /// <summary>The application on a clock the test moves.</summary>
-    public sealed class ClockFactory : Section11Factory
-    {
-        public FixedTime Clock { get; } = new(DateTimeOffset.UtcNow);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
-        }
-    }
 
     [Fact]
     [Trait("Category", "Security")]
