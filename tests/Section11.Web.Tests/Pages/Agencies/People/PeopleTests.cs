@@ -4,7 +4,7 @@ using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Web.Tests.Support;
 
-namespace Section11.Web.Tests.Pages.Agencies;
+namespace Section11.Web.Tests.Pages.Agencies.People;
 
 /// <summary>The agency's people page: its lead gives and removes its roles; an existing account accepts a role first.</summary>
 [Trait("Category", "Security")]

@@ -5,7 +5,7 @@ using Section11.Core.Returns;
 using Section11.Core.Tests.Support;
 using Section11.Web.Tests.Support;
 
-namespace Section11.Web.Tests.Pages.Partnerships;
+namespace Section11.Web.Tests.Pages.Partnerships.Rounds;
 
 /// <summary>A partnership administrator sets up, launches and tracks a round.</summary>
 public sealed class RoundsTests(Section11Factory factory) : IClassFixture<Section11Factory>
