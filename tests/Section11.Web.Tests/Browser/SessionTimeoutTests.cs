@@ -116,7 +116,10 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
 
         // Nothing is pressed: a second before the end the page is still there; at the end it goes to sign-in, to come
         // back to where it was.
+        // The sign-out timer starts a navigation at once, long before the address changes, so listen for that.
+        await page.EvaluateAsync("() => { window.leaving = false; navigation.addEventListener('navigate', () => { window.leaving = true }) }");
         await IdleAsync(page, IdleSeconds - WarnAfterSeconds - 2);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.leaving !== false"), "The page left before the session's end");
         await Expect(page).ToHaveURLAsync(Url("/account"));
         await IdleAsync(page, 2);
         await Expect(page).ToHaveURLAsync(Url("/sign-in?ReturnUrl=%2Faccount"));
