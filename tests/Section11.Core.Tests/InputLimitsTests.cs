@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Section11.Core.ActionPlans;
 using Section11.Core.Accounts;
+using Section11.Core.ActionPlans;
 using Section11.Core.Api;
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
+using Section11.Core.Rounds;
 using Section11.Core.Tests.Accounts;
 using Section11.Core.Tests.Support;
 

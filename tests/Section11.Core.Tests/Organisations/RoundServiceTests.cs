@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
+using Section11.Core.Rounds;
 using Section11.Core.Tests.Support;
 
 namespace Section11.Core.Tests.Organisations;
