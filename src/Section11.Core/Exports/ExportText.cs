@@ -39,6 +39,30 @@ internal static class ExportText
         return name;
     }
 
+    /// <summary>
+    /// The one slug rule for file names: "Birch Police (North)" becomes "birch-police-north" (letters lower-cased,
+    /// digits kept, every other run of characters one hyphen, at most 80 characters); <paramref name="whenEmpty"/> when nothing is left.
+    /// </summary>
+    public static string Slug(string text, string whenEmpty)
+    {
+        var builder = new StringBuilder(text.Length);
+        // Letters outside ASCII are kept (zip entries and downloads carry UTF-8 names): invariant globalization cannot strip accents.
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else if (builder.Length > 0 && builder[^1] != '-')
+            {
+                builder.Append('-');
+            }
+        }
+
+        var slug = builder.ToString().Trim('-');
+        return slug.Length == 0 ? whenEmpty : slug[..Math.Min(slug.Length, 80)].TrimEnd('-');
+    }
+
     /// <summary>An A1-style cell reference.</summary>
     public static string Cell(int column, int row) => ColumnName(column) + row.ToString(CultureInfo.InvariantCulture);
 }

@@ -31,43 +31,23 @@ public sealed class FrameworkCatalog
         return round.LaunchedAt is null ? merged : _rounds.GetOrAdd(roundId, merged);
     }
 
-    private static FrameworkVersion WithLocalItems(FrameworkVersion version, List<Item> localItems)
+    /// <summary>The version with a round's own items in place of its local standard's placeholders; the cached version is not touched.</summary>
+    internal static FrameworkVersion WithLocalItems(FrameworkVersion version, List<Item> localItems)
     {
-        var copy = new FrameworkVersion
-        {
-            Id = version.Id,
-            FrameworkKey = version.FrameworkKey,
-            Version = version.Version,
-            Title = version.Title,
-            Publisher = version.Publisher,
-            ContentHash = version.ContentHash,
-            DefinitionJson = version.DefinitionJson,
-            LoadedAt = version.LoadedAt,
-            Levels = version.Levels,
-        };
+        var standards = new List<Standard>(version.Standards.Count);
         foreach (var standard in version.Standards)
         {
             var own = localItems.Where(i => i.StandardId == standard.Id).ToList();
-            var merged = new Standard
-            {
-                Id = standard.Id,
-                FrameworkVersionId = standard.FrameworkVersionId,
-                Number = standard.Number,
-                Title = standard.Title,
-                Source = standard.Source,
-                Descriptors = standard.Descriptors,
-                IsLocal = standard.IsLocal,
-                Items = standard.IsLocal && own.Count > 0 ? own : standard.Items,
-            };
+            var merged = standard.WithItems(standard.IsLocal && own.Count > 0 ? own : standard.Items);
             foreach (var item in own)
             {
                 item.Standard = merged;
             }
 
-            copy.Standards.Add(merged);
+            standards.Add(merged);
         }
 
-        return copy;
+        return version.WithStandards(standards);
     }
 
     public async Task<FrameworkVersion> GetAsync(Section11DbContext db, int frameworkVersionId, CancellationToken ct = default)

@@ -197,10 +197,6 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         return [];
     }
 
-    public async Task<IReadOnlyList<Agency>> GetMemberAgenciesAsync(int partnershipId, CancellationToken ct = default) =>
-        await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
-            .Select(m => m.Agency).OrderBy(a => a.Name).ToListAsync(ct);
-
     /// <summary>Launches the round: each chosen member agency gets its return. Only once.</summary>
     public async Task<IReadOnlyList<FieldError>> LaunchAsync(int roundId, IReadOnlyCollection<int> agencyIds, string userId, CancellationToken ct = default)
     {
