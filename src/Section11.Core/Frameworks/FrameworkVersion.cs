@@ -21,6 +21,14 @@ public class FrameworkVersion
     public List<Standard> Standards { get; set; } = [];
     public List<ScaleLevel> Levels { get; set; } = [];
 
+    /// <summary>A copy with other standards. Memberwise, so a property added later is carried without being listed here.</summary>
+    internal FrameworkVersion WithStandards(List<Standard> standards)
+    {
+        var copy = (FrameworkVersion)MemberwiseClone();
+        copy.Standards = standards;
+        return copy;
+    }
+
     private FrameworkDefinition? _definition;
 
     public FrameworkDefinition Definition => _definition ??= FrameworkLoader.FromJson(DefinitionJson);
@@ -36,6 +44,14 @@ public class Standard
     public List<string> Descriptors { get; set; } = [];
     public bool IsLocal { get; set; }
     public List<Item> Items { get; set; } = [];
+
+    /// <summary>A copy with other items (memberwise, as <see cref="FrameworkVersion.WithStandards"/>).</summary>
+    internal Standard WithItems(List<Item> items)
+    {
+        var copy = (Standard)MemberwiseClone();
+        copy.Items = items;
+        return copy;
+    }
 }
 
 public class Item

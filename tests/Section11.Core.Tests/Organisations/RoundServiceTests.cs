@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
+using Section11.Core.Rounds;
 using Section11.Core.Tests.Support;
 
 namespace Section11.Core.Tests.Organisations;
@@ -94,7 +95,7 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         var returnId = await db.Returns.Where(r => r.RoundId == roundId).Select(r => r.Id).SingleAsync();
         var returns = new ReturnService(db, _catalog, _time);
         var input = new StandardInput(0, [.. standard9.Items.Select(i => new AnswerValues(i.Id, "fully-met", "Register", null, DateInput.Empty))], new EvaluationValues("fully-met", "Met"));
-        Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync(returnId, 9, input, complete: true, user)).Outcome);
+        Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync((await returns.GetSummaryAsync(returnId))!, 9, input, complete: true, user)).Outcome);
     }
 
     [Fact]

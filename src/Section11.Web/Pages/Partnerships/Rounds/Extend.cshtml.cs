@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
+using Section11.Core.Rounds;
 using Section11.Web.Infrastructure;
 using Section11.Web.Pages.Returns;
 

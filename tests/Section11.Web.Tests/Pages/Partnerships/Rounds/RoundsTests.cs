@@ -164,14 +164,14 @@ public sealed class RoundsTests(Section11Factory factory) : IClassFixture<Sectio
         await using var db = factory.Database.CreateContext();
         var framework = await db.FrameworkVersions.SingleAsync(f => f.FrameworkKey == "masa-2018");
         var catalog = new Section11.Core.Frameworks.FrameworkCatalog();
-        var round = new Section11.Core.Organisations.Round
+        var round = new Section11.Core.Rounds.Round
         {
             PartnershipId = partnershipId, FrameworkVersionId = framework.Id, Title = $"Round {Guid.NewGuid():N}"[..14],
             OpensOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-60), DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), CreatedAt = DateTime.UtcNow,
         };
         db.Rounds.Add(round);
         await db.SaveChangesAsync();
-        var service = new Section11.Core.Organisations.RoundService(db, catalog, TimeProvider.System);
+        var service = new Section11.Core.Rounds.RoundService(db, catalog, TimeProvider.System);
         Assert.Empty(await service.LaunchAsync(round.Id, [.. agencies], "system"));
         return round.Id;
     }

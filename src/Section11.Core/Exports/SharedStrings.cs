@@ -1,50 +1,8 @@
-using System.Globalization;
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using S = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Section11.Core.Exports;
-
-/// <summary>Text helpers every Office export shares.</summary>
-internal static class ExportText
-{
-    /// <summary>Drops characters XML cannot carry (control characters, lone surrogates) and normalises line ends to "\n".</summary>
-    public static string Clean(string text)
-    {
-        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(c).Append(text[++i]);
-            }
-            else if (System.Xml.XmlConvert.IsXmlChar(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>A spreadsheet column's letters: 1 is "A", 26 "Z", 27 "AA".</summary>
-    public static string ColumnName(int number)
-    {
-        var name = "";
-        for (; number > 0; number = (number - 1) / 26)
-        {
-            name = (char)('A' + ((number - 1) % 26)) + name;
-        }
-
-        return name;
-    }
-
-    /// <summary>An A1-style cell reference.</summary>
-    public static string Cell(int column, int row) => ColumnName(column) + row.ToString(CultureInfo.InvariantCulture);
-}
 
 /// <summary>
 /// A workbook's shared-string table: each distinct text is stored once and cells refer to it by index, which keeps

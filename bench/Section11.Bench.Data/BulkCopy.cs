@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
-namespace Section11.Core.Generation;
+namespace Section11.Bench.Data;
 
 /// <summary>
 /// PostgreSQL binary COPY into one entity's table. Table names, column names, store types and value converters

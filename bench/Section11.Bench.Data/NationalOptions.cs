@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Section11.Core.Generation;
+namespace Section11.Bench.Data;
 
 /// <summary>What to generate. The defaults are England: 132 partnerships, about 7,000 agencies.</summary>
 public sealed record NationalOptions

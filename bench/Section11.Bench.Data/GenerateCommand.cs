@@ -3,13 +3,16 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 using Section11.Core.Data;
-using Section11.Core.Generation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Section11.Core.Frameworks;
 using Section11.Core.Identity;
 
-namespace Section11.Web.Commands;
+namespace Section11.Bench.Data;
 
 /// <summary>`generate national --connection "Host=…;Database=…"`: a national-scale data set for load tests (PostgreSQL only).</summary>
-public static class GenerateCommands
+public static class GenerateCommand
 {
     public const string Usage =
         "Usage: generate national --connection \"Host=…;Database=…;Username=…\" [--seed 11] [--bench-leads 2000] [--partnerships 132] [--frameworks DIR]";
@@ -36,24 +39,12 @@ public static class GenerateCommands
         };
 
         await CreateDatabaseAsync(connection, output);
-        List<string> settings =
-        [
-            "--Database:Provider=Postgres", $"--ConnectionStrings:Section11={connection}", "--Database:MigrateOnStart=true",
-            "--Demo:Enabled=false", "--Reminders:Enabled=false", "--Logging:LogLevel:Default=Warning",
-        ];
-        if (Option(rest, "--frameworks") is { } frameworks)
-        {
-            settings.Add($"--Frameworks:Path={frameworks}");
-        }
-
-        await using var app = Startup.Build([.. settings], serving: false);
-        // The same preparation as a server start: migrate, then load the frameworks.
-        await Startup.PrepareDatabaseAsync(app.Services, app.Configuration, app.Environment.ContentRootPath);
+        await using var services = Services(connection);
+        await PrepareDatabaseAsync(services, Option(rest, "--frameworks") ?? FindFrameworks(), output);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Migrated and loaded frameworks in {watch.Elapsed.TotalSeconds:F1} s."));
 
-        using var scope = app.Services.CreateScope();
-        var generator = new NationalDataGenerator(
-            scope.ServiceProvider.GetRequiredService<Section11DbContext>(), scope.ServiceProvider.GetRequiredService<IPasswordHasher<ApplicationUser>>(), output);
+        using var scope = services.CreateScope();
+        var generator = new NationalDataGenerator(scope.ServiceProvider.GetRequiredService<Section11DbContext>(), new PasswordHasher<ApplicationUser>(), output);
         var report = await generator.GenerateAsync(options);
         output.WriteLine();
         output.WriteLine("| table | rows | seconds |");
@@ -65,7 +56,7 @@ public static class GenerateCommands
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done in {watch.Elapsed.TotalSeconds:F0} s ({report.Elapsed.TotalSeconds:F0} s generating). Bench users: bench-lead-1…{options.BenchLeads}@bench.example, "
-            + $"bench-admin-1…{options.Partnerships}@bench.example, password {NationalOptions.BenchPassword}, authenticator key {Core.Accounts.DemoAccounts.AuthenticatorKey}."));
+            + $"bench-admin-1…{options.Partnerships}@bench.example, password {NationalOptions.BenchPassword}, authenticator key {Section11.Core.Accounts.DemoAccounts.AuthenticatorKey}."));
         return 0;
     }
 
@@ -73,6 +64,50 @@ public static class GenerateCommands
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    /// <summary>Section11.Core's services on the PostgreSQL database, as the server has them (no web host needed).</summary>
+    private static ServiceProvider Services(string connection)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSection11Core(new DatabaseSettings(DatabaseProvider.Postgres, connection));
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The same preparation as a server start: migrate under the start-up lock, then load the frameworks.</summary>
+    private static async Task PrepareDatabaseAsync(IServiceProvider services, string? frameworks, TextWriter output)
+    {
+        if (frameworks is null || !Directory.Exists(frameworks))
+        {
+            throw new InvalidOperationException("No frameworks folder found: pass --frameworks DIR.");
+        }
+
+        using var scope = services.CreateScope();
+        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        await StartupLock.MigrateAsync(scope.ServiceProvider.GetRequiredService<Section11DbContext>(), settings, NullLogger.Instance);
+        foreach (var result in await scope.ServiceProvider.GetRequiredService<FrameworkImporter>().ImportDirectoryAsync(frameworks))
+        {
+            if (result.Outcome == FrameworkImportOutcome.Refused)
+            {
+                output.WriteLine($"Framework file refused: {result.Message}");
+            }
+        }
+    }
+
+    /// <summary>frameworks/ in the current folder or one above it (the repository root under `dotnet run`).</summary>
+    private static string? FindFrameworks()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "frameworks");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Creates the database named in the connection string when the server lacks it.</summary>

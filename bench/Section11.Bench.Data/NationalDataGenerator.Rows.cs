@@ -10,8 +10,9 @@ using Section11.Core.Frameworks;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
+using Section11.Core.Rounds;
 
-namespace Section11.Core.Generation;
+namespace Section11.Bench.Data;
 
 public sealed partial class NationalDataGenerator
 {

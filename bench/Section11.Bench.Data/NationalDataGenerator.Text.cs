@@ -11,7 +11,7 @@ using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
 
-namespace Section11.Core.Generation;
+namespace Section11.Bench.Data;
 
 public sealed partial class NationalDataGenerator
 {

@@ -2,48 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Section11.Core.Auditing;
 using Section11.Core.Data;
 using Section11.Core.Frameworks;
+using Section11.Core.Organisations;
 using Section11.Core.Returns;
 
-namespace Section11.Core.Organisations;
+namespace Section11.Core.Rounds;
 
 public sealed record RoundInput(string? Title, int? FrameworkVersionId, DateInput OpensOn, DateInput DueOn);
 
 public sealed record RoundSummary(int Id, int PartnershipId, string Title, int FrameworkVersionId, string FrameworkTitle, string FrameworkVersion,
     DateOnly OpensOn, DateOnly DueOn, DateTime? LaunchedAt, int Returns, int Submitted);
-
-public enum TrackerStatus
-{
-    NotStarted,
-    InProgress,
-    AwaitingSignOff,
-    Submitted,
-    ReturnedForChanges,
-    Overdue,
-}
-
-public static class TrackerStatusExtensions
-{
-    public static string Label(this TrackerStatus status) => status switch
-    {
-        TrackerStatus.NotStarted => "Not started",
-        TrackerStatus.InProgress => "In progress",
-        TrackerStatus.AwaitingSignOff => "Awaiting sign-off",
-        TrackerStatus.Submitted => "Submitted",
-        TrackerStatus.ReturnedForChanges => "Returned for changes",
-        _ => "Overdue",
-    };
-
-    /// <summary>The colour the status is shown in, always beside its label.</summary>
-    public static string Colour(this TrackerStatus status) => status switch
-    {
-        TrackerStatus.NotStarted => "grey",
-        TrackerStatus.InProgress => "blue",
-        TrackerStatus.AwaitingSignOff => "purple",
-        TrackerStatus.Submitted => "green",
-        TrackerStatus.ReturnedForChanges => "amber",
-        _ => "red",
-    };
-}
 
 public sealed record LocalItemInput(string? Text, string? Evidence);
 
@@ -229,10 +196,6 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         await transaction.CommitAsync(ct);
         return [];
     }
-
-    public async Task<IReadOnlyList<Agency>> GetMemberAgenciesAsync(int partnershipId, CancellationToken ct = default) =>
-        await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
-            .Select(m => m.Agency).OrderBy(a => a.Name).ToListAsync(ct);
 
     /// <summary>Launches the round: each chosen member agency gets its return. Only once.</summary>
     public async Task<IReadOnlyList<FieldError>> LaunchAsync(int roundId, IReadOnlyCollection<int> agencyIds, string userId, CancellationToken ct = default)
