@@ -66,6 +66,6 @@ public class ActionModel(ActionPlanService plans, Section11DbContext db, UserMan
         }
 
         TempData["Confirmation"] = $"Action {Number} saved";
-        return Redirect($"/agencies/{HttpContext.AgencyAccess().Agency.Id}/action-plan");
+        return Redirect(Links.ActionPlan(HttpContext.AgencyAccess().Agency.Id));
     }
 }

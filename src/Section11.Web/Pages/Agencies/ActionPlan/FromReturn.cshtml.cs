@@ -68,6 +68,6 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
         }
 
         TempData["Confirmation"] = $"{added} improvement {(added == 1 ? "area" : "areas")} added. Now add the specific actions.";
-        return Redirect($"/agencies/{summary.AgencyId}/action-plan");
+        return Redirect(Links.ActionPlan(summary.AgencyId));
     }
 }

@@ -33,7 +33,7 @@ public class LaunchModel(RoundService rounds, UserManager<ApplicationUser> users
         await LoadAsync(roundId);
         if (Round.LaunchedAt is not null)
         {
-            return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}");
+            return Redirect(Links.Round(Round.PartnershipId, roundId));
         }
 
         AgencyIds = [.. Agencies.Select(a => a.Id)];
@@ -55,7 +55,7 @@ public class LaunchModel(RoundService rounds, UserManager<ApplicationUser> users
             return Page();
         }
 
-        TempData[TrackerModel.ConfirmationKey] = $"{Round.Title} has been launched";
-        return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}");
+        TempData[RoundModel.ConfirmationKey] = $"{Round.Title} has been launched";
+        return Redirect(Links.Round(Round.PartnershipId, roundId));
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Web.Infrastructure;
-using Section11.Web.Pages.Returns;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;
 
@@ -45,6 +44,6 @@ public class NewModel(RoundService rounds, UserManager<ApplicationUser> users) :
         }
 
         var (local, _) = await rounds.GetLocalItemsAsync(roundId!.Value, HttpContext.RequestAborted);
-        return Redirect($"/partnerships/{partnershipId}/rounds/{roundId}/{(local is null ? "launch" : "local-items")}");
+        return Redirect(local is null ? Links.RoundLaunch(partnershipId, roundId.Value) : Links.RoundLocalItems(partnershipId, roundId.Value));
     }
 }
