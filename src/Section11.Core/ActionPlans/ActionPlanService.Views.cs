@@ -25,6 +25,8 @@ public sealed record PlanView(
     DateOnly Today)
 {
     public int Count(Rag? rag) => Numbered.SelectMany(a => a.Actions).Count(x => x.Action.Rag == rag);
+
+    public int OverdueCount => Numbered.SelectMany(a => a.Actions).Count(x => x.Action.IsOverdue(Today));
 }
 
 /// <summary>One action with its area, its number in the plan, and who wrote each monitoring entry.</summary>

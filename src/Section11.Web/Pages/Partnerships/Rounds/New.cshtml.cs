@@ -43,7 +43,7 @@ public class NewModel(RoundService rounds, UserManager<ApplicationUser> users) :
             return Page();
         }
 
-        var (local, _) = await rounds.GetLocalItemsAsync(roundId!.Value, HttpContext.RequestAborted);
-        return Redirect(local is null ? Links.RoundLaunch(partnershipId, roundId.Value) : Links.RoundLocalItems(partnershipId, roundId.Value));
+        var next = await rounds.NextSetUpStepAsync(roundId!.Value, HttpContext.RequestAborted);
+        return Redirect(next == RoundSetUpStep.LocalItems ? Links.RoundLocalItems(partnershipId, roundId.Value) : Links.RoundLaunch(partnershipId, roundId.Value));
     }
 }
