@@ -308,4 +308,15 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         db.ChangeLog.AddRange(log);
         return await db.SaveStateChangeAsync(returnId, ct);
     }
+
+    /// <summary>Where setting up a new round goes next: its local items when its framework has a local standard, else launch.</summary>
+    public async Task<RoundSetUpStep> NextSetUpStepAsync(int roundId, CancellationToken ct = default) =>
+        (await GetLocalItemsAsync(roundId, ct)).Standard is null ? RoundSetUpStep.Launch : RoundSetUpStep.LocalItems;
+}
+
+/// <summary>The step after a round is created (<see cref="RoundService.NextSetUpStepAsync"/>).</summary>
+public enum RoundSetUpStep
+{
+    LocalItems,
+    Launch,
 }

@@ -64,8 +64,8 @@ public static class AccountsSetup
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.LoginPath = "/sign-in";
-            o.LogoutPath = "/sign-out";
+            o.LoginPath = Links.SignIn();
+            o.LogoutPath = Links.SignOut();
             o.AccessDeniedPath = "/errors/403";
             o.Cookie.Name = "section11";
             o.ExpireTimeSpan = TimeSpan.FromMinutes(accounts.SessionIdleMinutes);

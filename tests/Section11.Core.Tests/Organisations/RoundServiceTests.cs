@@ -68,6 +68,16 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         Assert.False(await db.Returns.AnyAsync(r => r.RoundId == roundId));
     }
 
+    [Theory]
+    [InlineData("primary-care-2014", RoundSetUpStep.LocalItems)]
+    [InlineData("masa-2018", RoundSetUpStep.Launch)]
+    public async Task A_new_round_goes_on_to_its_local_items_only_when_its_framework_has_a_local_standard(string framework, RoundSetUpStep next)
+    {
+        var (_, _, roundId, _) = await DraftRoundAsync(framework);
+        await using var db = database.CreateContext();
+        Assert.Equal(next, await new RoundService(db, _catalog, _time).NextSetUpStepAsync(roundId));
+    }
+
     [Fact]
     public async Task Local_items_replace_the_placeholders_of_the_local_standard_and_are_rated_like_the_rest()
     {

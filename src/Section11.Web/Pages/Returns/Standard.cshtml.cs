@@ -27,7 +27,6 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
     /// <summary>The return stopped being open while this person typed: the page keeps their text but offers no save.</summary>
     public bool Frozen { get; private set; }
 
-    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     public bool Differs(Answer theirs, AnswerForm mine) =>
         theirs.Rating != mine.Rating
@@ -72,10 +71,10 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
         switch (result.Outcome)
         {
             case SaveOutcome.Saved when action == "later":
-                return Redirect($"/returns/{summary.Id}");
+                return Redirect(Links.Return(summary.Id));
             case SaveOutcome.Saved:
                 var next = framework.Standards.FirstOrDefault(s => s.Number > number);
-                return Redirect(next is null ? $"/returns/{summary.Id}/check-answers" : $"/returns/{summary.Id}/standards/{next.Number}");
+                return Redirect(next is null ? Links.CheckAnswers(summary.Id) : Links.Standard(summary.Id, next.Number));
             case SaveOutcome.Invalid:
                 View = (await returns.GetStandardAsync(summary, number, HttpContext.RequestAborted))!;
                 this.AddErrors(result.Errors);

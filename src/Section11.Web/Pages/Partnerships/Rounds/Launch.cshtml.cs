@@ -34,7 +34,7 @@ public class LaunchModel(RoundService rounds, PartnershipService partnerships, U
         await LoadAsync(roundId);
         if (Round.LaunchedAt is not null)
         {
-            return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}");
+            return Redirect(Links.Round(Round.PartnershipId, roundId));
         }
 
         AgencyIds = [.. Agencies.Select(a => a.Id)];
@@ -56,7 +56,7 @@ public class LaunchModel(RoundService rounds, PartnershipService partnerships, U
             return Page();
         }
 
-        TempData[TrackerModel.ConfirmationKey] = $"{Round.Title} has been launched";
-        return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}");
+        TempData[RoundModel.ConfirmationKey] = $"{Round.Title} has been launched";
+        return Redirect(Links.Round(Round.PartnershipId, roundId));
     }
 }

@@ -45,6 +45,6 @@ public class LocalItemsModel(RoundService rounds, UserManager<ApplicationUser> u
             return Page();
         }
 
-        return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}/local-items");
+        return Redirect(Links.RoundLocalItems(Round.PartnershipId, roundId));
     }
 }

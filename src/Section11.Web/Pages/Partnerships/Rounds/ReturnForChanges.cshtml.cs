@@ -38,7 +38,7 @@ public class ReturnForChangesModel(RoundService rounds, ReturnService returns, U
             return Page();
         }
 
-        TempData[TrackerModel.ConfirmationKey] = $"{AgencyName}'s return has been returned for changes";
-        return Redirect($"/partnerships/{HttpContext.PartnershipAccess().Partnership.Id}/rounds/{roundId}");
+        TempData[RoundModel.ConfirmationKey] = $"{AgencyName}'s return has been returned for changes";
+        return Redirect(Links.Round(HttpContext.PartnershipAccess().Partnership.Id, roundId));
     }
 }
