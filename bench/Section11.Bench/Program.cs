@@ -3,9 +3,14 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using Section11.Bench;
-using Section11.Core.Generation;
+using Section11.Bench.Data;
 
-// Section11 load driver: see bench/README.md.
+// Section11 load driver, and `generate national …` for its data set: see bench/README.md.
+if (args is ["generate", .. var generateArgs])
+{
+    return await GenerateCommand.RunAsync(generateArgs, Console.Out);
+}
+
 var options = Options.Parse(args);
 if (options is null)
 {

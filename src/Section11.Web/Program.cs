@@ -27,11 +27,6 @@ static async Task<int> RunAsync(string[] args)
         return FrameworkCommands.Validate(files, Console.Out);
     }
 
-    if (args is ["generate", .. var generateArgs])
-    {
-        return await GenerateCommands.RunAsync(generateArgs, Console.Out);
-    }
-
     if (args is ["admin", .. var adminArgs])
     {
         return await AdminCommands.RunAsync(adminArgs, Console.Out);

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Section11.Core.ActionPlans;
 using Section11.Core.Accounts;
+using Section11.Core.ActionPlans;
 using Section11.Core.Api;
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
+using Section11.Core.Rounds;
 using Section11.Core.Tests.Accounts;
 using Section11.Core.Tests.Support;
 
@@ -116,7 +117,7 @@ public sealed class InputLimitsTests(TestDatabase database) : IClassFixture<Test
                         i == first && field == "Answer.ActualEvidence" ? value : null,
                         i == first && field == "Answer.ActionRequired" ? value : null, DateInput.Empty))],
                     new EvaluationValues(null, field == "Evaluation.Statement" ? value : null));
-                var result = await returns.SaveStandardAsync(created.ReturnId, standard.Number, input, complete: false, user);
+                var result = await returns.SaveStandardAsync((await returns.GetSummaryAsync(created.ReturnId))!, standard.Number, input, complete: false, user);
                 return (result.Errors, Read(async c => field == "Evaluation.Statement"
                     ? await c.StandardEvaluations.Where(e => e.ReturnId == created.ReturnId && e.StandardId == standard.Id).Select(e => e.Statement).SingleAsync()
                     : await c.Answers.Where(a => a.ReturnId == created.ReturnId && a.ItemId == first.Id)

@@ -91,6 +91,14 @@ public sealed partial class ActionPlanService
                 below[x.Answer.Rating!], x.Answer.ActionRequired, x.Answer.Timescale, x.Item.Standard.RoundId))];
     }
 
+    /// <summary>The merge rule, stated once: an item may share the area of an earlier item of the same standard.</summary>
+    public static bool MayShare(Suggestion item, int position, Suggestion target, int targetPosition) =>
+        targetPosition < position && target.StandardId == item.StandardId;
+
+    /// <summary>For each suggestion, in the page's order, the earlier ones whose improvement area it may share.</summary>
+    public static IReadOnlyList<IReadOnlyList<Suggestion>> ShareTargets(IReadOnlyList<Suggestion> items) =>
+        [.. items.Select((item, i) => (IReadOnlyList<Suggestion>)[.. items.Take(i).Where((target, j) => MayShare(item, i, target, j))])];
+
     private const string Reload = "The items chosen are no longer waiting to be added. Reload the page and try again.";
 
     /// <summary>
@@ -132,7 +140,7 @@ public sealed partial class ActionPlanService
                 continue;
             }
 
-            if (!position.TryGetValue(target, out var j) || j >= i || offered[target].StandardId != offered[choice.AnswerId].StandardId)
+            if (!position.TryGetValue(target, out var j) || !MayShare(offered[choice.AnswerId], i, offered[target], j))
             {
                 errors.Add(FieldError.NotOffered($"Areas[{i}].MergeWith",
                     $"{offered[choice.AnswerId].ItemNumber} can only share the improvement area of an earlier item from the same standard"));

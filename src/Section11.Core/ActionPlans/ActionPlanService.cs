@@ -196,30 +196,4 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
         await db.SaveChangesAsync(ct);
         return [];
     }
-
-    /// <summary>Removes an action; the actions after it close up (1.3 becomes 1.2).</summary>
-    public async Task DeleteActionAsync(int actionId, string userId, CancellationToken ct = default)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var action = await db.PlanActions.SingleAsync(x => x.Id == actionId, ct);
-        await db.MonitoringEntries.Where(m => m.PlanActionId == actionId).ExecuteDeleteAsync(ct);
-        db.PlanActions.Remove(action);
-        Log(userId, "PlanAction", actionId, "Deleted", action.SpecificAction, null);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-    }
-
-    /// <summary>Removes an improvement area and its actions; later areas close up (3 becomes 2).</summary>
-    public async Task DeleteAreaAsync(int areaId, string userId, CancellationToken ct = default)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await db.ImprovementAreas.Where(a => a.Id == areaId).Select(a => a.Outcome).SingleAsync(ct);
-        var actionIds = await db.PlanActions.Where(x => x.ImprovementAreaId == areaId).Select(x => x.Id).ToListAsync(ct);
-        await db.MonitoringEntries.Where(m => actionIds.Contains(m.PlanActionId)).ExecuteDeleteAsync(ct);
-        await db.PlanActions.Where(x => x.ImprovementAreaId == areaId).ExecuteDeleteAsync(ct);
-        await db.ImprovementAreas.Where(a => a.Id == areaId).ExecuteDeleteAsync(ct);
-        Log(userId, "ImprovementArea", areaId, "Deleted", outcome, null);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-    }
 }

@@ -124,7 +124,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<Frameworks.FrameworkCatalog>();
         services.AddScoped<Frameworks.FrameworkImporter>();
         services.AddScoped<Returns.ReturnService>();
-        services.AddScoped<Organisations.RoundService>();
+        services.AddScoped<Rounds.RoundService>();
         services.AddScoped<Organisations.PartnershipService>();
         services.AddScoped<Organisations.PeopleService>();
         services.AddScoped<Organisations.MembershipService>();

@@ -58,9 +58,12 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
         return (partnership.Id, []);
     }
 
+    /// <summary>The partnership's member agencies by name: the one statement of who is a member.</summary>
     public async Task<IReadOnlyList<Agency>> GetAgenciesAsync(int partnershipId, CancellationToken ct = default) =>
-        await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
-            .Select(m => m.Agency).OrderBy(a => a.Name).ToListAsync(ct);
+        await Members(partnershipId).OrderBy(a => a.Name).ToListAsync(ct);
+
+    private IQueryable<Agency> Members(int partnershipId) =>
+        db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId).Select(m => m.Agency);
 
     public enum AgencyAdded
     {
@@ -136,8 +139,7 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
     public async Task<IReadOnlyList<Agency>> GetAgenciesWithoutLeadAsync(int partnershipId, CancellationToken ct = default)
     {
         var leads = people.ActiveLeads;
-        return await db.PartnershipMemberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
-            .Select(m => m.Agency)
+        return await Members(partnershipId)
             .Where(a => !leads.Any(r => r.AgencyId == a.Id))
             .OrderBy(a => a.Name).ToListAsync(ct);
     }

@@ -1,6 +1,7 @@
 using Section11.Core.Auditing;
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 
 namespace Section11.Core.Returns;
 

@@ -175,13 +175,11 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
     /// <summary>
     /// Saves one standard. With <paramref name="complete"/> the standard must be finished ("Save and continue");
     /// without it part-done work is kept ("Save and come back later"). Nothing is saved unless everything is valid.
+    /// The summary is the return as the access filter loaded it for the page; <paramref name="roundId"/> names a
+    /// partnership's local section where two share a number.
     /// </summary>
-    public async Task<SaveStandardResult> SaveStandardAsync(int returnId, int standardNumber, StandardInput input, bool complete, string userId, CancellationToken ct = default) =>
-        await SaveStandardAsync((await GetSummaryAsync(returnId, ct))!, standardNumber, null, input, complete, userId, ct);
-
-    /// <summary>The same, for a caller that has the return's summary already (the standard page has it from the access filter).</summary>
     public async Task<SaveStandardResult> SaveStandardAsync(
-        ReturnSummary summary, int standardNumber, int? roundId, StandardInput input, bool complete, string userId, CancellationToken ct = default)
+        ReturnSummary summary, int standardNumber, StandardInput input, bool complete, string userId, int? roundId = null, CancellationToken ct = default)
     {
         // Read, not tracked: the write below checks the status again in its own transaction.
         var entity = await db.Returns.AsNoTracking().Include(r => r.Receipts).SingleAsync(r => r.Id == summary.Id, ct);

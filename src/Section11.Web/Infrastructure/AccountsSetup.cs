@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
@@ -11,26 +10,6 @@ using Section11.Core.Email;
 using Section11.Core.Identity;
 
 namespace Section11.Web.Infrastructure;
-
-/// <summary>Settings under "Authentication:OpenIdConnect": sign-in with an organisation's identity provider, if set.</summary>
-public sealed class OpenIdConnectSettings
-{
-    public const string Section = "Authentication:OpenIdConnect";
-    public const string Scheme = "oidc";
-
-    public string? Authority { get; set; }
-    public string? ClientId { get; set; }
-    public string? ClientSecret { get; set; }
-    public string DisplayName { get; set; } = "your organisation's account";
-
-    /// <summary>
-    /// Trust the provider's email addresses as verified even without an email_verified claim. Microsoft Entra ID does
-    /// not send that claim; set this only for a tenant whose addresses the organisation itself controls.
-    /// </summary>
-    public bool EmailsAreVerified { get; set; }
-
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
-}
 
 /// <summary>Identity, cookies, sign-in methods and email: everything about accounts, configured in one place.</summary>
 public static class AccountsSetup
@@ -85,8 +64,8 @@ public static class AccountsSetup
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.LoginPath = "/sign-in";
-            o.LogoutPath = "/sign-out";
+            o.LoginPath = Links.SignIn();
+            o.LogoutPath = Links.SignOut();
             o.AccessDeniedPath = "/errors/403";
             o.Cookie.Name = "section11";
             o.ExpireTimeSpan = TimeSpan.FromMinutes(accounts.SessionIdleMinutes);
@@ -226,58 +205,4 @@ public static class AccountsSetup
         using var text = File.OpenText(path);
         return CommonPasswords.Read(text);
     }
-}
-
-/// <summary>
-/// Password reset emails are sent off the request, one at a time, so a request for an address with an account takes
-/// as long as one without: the page cannot be used to find out who has an account.
-/// </summary>
-public sealed class PasswordResetQueue(IServiceScopeFactory scopes, ILogger<PasswordResetQueue> logger) : BackgroundService
-{
-    private readonly Channel<(string Email, string? RequestBase)> _requests =
-        Channel.CreateBounded<(string, string?)>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Enqueue(string email, string? requestBase)
-    {
-        if (!_requests.Writer.TryWrite((email, requestBase)))
-        {
-            logger.LogWarning("Too many password reset requests waiting; one was dropped.");
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var (email, requestBase) in _requests.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<PasswordService>().SendResetLinkAsync(email, requestBase, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "A password reset request failed");
-            }
-        }
-    }
-}
-
-/// <summary>
-/// Says at start-up where emails go and how people sign in, so a misconfiguration is seen at once. (Without
-/// Accounts:PublicBaseUrl the service does not start outside Development: see StartupChecks.)
-/// </summary>
-internal sealed class AccountsStartupLog(EmailSender email, OpenIdConnectSettings oidc, ILogger<AccountsStartupLog> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        logger.LogInformation("Emails go to {Destination}", email.Destination);
-        if (oidc.IsConfigured)
-        {
-            logger.LogInformation("Sign-in with {DisplayName} ({Authority}) is on", oidc.DisplayName, oidc.Authority);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

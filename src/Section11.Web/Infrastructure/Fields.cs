@@ -1,9 +1,20 @@
 namespace Section11.Web.Infrastructure;
 
 /// <summary>What the shared GOV.UK field partials need. The key is the form name and the error key; the id derives from it.</summary>
+/// <remarks>
+/// One text input for every form (_TextInput). A password input (Type "password") never shows what was typed back:
+/// the person types it again (the security exception in WCAG 2.2's 3.3.7 Redundant Entry).
+/// </remarks>
 public sealed record TextField(string Key, string Label, string? Value, string? Hint = null, string? Autocomplete = null, string InputClass = "", bool LabelIsHeading = false)
 {
     public string Id => ModelStateExtensions.FieldId(Key);
+
+    /// <summary>The input's type: "text", "email" or "password" (the GOV.UK password input).</summary>
+    public string Type { get; init; } = "text";
+
+    public string? InputMode { get; init; }
+
+    public bool IsPassword => Type == "password";
 }
 
 public sealed record TextAreaField(string Key, string Label, string? Value, string? Hint = null, int Rows = 5, int MaxLength = Section11.Core.InputLimits.LongText)

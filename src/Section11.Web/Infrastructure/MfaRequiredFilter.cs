@@ -30,17 +30,17 @@ public sealed class MfaRequiredFilter(UserManager<ApplicationUser> users, MfaSig
         }
 
         var request = context.HttpContext.Request;
-        var returnUrl = Uri.EscapeDataString(request.Path + request.QueryString);
+        var returnUrl = request.Path + request.QueryString;
         var user = await users.GetUserAsync(principal);
         if (user is not null && await users.GetTwoFactorEnabledAsync(user))
         {
             // The account has an app, but this session never used it: sign in again properly.
             await signIn.SignOutAsync(everywhere: false);
-            context.Result = new RedirectResult($"/sign-in?ReturnUrl={returnUrl}");
+            context.Result = new RedirectResult(Links.SignIn(returnUrl));
             return;
         }
 
-        context.Result = new RedirectResult($"/account/set-up-mfa?ReturnUrl={returnUrl}");
+        context.Result = new RedirectResult(Links.SetUpMfa(returnUrl));
     }
 
     private static bool IsAllowed(ResourceExecutingContext context) =>

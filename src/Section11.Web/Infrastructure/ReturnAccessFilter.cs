@@ -29,7 +29,8 @@ public enum ReturnRequirement
     History,
 }
 
-[AttributeUsage(AttributeTargets.Class)]
+/// <summary>On a page, what all its handlers need; on a handler (OnPostWithdraw), what that one needs instead.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class RequiresAttribute(ReturnRequirement requirement) : Attribute
 {
     public ReturnRequirement Requirement { get; } = requirement;
@@ -98,7 +99,8 @@ public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext
             return;
         }
 
-        var requirement = context.HandlerInstance.GetType().GetCustomAttribute<RequiresAttribute>()?.Requirement ?? ReturnRequirement.View;
+        var requirement = (context.HandlerMethod?.MethodInfo.GetCustomAttribute<RequiresAttribute>()
+            ?? context.HandlerInstance.GetType().GetCustomAttribute<RequiresAttribute>())?.Requirement ?? ReturnRequirement.View;
         if (!access.Meets(requirement))
         {
             await security.RecordAsync(SecurityEventKinds.Denied, userId, null, http.Request.Path, $"needs {requirement}", http.RequestAborted);
@@ -116,7 +118,7 @@ public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext
         {
             // A submitted return cannot change, whatever request arrives.
             context.Result = HttpMethods.IsGet(http.Request.Method)
-                ? new RedirectResult($"/returns/{returnId}/view")
+                ? new RedirectResult(Links.ViewReturn(returnId))
                 : new StatusCodeResult(StatusCodes.Status409Conflict);
             return;
         }

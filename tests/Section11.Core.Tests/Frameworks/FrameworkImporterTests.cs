@@ -90,12 +90,12 @@ public sealed class FrameworkImporterTests(TestDatabase database) : IClassFixtur
 
             if (standard.Items.Count > 0)
             {
-                var refused = await service.SaveStandardAsync(created.ReturnId, standard.Number, Input(below, 0), complete: true, user);
+                var refused = await service.SaveStandardAsync((await service.GetSummaryAsync(created.ReturnId))!, standard.Number, Input(below, 0), complete: true, user);
                 var label = framework.Levels.Single(l => l.Key == below).Label;
                 Assert.Contains(refused.Errors, e => e.Message == $"Enter the action required for {standard.Items[0].Number}, because you rated it {label}");
             }
 
-            Assert.Equal(SaveOutcome.Saved, (await service.SaveStandardAsync(created.ReturnId, standard.Number, Input(meets, 0), complete: true, user)).Outcome);
+            Assert.Equal(SaveOutcome.Saved, (await service.SaveStandardAsync((await service.GetSummaryAsync(created.ReturnId))!, standard.Number, Input(meets, 0), complete: true, user)).Outcome);
         }
 
         var submitted = await service.SubmitAsync(created.ReturnId, new SignOffInput("A Director", "Director", "Agency", new DateInput("22", "11", "2026"), true), user);

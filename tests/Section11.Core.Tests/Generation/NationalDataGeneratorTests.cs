@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Section11.Core.Data;
-using Section11.Core.Generation;
+using Section11.Bench.Data;
 using Section11.Core.Identity;
 using Section11.Core.Returns;
 using Section11.Core.Tests.Support;

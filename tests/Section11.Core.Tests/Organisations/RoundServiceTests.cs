@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
+using Section11.Core.Rounds;
 using Section11.Core.Tests.Support;
 
 namespace Section11.Core.Tests.Organisations;
@@ -67,6 +68,16 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         Assert.False(await db.Receipts.AnyAsync(x => x.RoundId == roundId));
     }
 
+    [Theory]
+    [InlineData("primary-care-2014", RoundSetUpStep.LocalItems)]
+    [InlineData("masa-2018", RoundSetUpStep.Launch)]
+    public async Task A_new_round_goes_on_to_its_local_items_only_when_its_framework_has_a_local_standard(string framework, RoundSetUpStep next)
+    {
+        var (_, _, roundId, _) = await DraftRoundAsync(framework);
+        await using var db = database.CreateContext();
+        Assert.Equal(next, await new RoundService(db, _catalog, _time).NextSetUpStepAsync(roundId));
+    }
+
     [Fact]
     public async Task Local_items_replace_the_placeholders_of_the_local_standard_and_are_rated_like_the_rest()
     {
@@ -94,7 +105,7 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         var returnId = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == roundId)).Select(r => r.Id).SingleAsync();
         var returns = new ReturnService(db, _catalog, _time);
         var input = new StandardInput(0, [.. standard9.Items.Select(i => new AnswerValues(i.Id, "fully-met", "Register", null, DateInput.Empty))], new EvaluationValues("fully-met", "Met"));
-        Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync(returnId, 9, input, complete: true, user)).Outcome);
+        Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync((await returns.GetSummaryAsync(returnId))!, 9, input, complete: true, user)).Outcome);
     }
 
     [Fact]

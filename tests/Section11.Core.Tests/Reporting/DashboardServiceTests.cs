@@ -2,6 +2,7 @@ using Section11.Core.ActionPlans;
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
 using Section11.Core.Reporting;
+using Section11.Core.Returns;
 using Section11.Core.Tests.Support;
 
 namespace Section11.Core.Tests.Reporting;

@@ -223,7 +223,7 @@ public sealed class ReturnReportTests(TestDatabase database, ITestOutputHelper o
     [InlineData("  St. Mary's C of E (Aided) School ", "st-mary-s-c-of-e-aided-school")]
     [InlineData("Crèche Ōtautahi", "crèche-ōtautahi")]
     [InlineData("???", "agency")]
-    public void Agency_names_become_file_names(string name, string slug) => Assert.Equal(slug, ReportText.Slug(name));
+    public void Agency_names_become_file_names(string name, string slug) => Assert.Equal(slug, Section11.Core.Exports.ExportText.Slug(name, whenEmpty: "agency"));
 
     private static string ExtractText(byte[] pdf)
     {

@@ -36,7 +36,7 @@ public sealed class ReturnRaceTests(TestDatabase database) : IClassFixture<TestD
         {
             var input = new StandardInput(0, [.. standard.Items.Select(i => new AnswerValues(i.Id, "good", $"Evidence for {i.Number}", null, DateInput.Empty))],
                 new EvaluationValues("good", "We meet this standard."));
-            Assert.Equal(SaveOutcome.Saved, (await service.SaveStandardAsync(created.ReturnId, standard.Number, input, complete: true, user)).Outcome);
+            Assert.Equal(SaveOutcome.Saved, (await service.SaveStandardAsync((await service.GetSummaryAsync(created.ReturnId))!, standard.Number, input, complete: true, user)).Outcome);
         }
 
         if (sendForSignOff)
@@ -128,7 +128,7 @@ public sealed class ReturnRaceTests(TestDatabase database) : IClassFixture<TestD
         for (var trial = 0; trial < Trials; trial++)
         {
             var (returnId, user, first, version) = await CompleteReturnAsync(sendForSignOff: false);
-            var (save, send) = await FireAsync(s => s.SaveStandardAsync(returnId, first.Number, Unrate(first, version), complete: false, user), s => s.SendForSignOffAsync(returnId, user));
+            var (save, send) = await FireAsync(async s => await s.SaveStandardAsync((await s.GetSummaryAsync(returnId))!, first.Number, Unrate(first, version), complete: false, user), s => s.SendForSignOffAsync(returnId, user));
 
             var (stored, answers, statuses) = await StoredAsync(returnId);
             AssertRaceWithSave(stored, answers, statuses, save, send, ReturnStatus.AwaitingSignOff, trial);
@@ -141,7 +141,7 @@ public sealed class ReturnRaceTests(TestDatabase database) : IClassFixture<TestD
         for (var trial = 0; trial < Trials; trial++)
         {
             var (returnId, user, first, version) = await CompleteReturnAsync(sendForSignOff: false);
-            var (save, signOff) = await FireAsync(s => s.SaveStandardAsync(returnId, first.Number, Unrate(first, version), complete: false, user),
+            var (save, signOff) = await FireAsync(async s => await s.SaveStandardAsync((await s.GetSummaryAsync(returnId))!, first.Number, Unrate(first, version), complete: false, user),
                 s => s.SubmitAsync(returnId, Declaration("Dr Amy Lee"), user));
 
             var (stored, answers, statuses) = await StoredAsync(returnId);

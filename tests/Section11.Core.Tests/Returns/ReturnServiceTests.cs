@@ -37,7 +37,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         var input = new StandardInput(0, [.. standard.Items.Select(i => new AnswerValues(i.Id, null, null, null, DateInput.Empty))], new EvaluationValues(null, null));
 
         await using var db = database.CreateContext();
-        var result = await Service(db).SaveStandardAsync(r.ReturnId, 1, input, complete: true, user);
+        var result = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, input, complete: true, user);
 
         Assert.Equal(SaveOutcome.Invalid, result.Outcome);
         Assert.Equal(
@@ -55,7 +55,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
 
         await using (var db = database.CreateContext())
         {
-            var result = await Service(db).SaveStandardAsync(r.ReturnId, 2, new StandardInput(0, answers, new EvaluationValues(null, null)), complete: false, user);
+            var result = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 2, new StandardInput(0, answers, new EvaluationValues(null, null)), complete: false, user);
             Assert.Equal(SaveOutcome.Saved, result.Outcome);
         }
 
@@ -78,13 +78,13 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         var standard = framework.Standards.Single(s => s.Number == 3);
 
         await using var db = database.CreateContext();
-        var result = await Service(db).SaveStandardAsync(r.ReturnId, 3, Answer(standard, 0, "not-met"), complete: true, user);
+        var result = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 3, Answer(standard, 0, "not-met"), complete: true, user);
 
         Assert.Equal(SaveOutcome.Invalid, result.Outcome);
         Assert.Contains(result.Errors, e => e.Key == "Answers[0].ActionRequired" && e.Message == "Enter the action required for 3.1, because you rated it Not met");
         Assert.Contains(result.Errors, e => e.Key == "Answers[0].Timescale" && e.Message == "Enter a timescale for 3.1, because you rated it Not met");
 
-        var ok = await Service(db).SaveStandardAsync(r.ReturnId, 3, Answer(standard, 0, "not-met", "Write the policy", new DateInput("1", "3", "2027")), complete: true, user);
+        var ok = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 3, Answer(standard, 0, "not-met", "Write the policy", new DateInput("1", "3", "2027")), complete: true, user);
         Assert.Equal(SaveOutcome.Saved, ok.Outcome);
     }
 
@@ -95,10 +95,10 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         var standard = framework.Standards.Single(s => s.Number == 1);
 
         await using var db = database.CreateContext();
-        var below = await Service(db).SaveStandardAsync(r.ReturnId, 1, Answer(standard, 0, "requires-improvement"), complete: true, user);
+        var below = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, Answer(standard, 0, "requires-improvement"), complete: true, user);
         Assert.Contains(below.Errors, e => e.Message == "Enter the action required for 1.1, because you rated it Requires improvement");
 
-        var good = await Service(db).SaveStandardAsync(r.ReturnId, 1, Answer(standard, 0, "good"), complete: true, user);
+        var good = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, Answer(standard, 0, "good"), complete: true, user);
         Assert.Equal(SaveOutcome.Saved, good.Outcome);
     }
 
@@ -116,7 +116,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         var standard = framework.Standards.Single(s => s.Number == 1);
 
         await using var db = database.CreateContext();
-        var result = await Service(db).SaveStandardAsync(r.ReturnId, 1, Answer(standard, 0, "not-met", "Act", new DateInput(day, month, year)), complete: false, user);
+        var result = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, Answer(standard, 0, "not-met", "Act", new DateInput(day, month, year)), complete: false, user);
 
         Assert.Equal(SaveOutcome.Invalid, result.Outcome);
         Assert.Equal(message, result.Errors.First(e => e.Key == "Answers[0].Timescale").Message);
@@ -130,7 +130,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         var standard = framework.Standards.Single(s => s.Number == 1);
         await using (var db = database.CreateContext())
         {
-            var first = await Service(db).SaveStandardAsync(r.ReturnId, 1, Answer(standard, 0, "not-met", "Act", new DateInput("30", "11", "2026")), complete: true, user);
+            var first = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, Answer(standard, 0, "not-met", "Act", new DateInput("30", "11", "2026")), complete: true, user);
             Assert.Equal(SaveOutcome.Saved, first.Outcome);
         }
 
@@ -139,7 +139,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         {
             var version = (await db.StandardEvaluations.SingleAsync(e => e.ReturnId == r.ReturnId && e.StandardId == standard.Id)).Version;
             var input = Answer(standard, version, "not-met", "Act, and review", new DateInput("30", "11", "2026"));
-            var again = await Service(db).SaveStandardAsync(r.ReturnId, 1, input, complete: true, user);
+            var again = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, input, complete: true, user);
             Assert.Equal(SaveOutcome.Saved, again.Outcome);
         }
     }
@@ -153,7 +153,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         input = input with { Answers = [input.Answers[0] with { ActualEvidence = new string('x', 10_001) }, .. input.Answers.Skip(1)] };
 
         await using var db = database.CreateContext();
-        var result = await Service(db).SaveStandardAsync(r.ReturnId, 1, input, complete: false, user);
+        var result = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, input, complete: false, user);
 
         Assert.Equal(SaveOutcome.Invalid, result.Outcome);
         Assert.Equal("Actual evidence for 1.1 must be 10,000 characters or fewer (you have 10,001)", Assert.Single(result.Errors).Message);
@@ -169,15 +169,15 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         await using var db = database.CreateContext();
         var badRating = Answer(standard, 0, "fully-met");
         badRating = badRating with { Answers = [badRating.Answers[0] with { Rating = "excellent" }, .. badRating.Answers.Skip(1)] };
-        Assert.Equal(SaveOutcome.BadRequest, (await Service(db).SaveStandardAsync(r.ReturnId, 1, badRating, complete: false, user)).Outcome);
+        Assert.Equal(SaveOutcome.BadRequest, (await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, badRating, complete: false, user)).Outcome);
 
         var badItem = Answer(standard, 0, "fully-met");
         badItem = badItem with { Answers = [badItem.Answers[0] with { ItemId = other.Items[0].Id }, .. badItem.Answers.Skip(1)] };
-        Assert.Equal(SaveOutcome.BadRequest, (await Service(db).SaveStandardAsync(r.ReturnId, 1, badItem, complete: false, user)).Outcome);
+        Assert.Equal(SaveOutcome.BadRequest, (await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, badItem, complete: false, user)).Outcome);
 
         var missingItem = Answer(standard, 0, "fully-met");
         missingItem = missingItem with { Answers = [.. missingItem.Answers.Skip(1)] };
-        Assert.Equal(SaveOutcome.BadRequest, (await Service(db).SaveStandardAsync(r.ReturnId, 1, missingItem, complete: false, user)).Outcome);
+        Assert.Equal(SaveOutcome.BadRequest, (await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, missingItem, complete: false, user)).Outcome);
 
         Assert.False(await db.Answers.AnyAsync(a => a.ReturnId == r.ReturnId && a.Rating != null));
         Assert.False(await db.ChangeLog.AnyAsync(c => c.ReturnId == r.ReturnId));
@@ -194,13 +194,13 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         // Both opened the page at version 0; Jo saves first.
         await using (var db = database.CreateContext())
         {
-            Assert.Equal(SaveOutcome.Saved, (await Service(db).SaveStandardAsync(r.ReturnId, 1, Answer(standard, 0, "fully-met"), complete: true, colleague)).Outcome);
+            Assert.Equal(SaveOutcome.Saved, (await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, Answer(standard, 0, "fully-met"), complete: true, colleague)).Outcome);
         }
 
         await using (var db = database.CreateContext())
         {
             var mine = Answer(standard, 0, "partially-met", "My action", new DateInput("1", "6", "2027"));
-            var result = await Service(db).SaveStandardAsync(r.ReturnId, 1, mine, complete: true, user);
+            var result = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, mine, complete: true, user);
 
             Assert.Equal(SaveOutcome.Conflict, result.Outcome);
             Assert.Equal("Jo Bennett", result.Current!.LastSavedBy);
@@ -215,7 +215,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
 
             // Saving again at the version the conflict showed is a deliberate overwrite, and goes through.
             var mine = Answer(standard, 1, "partially-met", "My action", new DateInput("1", "6", "2027"));
-            Assert.Equal(SaveOutcome.Saved, (await Service(db).SaveStandardAsync(r.ReturnId, 1, mine, complete: true, user)).Outcome);
+            Assert.Equal(SaveOutcome.Saved, (await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 1, mine, complete: true, user)).Outcome);
         }
     }
 
@@ -246,7 +246,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         var standard = framework.Standards.Single(s => s.Number == 8);
         await using (var db = database.CreateContext())
         {
-            await Service(db).SaveStandardAsync(r.ReturnId, 8, Answer(standard, 0, "fully-met"), complete: true, user);
+            await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 8, Answer(standard, 0, "fully-met"), complete: true, user);
         }
 
         _time.Now = Now.AddHours(1);
@@ -254,7 +254,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         {
             var input = Answer(standard, 1, "fully-met");
             input = input with { Answers = [input.Answers[0] with { Rating = "partially-met", ActionRequired = "Train reception staff", Timescale = new DateInput("5", "1", "2027") }, .. input.Answers.Skip(1)] };
-            Assert.Equal(SaveOutcome.Saved, (await Service(db).SaveStandardAsync(r.ReturnId, 8, input, complete: true, user)).Outcome);
+            Assert.Equal(SaveOutcome.Saved, (await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, 8, input, complete: true, user)).Outcome);
         }
 
         await using (var db = database.CreateContext())
@@ -284,7 +284,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         foreach (var standard in framework.Standards)
         {
             await using var db = database.CreateContext();
-            Assert.Equal(SaveOutcome.Saved, (await Service(db).SaveStandardAsync(r.ReturnId, standard.Number, Answer(standard, 0, "good"), complete: true, user)).Outcome);
+            Assert.Equal(SaveOutcome.Saved, (await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, standard.Number, Answer(standard, 0, "good"), complete: true, user)).Outcome);
         }
 
         await using (var db = database.CreateContext())
@@ -301,7 +301,7 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
             Assert.Equal(Now.UtcDateTime, submitted.SubmittedAt);
 
             var standard = framework.Standards[0];
-            var change = await Service(db).SaveStandardAsync(r.ReturnId, standard.Number, Answer(standard, 1, "inadequate"), complete: false, user);
+            var change = await Service(db).SaveStandardAsync((await Service(db).GetSummaryAsync(r.ReturnId))!, standard.Number, Answer(standard, 1, "inadequate"), complete: false, user);
             Assert.Equal(SaveOutcome.NotEditable, change.Outcome);
             Assert.Equal("This return has already been submitted and cannot be changed.",
                 Assert.Single(await Service(db).SubmitAsync(r.ReturnId, signOff, user)).Message);
@@ -322,12 +322,12 @@ public sealed class ReturnServiceTests(TestDatabase database) : IClassFixture<Te
         Assert.Equal("Standard 1: Select a rating for 1.1", (await service.SendForSignOffAsync(r.ReturnId, user))[0].Message);
         foreach (var standard in framework.Standards)
         {
-            Assert.Equal(SaveOutcome.Saved, (await service.SaveStandardAsync(r.ReturnId, standard.Number, Answer(standard, 0, "good"), complete: true, user)).Outcome);
+            Assert.Equal(SaveOutcome.Saved, (await service.SaveStandardAsync((await service.GetSummaryAsync(r.ReturnId))!, standard.Number, Answer(standard, 0, "good"), complete: true, user)).Outcome);
         }
 
         Assert.Empty(await service.SendForSignOffAsync(r.ReturnId, user));
         var first = framework.Standards[0];
-        Assert.Equal(SaveOutcome.NotEditable, (await service.SaveStandardAsync(r.ReturnId, first.Number, Answer(first, 1, "inadequate"), complete: false, user)).Outcome);
+        Assert.Equal(SaveOutcome.NotEditable, (await service.SaveStandardAsync((await service.GetSummaryAsync(r.ReturnId))!, first.Number, Answer(first, 1, "inadequate"), complete: false, user)).Outcome);
 
         Assert.Empty(await service.WithdrawAsync(r.ReturnId, user));
         Assert.Equal(ReturnStatus.Draft, (await service.GetSummaryAsync(r.ReturnId))!.Status);

@@ -20,7 +20,7 @@ public static class SubmittedReturns
                 [.. standard.Items.Select(i => new AnswerValues(i.Id, Rating(i.Number), "Evidence", Rating(i.Number) == "fully-met" ? null : $"Fix {i.Number}",
                     Rating(i.Number) == "fully-met" ? DateInput.Empty : new DateInput("1", "3", "2027")))],
                 new EvaluationValues("partially-met", "Statement"));
-            Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync(created.ReturnId, standard.Number, input, complete: true, user)).Outcome);
+            Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync((await returns.GetSummaryAsync(created.ReturnId))!, standard.Number, input, complete: true, user)).Outcome);
         }
 
         return (created.ReturnId, created.AgencyId, user);

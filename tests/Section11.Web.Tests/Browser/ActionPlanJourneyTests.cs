@@ -13,7 +13,7 @@ namespace Section11.Web.Tests.Browser;
 /// From a submitted return to a Green action, in a real browser with JavaScript: the lead (who signs off too) submits
 /// the return, turns the item it rated below the standard into an improvement area, adds a SMART action, logs progress
 /// and rates the action Green once the impact is recorded. axe checks every page on the way. The same journey without
-/// a browser is <see cref="Pages.Agencies.ActionPlanTests"/>.
+/// a browser is <see cref="Pages.Agencies.ActionPlan.ActionPlanTests"/>.
 /// </summary>
 [Trait("Category", "Browser")]
 [Collection(BrowserCollection.Name)]
@@ -21,7 +21,6 @@ public sealed class ActionPlanJourneyTests(HttpsServerFactory server, BrowserFix
     : IClassFixture<HttpsServerFactory>, IClassFixture<BrowserFixture>
 {
     private const string Framework = "masa-2018";
-    private const int Standards = 7;
     private const string ActionRequired = "Publicise the named safeguarding lead on every staff noticeboard and the intranet.";
 
     [Fact]
@@ -209,10 +208,8 @@ public sealed class ActionPlanJourneyTests(HttpsServerFactory server, BrowserFix
         };
         using var client = new HtmlClient(new HttpClient(handler) { BaseAddress = server.ServerAddress }, server);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(lead.Email)).Status);
-        for (var n = 1; n <= Standards; n++)
+        await WholeReturn.CompleteAsync(client, lead.ReturnId, (n, values) =>
         {
-            var page = await client.GetAsync($"/returns/{lead.ReturnId}/standards/{n}");
-            var values = StandardForms.Complete(page, "good");
             if (n == 1)
             {
                 values["Answers[0].Rating"] = "requires-improvement";
@@ -221,9 +218,7 @@ public sealed class ActionPlanJourneyTests(HttpsServerFactory server, BrowserFix
                 values["Answers[0].Timescale.Month"] = timescale.Month.ToString(CultureInfo.InvariantCulture);
                 values["Answers[0].Timescale.Year"] = timescale.Year.ToString(CultureInfo.InvariantCulture);
             }
-
-            Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(page, values, "continue")).Status);
-        }
+        });
     }
 
     private static async Task ExpectErrorSummaryAsync(IPage page, params string[] messages)

@@ -14,9 +14,18 @@ namespace Section11.Web.Tests.Browser;
 /// </summary>
 [Trait("Category", "Browser")]
 [Collection(BrowserCollection.Name)]
-public sealed class DashboardJourneyTests(HttpsServerFactory server, BrowserFixture browser, ITestOutputHelper output)
-    : IClassFixture<HttpsServerFactory>, IClassFixture<BrowserFixture>
+public sealed class DashboardJourneyTests(DashboardJourneyTests.Server server, BrowserFixture browser, ITestOutputHelper output)
+    : IClassFixture<DashboardJourneyTests.Server>, IClassFixture<BrowserFixture>
 {
+    /// <summary>
+    /// The server on a fixed day after 30 September 2026, when every action of the data set is past its deadline and
+    /// the overdue figures are those below, whatever day the test runs.
+    /// </summary>
+    public sealed class Server : HttpsServerFactory
+    {
+        public Server() => Clock.Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

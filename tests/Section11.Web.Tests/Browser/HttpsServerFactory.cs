@@ -10,7 +10,7 @@ namespace Section11.Web.Tests.Browser;
 /// with its "must be used over HTTPS" page. The tests serve it as production does, over TLS, with a throwaway
 /// self-signed certificate for localhost that the test browser context is told to accept.
 /// </summary>
-public sealed class HttpsServerFactory : Section11Factory
+public class HttpsServerFactory : Section11Factory
 {
     // Chosen before start, so Accounts:PublicBaseUrl (links in emails) is the address the browser uses.
     private readonly int _port = TestCertificates.FreeLoopbackPort();

@@ -345,7 +345,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
             await axe.CheckAsync(page, "wrong code");
         }
 
-        await code.FillAsync(Totp.Code(key, Totp.Step(DateTimeOffset.UtcNow)));
+        await code.FillAsync(Totp.Code(key, Totp.Step(server.Clock.GetUtcNow())));
         await submit.ClickAsync();
 
         await Expect(page).ToHaveURLAsync(Url("/account/recovery-codes"));
@@ -362,9 +362,9 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
     }
 
     /// <summary>Six digits that are not the code for any time step the service could accept now.</summary>
-    private static string WrongCode(string key)
+    private string WrongCode(string key)
     {
-        var now = Totp.Step(DateTimeOffset.UtcNow);
+        var now = Totp.Step(server.Clock.GetUtcNow());
         var near = Enumerable.Range(-4, 9).Select(d => Totp.Code(key, now + d)).ToHashSet();
         return Enumerable.Range(123456, 100).Select(i => i.ToString(CultureInfo.InvariantCulture)).First(c => !near.Contains(c));
     }

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
@@ -13,21 +9,13 @@ namespace Section11.Web.Tests.Browser;
 
 /// <summary>
 /// The application over HTTPS, as <see cref="HttpsServerFactory"/> serves it, with a one-minute idle session whose
-/// warning opens 35 seconds before the end (25 seconds after the last page load), so the idle-session warning can
-/// be seen in a test that runs for about a minute.
+/// warning opens 35 seconds before the end (25 seconds after the last page load). The tests move the server's clock
+/// and the browser's together, so the minute passes in an instant.
 /// </summary>
-public sealed class ShortSessionServerFactory : Section11Factory
+public sealed class ShortSessionServerFactory : HttpsServerFactory
 {
     public const int IdleMinutes = 1;
     public const int WarningSeconds = 35;
-
-    public override async Task InitializeAsync()
-    {
-        var certificate = CreateCertificate();
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        await base.InitializeAsync();
-        _ = Services;
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -35,30 +23,16 @@ public sealed class ShortSessionServerFactory : Section11Factory
         builder.UseSetting("Accounts:SessionIdleMinutes", IdleMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Accounts:SessionWarningSeconds", WarningSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
-
-    /// <summary>A throwaway self-signed certificate for localhost, as HttpsServerFactory makes.</summary>
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        var now = DateTimeOffset.UtcNow;
-        using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-    }
 }
 
 /// <summary>
 /// The idle-session warning (WCAG 2.2.1 Timing Adjustable): before an idle session ends, a modal dialog says so and
-/// offers one action to carry on; left alone, the browser goes to the sign-in page when the session ends.
+/// offers one action to carry on; left alone, the browser goes to the sign-in page when the session ends. Idle time
+/// passes on both clocks at once, the server's (<see cref="TestClock"/>) and the page's (Playwright's, paused), so
+/// nothing waits and every moment is exact.
 /// </summary>
 [Trait("Category", "Browser")]
+[Trait("Category", "House")]
 [Collection(BrowserCollection.Name)]
 public sealed class SessionTimeoutTests(ShortSessionServerFactory server, BrowserFixture browser, ITestOutputHelper output)
     : IClassFixture<ShortSessionServerFactory>, IClassFixture<BrowserFixture>
@@ -66,24 +40,27 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
     private const int IdleSeconds = ShortSessionServerFactory.IdleMinutes * 60;
     private const int WarnAfterSeconds = IdleSeconds - ShortSessionServerFactory.WarningSeconds;
 
+    /// <summary>The page's time when the test's page loads (its clock is paused there), and the idle time since.</summary>
+    private DateTime _pageLoadedAt;
+    private TimeSpan _sinceLoad;
+
     [Fact]
     public async Task The_warning_opens_before_an_idle_session_ends_and_stay_signed_in_keeps_the_session()
     {
         await using var axe = new AxeLog(browser, javaScript: true);
-        var (context, page, signedIn) = await SignInAsync();
+        var (context, page) = await SignInAsync();
         await using var _ = context;
 
-        // Sitting on a page: at first no warning; then, 25 seconds after the page loaded, the dialog.
+        // Sitting on a page: no warning until 25 seconds after the page loaded, then the dialog.
         await page.GotoAsync("/account");
-        var loaded = Stopwatch.StartNew();
         var dialog = page.Locator("#session-timeout");
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(dialog).ToHaveAttributeAsync("data-idle-seconds", IdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await axe.CheckAsync(page, "before the warning");
-
-        await Expect(dialog).ToBeVisibleAsync(new() { Timeout = (WarnAfterSeconds + 5) * 1000 });
-        var openedAfter = loaded.Elapsed;
-        Assert.True(openedAfter >= TimeSpan.FromSeconds(WarnAfterSeconds - 1), $"The warning opened after only {openedAfter.TotalSeconds:F1}s");
+        await CheckAsync(axe, page, "before the warning");
+        await IdleAsync(page, WarnAfterSeconds - 1);
+        await Expect(dialog).ToBeHiddenAsync();
+        await IdleAsync(page, 2);
+        await Expect(dialog).ToBeVisibleAsync();
 
         // A modal dialog, named by its heading, with focus on its one action.
         var named = page.GetByRole(AriaRole.Dialog, new() { Name = "You will be signed out soon", Exact = true });
@@ -93,7 +70,7 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
         await Expect(stay).ToBeFocusedAsync();
         await Expect(dialog.Locator("#session-timeout-text")).ToContainTextAsync("you will be signed out in");
         await Expect(dialog.Locator("#session-timeout-text")).ToContainTextAsync("Anything you have not saved will be lost.");
-        await Expect(dialog.Locator("#session-timeout-countdown")).ToHaveTextAsync(new Regex(@"^(30|40) seconds$"));
+        await Expect(dialog.Locator("#session-timeout-countdown")).ToHaveTextAsync("40 seconds");
         // The page behind is inert: even the sign-out button cannot take focus while the warning is open.
         Assert.True(await page.EvaluateAsync<bool>("""
             () => {
@@ -103,12 +80,12 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
             }
             """), "The page behind the warning can still take focus");
         await Expect(stay).ToBeFocusedAsync();
-        await axe.CheckAsync(page, "warning open");
+        await CheckAsync(axe, page, "warning open");
 
         var keepAlive = await page.RunAndWaitForResponseAsync(
             () => stay.ClickAsync(),
             r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/session/keep-alive");
-        output.WriteLine($"Warning opened {openedAfter.TotalSeconds:F1}s after the page loaded; keep-alive answered {keepAlive.Status}");
+        output.WriteLine($"Keep-alive answered {keepAlive.Status}");
         Assert.True(keepAlive.Status is 204 or 302, $"Keep-alive answered {keepAlive.Status}");
         await Expect(dialog).ToBeHiddenAsync();
         Assert.False(await dialog.EvaluateAsync<bool>("d => d.open"));
@@ -121,7 +98,6 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your account");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
         await Expect(dialog).ToBeHiddenAsync();
-        output.WriteLine($"Still signed in {signedIn.Elapsed.TotalSeconds:F1}s after signing in");
 
         axe.AssertNone();
     }
@@ -130,22 +106,26 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
     public async Task Left_alone_the_browser_goes_to_sign_in_when_the_session_ends()
     {
         await using var axe = new AxeLog(browser, javaScript: true);
-        var (context, page, signedIn) = await SignInAsync();
+        var (context, page) = await SignInAsync();
         await using var _ = context;
 
         await page.GotoAsync("/account");
-        var loaded = Stopwatch.StartNew();
         var dialog = page.Locator("#session-timeout");
-        await Expect(dialog).ToBeVisibleAsync(new() { Timeout = (WarnAfterSeconds + 5) * 1000 });
+        await IdleAsync(page, WarnAfterSeconds + 1);
+        await Expect(dialog).ToBeVisibleAsync();
 
-        // Nothing is pressed: at the end of the idle time the page goes to sign-in, to come back to where it was.
-        await Expect(page).ToHaveURLAsync(Url("/sign-in?ReturnUrl=%2Faccount"), new() { Timeout = (IdleSeconds - WarnAfterSeconds + 10) * 1000 });
-        var leftAfter = loaded.Elapsed;
-        output.WriteLine($"Went to sign-in {leftAfter.TotalSeconds:F1}s after the page loaded, {signedIn.Elapsed.TotalSeconds:F1}s after signing in");
-        Assert.True(leftAfter >= TimeSpan.FromSeconds(IdleSeconds - 1), $"The page went to sign-in after only {leftAfter.TotalSeconds:F1}s");
+        // Nothing is pressed: a second before the end the page is still there; at the end it goes to sign-in, to come
+        // back to where it was.
+        // The sign-out timer starts a navigation at once, long before the address changes, so listen for that.
+        await page.EvaluateAsync("() => { window.leaving = false; navigation.addEventListener('navigate', () => { window.leaving = true }) }");
+        await IdleAsync(page, IdleSeconds - WarnAfterSeconds - 2);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.leaving !== false"), "The page left before the session's end");
+        await Expect(page).ToHaveURLAsync(Url("/account"));
+        await IdleAsync(page, 2);
+        await Expect(page).ToHaveURLAsync(Url("/sign-in?ReturnUrl=%2Faccount"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToHaveCountAsync(0);
-        await axe.CheckAsync(page, "after the idle session ended");
+        await CheckAsync(axe, page, "after the idle session ended");
 
         // The session really has ended on the server too.
         await page.GotoAsync("/account");
@@ -161,20 +141,19 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
     [Fact]
     public async Task Stay_signed_in_extends_the_session_beyond_the_end_it_had()
     {
-        var (context, page, signedIn) = await SignInAsync();
+        var (context, page) = await SignInAsync();
         await using var _ = context;
         await page.GotoAsync("/account");
         var dialog = page.Locator("#session-timeout");
-        await Expect(dialog).ToBeVisibleAsync(new() { Timeout = (WarnAfterSeconds + 5) * 1000 });
+        await IdleAsync(page, WarnAfterSeconds + 1);
+        await Expect(dialog).ToBeVisibleAsync();
         await page.RunAndWaitForResponseAsync(
             () => dialog.GetByRole(AriaRole.Button, new() { Name = "Stay signed in", Exact = true }).ClickAsync(),
             r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/session/keep-alive");
         await Expect(dialog).ToBeHiddenAsync();
-        var stayedAt = signedIn.Elapsed;
 
         // Past the end the session had before "Stay signed in", and well within the idle time since.
-        await DelayUntilAsync(signedIn, TimeSpan.FromSeconds(IdleSeconds + 2));
-        output.WriteLine($"Pressed Stay signed in {stayedAt.TotalSeconds:F1}s after signing in; checking the session {signedIn.Elapsed.TotalSeconds:F1}s after");
+        await IdleAsync(page, IdleSeconds - WarnAfterSeconds + 1);
         Assert.Equal("signed in", await SessionAsync(page));
     }
 
@@ -185,22 +164,21 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
     [Fact]
     public async Task The_session_lasts_as_long_as_the_page_says_it_will()
     {
-        var (context, page, signedIn) = await SignInAsync();
+        var (context, page) = await SignInAsync();
         await using var _ = context;
 
         // A page opened a third of the idle time after signing in: the page counts the idle time from here.
-        await DelayUntilAsync(signedIn, TimeSpan.FromSeconds(IdleSeconds / 3));
+        server.Clock.Advance(TimeSpan.FromSeconds(IdleSeconds / 3));
         await page.GotoAsync("/account");
-        var loaded = Stopwatch.StartNew();
         var dialog = page.Locator("#session-timeout");
-        await Expect(dialog).ToBeVisibleAsync(new() { Timeout = (WarnAfterSeconds + 5) * 1000 });
+        await IdleAsync(page, WarnAfterSeconds + 1);
+        await Expect(dialog).ToBeVisibleAsync();
 
         // Just after the idle time since signing in, the warning still says there is time left, so the session must
         // still be there.
-        await DelayUntilAsync(signedIn, TimeSpan.FromSeconds(IdleSeconds + 2));
-        Assert.True(loaded.Elapsed < TimeSpan.FromSeconds(IdleSeconds - 5), "The test ran too slowly to tell");
+        await IdleAsync(page, IdleSeconds - IdleSeconds / 3 - WarnAfterSeconds + 1);
         await Expect(dialog).ToBeVisibleAsync();
-        output.WriteLine($"Page loaded {(signedIn.Elapsed - loaded.Elapsed).TotalSeconds:F1}s after signing in; the warning says \"{await dialog.Locator("#session-timeout-countdown").InnerTextAsync()}\" {signedIn.Elapsed.TotalSeconds:F1}s after");
+        output.WriteLine($"The warning says \"{await dialog.Locator("#session-timeout-countdown").InnerTextAsync()}\" just after the idle time since signing in");
         Assert.Equal("signed in", await SessionAsync(page));
     }
 
@@ -212,23 +190,39 @@ public sealed class SessionTimeoutTests(ShortSessionServerFactory server, Browse
         }
         """);
 
-    private static async Task DelayUntilAsync(Stopwatch since, TimeSpan at)
+    /// <summary>
+    /// The person does nothing for a while: the server's clock moves on, and the page's jumps to as long after its load,
+    /// firing the timers due on the way.
+    /// </summary>
+    private async Task IdleAsync(IPage page, int seconds)
     {
-        var wait = at - since.Elapsed;
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait);
-        }
+        _sinceLoad += TimeSpan.FromSeconds(seconds);
+        server.Clock.Advance(TimeSpan.FromSeconds(seconds));
+        await page.Clock.PauseAtAsync(_pageLoadedAt + _sinceLoad);
     }
 
-    private async Task<(IBrowserContext Context, IPage Page, Stopwatch SignedIn)> SignInAsync()
+    /// <summary>axe waits on the page's timers, so the page's clock runs while it checks; the next IdleAsync stops it again.</summary>
+    private static async Task CheckAsync(AxeLog axe, IPage page, string state)
+    {
+        await page.Clock.ResumeAsync();
+        await axe.CheckAsync(page, state);
+    }
+
+    /// <summary>
+    /// Signs a new person in, then stops the page's clock: the next page loads at that moment, and its timers fire
+    /// only when the test moves the clock (<see cref="IdleAsync"/>).
+    /// </summary>
+    private async Task<(IBrowserContext Context, IPage Page)> SignInAsync()
     {
         var lead = await server.CreateLeadAsync("masa-2018");
         var context = await browser.NewContextAsync(server.ServerAddress);
         var page = await context.NewPageAsync();
         await BrowserSteps.SignInAsync(page, server, lead.Email);
-        // The session cookie was issued before this moment, so it ends less than the idle time from now.
-        return (context, page, Stopwatch.StartNew());
+        var now = server.Clock.Now.UtcDateTime;
+        _pageLoadedAt = now.AddMinutes(1);
+        await page.Clock.InstallAsync(new() { TimeDate = now });
+        await page.Clock.PauseAtAsync(_pageLoadedAt);
+        return (context, page);
     }
 
     private Regex Url(string path) => new("^" + Regex.Escape(new Uri(server.ServerAddress, path).ToString()) + "(#.*)?$");

@@ -91,7 +91,7 @@ public sealed class ReturnRacePageTests(Section11Factory factory) : IClassFixtur
         {
             var input = new StandardInput(0, [.. standard.Items.Select(i => new AnswerValues(i.Id, "good", $"Evidence for {i.Number}", null, DateInput.Empty))],
                 new EvaluationValues("good", "We meet this standard."));
-            Assert.Equal(SaveOutcome.Saved, (await service.SaveStandardAsync(created.ReturnId, standard.Number, input, complete: true, lead.UserId)).Outcome);
+            Assert.Equal(SaveOutcome.Saved, (await service.SaveStandardAsync((await service.GetSummaryAsync(created.ReturnId))!, standard.Number, input, complete: true, lead.UserId)).Outcome);
         }
 
         return created.ReturnId;

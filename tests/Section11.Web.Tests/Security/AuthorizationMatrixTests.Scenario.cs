@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Section11.Core.Frameworks;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 using Section11.Core.Tests.Support;
 using Section11.Web.Tests.Support;
 using Xunit.Abstractions;

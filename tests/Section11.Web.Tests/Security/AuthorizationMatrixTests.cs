@@ -188,8 +188,6 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/returns/{returnId:int}/check-answers"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/confirmation"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/standards/{number:int}"] = ReturnPage(Editors),
-        ["/returns/{returnId:int}/send-for-sign-off"] = ReturnPage(Editors),
-        ["/returns/{returnId:int}/withdraw"] = ReturnPage(Editors),
         ["/returns/{returnId:int}/sign-off"] = ReturnPage(Actor.SignatoryOwnAgency),
         ["/returns/{returnId:int}/history"] = ReturnPage(Actor.LeadOwnAgency, Actor.AdministratorSamePartnership),
         ["/agencies/{agencyId:int}/action-plan"] = AgencyPage(CanViewPlan),
@@ -211,6 +209,13 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = OwnRound(AgencyPage(Editors)),
     };
 
+    /// <summary>Buttons that are a named handler of a page another person may read: posting one needs more.</summary>
+    private static readonly Dictionary<(string Route, string Handler), Func<Actor, Outcome>> HandlerMatrix = new()
+    {
+        [("/returns/{returnId:int}/check-answers", "SendForSignOff")] = ReturnPage(Editors),
+        [("/returns/{returnId:int}/view", "Withdraw")] = ReturnPage(Editors),
+    };
+
     /// <summary>Pages that change something: a person who may not use them is refused the same way when they post.</summary>
     private static readonly HashSet<string> Writes =
     [
@@ -220,7 +225,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/extend",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes",
         "/partnerships/{partnershipId:int}/api-tokens/new", "/partnerships/{partnershipId:int}/api-tokens/{tokenId:int}/revoke",
-        "/returns/{returnId:int}/standards/{number:int}", "/returns/{returnId:int}/send-for-sign-off", "/returns/{returnId:int}/withdraw",
+        "/returns/{returnId:int}/standards/{number:int}",
         "/returns/{returnId:int}/sign-off",
         "/agencies/{agencyId:int}/action-plan/from-return/{returnId:int}", "/agencies/{agencyId:int}/action-plan/areas/{areaId:int}/actions/new",
         "/agencies/{agencyId:int}/action-plan/actions/{actionId:int}", "/agencies/{agencyId:int}/action-plan/actions/{actionId:int}/monitoring/new",
@@ -269,6 +274,52 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
                     {
                         failures.Add($"POST {url} as {actor}: expected {postExpected}, got {posted}");
                     }
+                }
+            }
+        }
+
+        foreach (var f in failures)
+        {
+            output.WriteLine(f);
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} authorization mismatches:\n{string.Join("\n", failures)}");
+    }
+
+    [Fact]
+    public void Every_handler_that_needs_more_than_its_page_has_an_entry()
+    {
+        var guarded = typeof(Section11.Web.Links).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel)))
+            .SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttributes(typeof(Section11.Web.Infrastructure.RequiresAttribute), false).Length > 0)
+            .Select(m => m.Name.Replace("OnPost", "", StringComparison.Ordinal).Replace("Async", "", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(HandlerMatrix.Keys.Select(k => k.Handler).Order(StringComparer.Ordinal), guarded);
+    }
+
+    [Fact]
+    public async Task Every_guarded_handler_refuses_whoever_the_matrix_refuses()
+    {
+        var failures = new List<string>();
+        foreach (var actor in Enum.GetValues<Actor>())
+        {
+            using var client = await scenario.ClientForAsync(actor);
+            var token = actor == Actor.Anonymous ? null : (await client.GetAsync("/account")).Document
+                .QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value");
+            foreach (var ((route, handler), outcome) in HandlerMatrix)
+            {
+                var expected = outcome(actor);
+                if (expected == Outcome.Allowed)
+                {
+                    continue;
+                }
+
+                var url = $"{scenario.Fill(route)}?handler={handler}";
+                var posted = Classify(route, await client.PostAsync(url, token is null ? [] : [new("__RequestVerificationToken", token)]));
+                if (posted != expected)
+                {
+                    failures.Add($"POST {url} as {actor}: expected {expected}, got {posted}");
                 }
             }
         }

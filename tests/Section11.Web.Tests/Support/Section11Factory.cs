@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Section11.Core.Data;
 using Section11.Core.Identity;
@@ -36,6 +37,9 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Accounts:PublicBaseUrl, which the service needs outside Development: the address test clients use.</summary>
     protected virtual string PublicBaseUrl => "https://localhost";
+
+    /// <summary>The server's clock (its TimeProvider): tests move it instead of waiting.</summary>
+    public TestClock Clock { get; } = new();
 
     /// <summary>Every email the service sends arrives here, over real SMTP.</summary>
     public SmtpListener Smtp { get; } = new();
@@ -77,6 +81,7 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:Smtp:UseTls", "false");
         // Tests send reminders themselves, at the moment they choose.
         builder.UseSetting("Reminders:Enabled", "false");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>The address Kestrel listens on, when serving for the browser.</summary>

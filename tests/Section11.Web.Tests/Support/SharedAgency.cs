@@ -4,6 +4,7 @@ using Section11.Core.Api;
 using Section11.Core.Frameworks;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 using Section11.Core.Tests.Support;
 
 namespace Section11.Web.Tests.Support;

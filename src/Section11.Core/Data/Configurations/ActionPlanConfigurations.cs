@@ -11,7 +11,7 @@ internal sealed class ImprovementAreaConfiguration : IEntityTypeConfiguration<Im
     {
         builder.HasIndex(a => new { a.AgencyId, a.Position });
         builder.HasOne<Organisations.Agency>().WithMany().HasForeignKey(a => a.AgencyId);
-        builder.HasOne<Organisations.Round>().WithMany().HasForeignKey(a => a.RoundId);
+        builder.HasOne<Rounds.Round>().WithMany().HasForeignKey(a => a.RoundId);
         builder.HasOne<Frameworks.Standard>().WithMany().HasForeignKey(a => a.StandardId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.OverarchingStandard).HasMaxLength(300);
         builder.Property(a => a.Outcome).HasMaxLength(InputLimits.LongText);

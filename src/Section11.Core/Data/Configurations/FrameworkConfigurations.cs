@@ -41,7 +41,7 @@ internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
     {
         // Unique per round too: a round's local items may reuse the placeholder numbers they replace.
         builder.HasIndex(i => new { i.StandardId, i.RoundId, i.SortKey }).IsUnique();
-        builder.HasOne<Organisations.Round>().WithMany().HasForeignKey(i => i.RoundId);
+        builder.HasOne<Rounds.Round>().WithMany().HasForeignKey(i => i.RoundId);
         builder.Property(i => i.Number).HasMaxLength(30);
         builder.Property(i => i.SortKey).HasMaxLength(60);
         builder.Property(i => i.Evidence).HasConversion(Json.ListConverter, Json.ListComparer);

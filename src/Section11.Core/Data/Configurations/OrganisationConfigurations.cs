@@ -1,6 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 
 namespace Section11.Core.Data.Configurations;
 

@@ -1,6 +1,7 @@
-using Section11.Core.Organisations;
 using System.Globalization;
 using System.Text;
+using Section11.Core.Organisations;
+using Section11.Core.Returns;
 
 namespace Section11.Core.Reporting.Exports;
 

@@ -1,9 +1,10 @@
-using Section11.Core.Organisations;
 using System.Globalization;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml;
 using Section11.Core.Exports;
 using Section11.Core.Frameworks;
+using Section11.Core.Organisations;
+using Section11.Core.Returns;
 using S = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Section11.Core.Reporting.Exports;

@@ -1,6 +1,7 @@
-using System.Text;
+using Section11.Core.Exports;
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 
 namespace Section11.Core.Reporting.Exports;
 
@@ -21,27 +22,7 @@ public static partial class RoundExport
         + "a draft has not been signed off and can still change. Only submitted returns are counted.";
 
     /// <summary>"section-11-audit-2026-round-export.xlsx" for the round "Section 11 audit 2026".</summary>
-    public static string FileName(string roundTitle, string extension) => $"{Slug(roundTitle)}-round-export.{extension}";
-
-    /// <summary>ASCII letters (lower-cased) and digits, every other run of characters one hyphen; "round" when nothing is left.</summary>
-    public static string Slug(string text)
-    {
-        var slug = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                slug.Append(char.ToLowerInvariant(c));
-            }
-            else if (slug.Length > 0 && slug[^1] != '-')
-            {
-                slug.Append('-');
-            }
-        }
-
-        var result = slug.ToString().TrimEnd('-');
-        return result.Length == 0 ? "round" : result;
-    }
+    public static string FileName(string roundTitle, string extension) => $"{ExportText.Slug(roundTitle, whenEmpty: "round")}-round-export.{extension}";
 
     /// <summary>Writes both files for a round into <paramref name="folder"/> and returns their paths (xlsx, then csv).</summary>
     public static (string Xlsx, string Csv) WriteFiles(RoundData data, string folder, DateTimeOffset generatedAt)

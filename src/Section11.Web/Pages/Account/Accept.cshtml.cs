@@ -23,7 +23,6 @@ public class AcceptModel(InvitationService invitations, MfaSignIn signIn) : Page
     public InvitationStatus Status { get; private set; }
     public string? Email { get; private set; }
 
-    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -41,7 +40,7 @@ public class AcceptModel(InvitationService invitations, MfaSignIn signIn) : Page
         }
 
         await signIn.SignInAfterInvitationAsync(result.User!);
-        return Redirect("/account/set-up-mfa");
+        return Redirect(Links.SetUpMfa());
     }
 
     private PageResult Show(InvitationStatus status, string? email)

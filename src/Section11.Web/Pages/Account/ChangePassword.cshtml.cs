@@ -18,7 +18,6 @@ public class ChangePasswordModel(UserManager<ApplicationUser> users, PasswordSer
     [BindProperty]
     public string? ConfirmPassword { get; set; }
 
-    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     public void OnGet()
     {
@@ -36,6 +35,6 @@ public class ChangePasswordModel(UserManager<ApplicationUser> users, PasswordSer
         // The password change gave the account a new security stamp: this session carries on, other sessions end.
         await signIn.RefreshAsync(result.User!);
         TempData[IndexModel.NoticeKey] = "Your password has been changed";
-        return Redirect("/account");
+        return Redirect(Links.YourAccount());
     }
 }

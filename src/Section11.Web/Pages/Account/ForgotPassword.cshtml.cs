@@ -15,7 +15,6 @@ public class ForgotPasswordModel(PasswordResetQueue queue) : PageModel
     [BindProperty]
     public string? Email { get; set; }
 
-    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     public void OnGet()
     {
@@ -39,6 +38,6 @@ public class ForgotPasswordModel(PasswordResetQueue queue) : PageModel
 
         queue.Enqueue(Email!.Trim(), $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
         TempData[EmailKey] = Email.Trim();
-        return Redirect("/account/forgot-password/sent");
+        return Redirect(Links.ForgotPasswordSent());
     }
 }

@@ -34,12 +34,12 @@ public class IndexModel(UserManager<ApplicationUser> users, MfaService mfa, MfaS
     {
         var codes = await mfa.NewRecoveryCodesAsync((await users.GetUserAsync(User))!);
         RecoveryCodesModel.Keep(TempData, codes);
-        return Redirect("/account/recovery-codes?ReturnUrl=%2Faccount");
+        return Redirect(Links.RecoveryCodes(Links.YourAccount()));
     }
 
     public async Task<IActionResult> OnPostSignOutEverywhereAsync()
     {
         await signIn.SignOutAsync(everywhere: true);
-        return Redirect("/sign-out?everywhere=true");
+        return Redirect(Links.SignOutEverywhere());
     }
 }

@@ -25,7 +25,6 @@ public class ResetPasswordModel(PasswordService passwords) : PageModel
 
     public bool LinkIsValid { get; private set; } = true;
 
-    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     public async Task<IActionResult> OnGetAsync() => Show(await passwords.IsResetLinkValidAsync(UserId, Token));
 
@@ -43,7 +42,7 @@ public class ResetPasswordModel(PasswordService passwords) : PageModel
             return Page();
         }
 
-        return Redirect("/account/reset-password/done");
+        return Redirect(Links.ResetPasswordDone());
     }
 
     private PageResult Show(bool valid)

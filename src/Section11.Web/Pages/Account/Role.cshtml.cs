@@ -46,6 +46,6 @@ public class RoleModel(PeopleService people, UserManager<ApplicationUser> users)
         TempData[IndexModel.NoticeKey] = Decision == "Accept"
             ? $"You are now {RoleNames.Of(Offer.Role).ToLowerInvariant()} for {Offer.ForName}"
             : $"You declined the role of {RoleNames.Of(Offer.Role).ToLowerInvariant()} for {Offer.ForName}";
-        return Redirect("/account");
+        return Redirect(Links.YourAccount());
     }
 }

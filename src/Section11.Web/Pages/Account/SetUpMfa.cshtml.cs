@@ -19,7 +19,6 @@ public class SetUpMfaModel(UserManager<ApplicationUser> users, MfaService mfa, M
 
     public AuthenticatorSetup Setup { get; private set; } = null!;
 
-    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -49,7 +48,7 @@ public class SetUpMfaModel(UserManager<ApplicationUser> users, MfaService mfa, M
 
         await signIn.SignInWithMfaAsync(user);
         RecoveryCodesModel.Keep(TempData, result.RecoveryCodes);
-        return Redirect($"/account/recovery-codes{(Url.IsLocalUrl(ReturnUrl) ? $"?ReturnUrl={Uri.EscapeDataString(ReturnUrl!)}" : "")}");
+        return Redirect(Links.RecoveryCodes(ReturnUrl));
     }
 
     /// <summary>The signed-in person, while they have no app yet.</summary>
@@ -64,10 +63,10 @@ public class SetUpMfaModel(UserManager<ApplicationUser> users, MfaService mfa, M
     {
         if (MfaSignIn.HasCompletedMfa(User))
         {
-            return Redirect("/account");
+            return Redirect(Links.YourAccount());
         }
 
         await signIn.SignOutAsync(everywhere: false);
-        return Redirect("/sign-in");
+        return Redirect(Links.SignIn());
     }
 }

@@ -38,7 +38,7 @@ public class DeactivateModel(AccountAdministration accounts, UserManager<Applica
                 return await OnGetAsync(userId);
             default:
                 Confirmation = "The account has been deactivated and signed out everywhere";
-                return Redirect($"/accounts/{Uri.EscapeDataString(userId)}");
+                return Redirect(Links.Account(userId));
         }
     }
 }

@@ -34,6 +34,6 @@ public class ReactivateModel(AccountAdministration accounts, UserManager<Applica
         }
 
         Confirmation = "The account has been reactivated: the person can sign in again";
-        return Redirect($"/accounts/{Uri.EscapeDataString(userId)}");
+        return Redirect(Links.Account(userId));
     }
 }

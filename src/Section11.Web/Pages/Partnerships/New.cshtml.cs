@@ -26,6 +26,6 @@ public class NewModel(PartnershipService partnerships, UserManager<ApplicationUs
             return Page();
         }
 
-        return Redirect($"/partnerships/{id}");
+        return Redirect(Links.Partnership(id!.Value));
     }
 }

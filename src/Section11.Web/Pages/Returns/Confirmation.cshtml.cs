@@ -14,6 +14,6 @@ public class ConfirmationModel : PageModel
     public IActionResult OnGet()
     {
         Return = HttpContext.ReturnAccess().Return;
-        return Return.Status.CountsAsSubmitted() ? Page() : Redirect($"/returns/{Return.Id}/view");
+        return Return.Status.CountsAsSubmitted() ? Page() : Redirect(Links.ViewReturn(Return.Id));
     }
 }

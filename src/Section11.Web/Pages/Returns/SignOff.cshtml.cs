@@ -30,7 +30,6 @@ public class SignOffModel(ReturnService returns, UserManager<ApplicationUser> us
     public string AgencyName { get; private set; } = "";
     public DeclarationDefinition Declaration { get; private set; } = null!;
 
-    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     private async Task LoadAsync()
     {
@@ -65,6 +64,6 @@ public class SignOffModel(ReturnService returns, UserManager<ApplicationUser> us
             return Page();
         }
 
-        return Redirect($"/returns/{ReturnId}/confirmation");
+        return Redirect(Links.Confirmation(ReturnId));
     }
 }

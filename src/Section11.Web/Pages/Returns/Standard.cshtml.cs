@@ -31,8 +31,6 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
     [BindProperty(SupportsGet = true)]
     public int? Round { get; set; }
 
-    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
-
     public bool Differs(Answer theirs, AnswerForm mine) =>
         theirs.Rating != mine.Rating
         || theirs.ActualEvidence != ReturnService.Normalise(mine.ActualEvidence)
@@ -73,14 +71,14 @@ public class StandardModel(ReturnService returns, UserManager<ApplicationUser> u
 
         // The standard as stored is loaded only when the page is drawn again (an error or a conflict), not for every save.
         var input = new StandardInput(Version, [.. Answers.Select(a => a.ToValues())], Evaluation.ToValues());
-        var result = await returns.SaveStandardAsync(summary, number, Round, input, complete: action != "later", users.GetUserId(User)!, HttpContext.RequestAborted);
+        var result = await returns.SaveStandardAsync(summary, number, input, complete: action != "later", users.GetUserId(User)!, Round, HttpContext.RequestAborted);
         switch (result.Outcome)
         {
             case SaveOutcome.Saved when action == "later":
-                return Redirect($"/returns/{summary.Id}");
+                return Redirect(Links.Return(summary.Id));
             case SaveOutcome.Saved:
                 var next = framework.Standards.SkipWhile(s => s != standard).Skip(1).FirstOrDefault();
-                return Redirect(next is null ? $"/returns/{summary.Id}/check-answers" : StandardLink.To(summary.Id, next));
+                return Redirect(next is null ? Links.CheckAnswers(summary.Id) : Links.Standard(summary.Id, next));
             case SaveOutcome.Invalid:
                 View = (await returns.GetStandardAsync(summary, number, Round, HttpContext.RequestAborted))!;
                 this.AddErrors(result.Errors);

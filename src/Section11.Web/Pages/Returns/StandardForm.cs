@@ -1,4 +1,5 @@
 using Section11.Core.Returns;
+using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Returns;
 
@@ -27,15 +28,6 @@ public sealed class AnswerForm
     public AnswerValues ToValues() => new(ItemId, Blank(Rating), ActualEvidence, ActionRequired, Timescale.ToInput());
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
-}
-
-public sealed class DateForm
-{
-    public string? Day { get; set; }
-    public string? Month { get; set; }
-    public string? Year { get; set; }
-
-    public DateInput ToInput() => new(Day, Month, Year);
 }
 
 public sealed class EvaluationForm

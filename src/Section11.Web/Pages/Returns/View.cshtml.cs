@@ -1,14 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core.Identity;
 using Section11.Core.Returns;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Returns;
 
 /// <summary>The whole return read-only, laid out to print.</summary>
-public class ViewModel(ReturnService returns) : PageModel
+public class ViewModel(ReturnService returns, UserManager<ApplicationUser> users) : PageModel
 {
     public ReturnDetails Details { get; private set; } = null!;
 
-    public async Task OnGetAsync() =>
+    public Task OnGetAsync() => LoadAsync();
+
+    /// <summary>The lead takes a return back from the signatory to change it. A refusal shows here, over the return.</summary>
+    [Requires(ReturnRequirement.EditorRole)]
+    public async Task<IActionResult> OnPostWithdrawAsync()
+    {
+        var returnId = HttpContext.ReturnAccess().Return.Id;
+        var errors = await returns.WithdrawAsync(returnId, users.GetUserId(User)!, HttpContext.RequestAborted);
+        if (errors.Count > 0)
+        {
+            this.AddErrors(errors);
+            await LoadAsync();
+            return Page();
+        }
+
+        return Redirect(Links.Return(returnId));
+    }
+
+    private async Task LoadAsync() =>
         Details = await returns.GetDetailsAsync(HttpContext.ReturnAccess().Return, HttpContext.RequestAborted);
 }

@@ -16,7 +16,6 @@ public class CodeModel(MfaSignIn signIn) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.PendingUserAsync() is null ? IndexModel.Next(this, new SignInOutcome(SignInStep.StartAgain), ReturnUrl, nameof(Code)) : Page();

@@ -19,7 +19,7 @@ public class ExternalModel(SignInManager<ApplicationUser> signInManager, MfaSign
 
     public string? Problem { get; private set; }
 
-    public IActionResult OnGet() => Redirect("/sign-in");
+    public IActionResult OnGet() => Redirect(Links.SignIn());
 
     public IActionResult OnPost()
     {
@@ -28,7 +28,7 @@ public class ExternalModel(SignInManager<ApplicationUser> signInManager, MfaSign
             return NotFound();
         }
 
-        var back = $"/sign-in/external/callback{(Url.IsLocalUrl(ReturnUrl) ? $"?ReturnUrl={Uri.EscapeDataString(ReturnUrl!)}" : "")}";
+        var back = Links.SignInExternalCallback(ReturnUrl);
         return Challenge(signInManager.ConfigureExternalAuthenticationProperties(OpenIdConnectSettings.Scheme, back), OpenIdConnectSettings.Scheme);
     }
 

@@ -21,7 +21,6 @@ public class IndexModel(MfaSignIn signIn, OpenIdConnectSettings oidc) : PageMode
     /// <summary>"Sign in with …", when an identity provider is configured.</summary>
     public string? ProviderName => oidc.IsConfigured ? oidc.DisplayName : null;
 
-    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     public void OnGet()
     {
@@ -56,17 +55,16 @@ public class IndexModel(MfaSignIn signIn, OpenIdConnectSettings oidc) : PageMode
     internal static IActionResult Next(PageModel page, SignInOutcome outcome, string? returnUrl, string errorKey)
     {
         var local = page.Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
-        var query = local == "/" ? "" : $"?ReturnUrl={Uri.EscapeDataString(local)}";
         switch (outcome.Step)
         {
             case SignInStep.SignedIn:
                 return page.LocalRedirect(local);
             case SignInStep.NeedsCode:
-                return new RedirectResult($"/sign-in/code{query}");
+                return new RedirectResult(Links.SignInCode(local));
             case SignInStep.NeedsSetUp:
-                return new RedirectResult($"/account/set-up-mfa{query}");
+                return new RedirectResult(Links.SetUpMfa(local));
             case SignInStep.StartAgain:
-                return new RedirectResult($"/sign-in{query}");
+                return new RedirectResult(Links.SignIn(local));
             default:
                 page.ModelState.AddModelError(errorKey, outcome.Message ?? "Sorry, you cannot sign in");
                 return page.Page();

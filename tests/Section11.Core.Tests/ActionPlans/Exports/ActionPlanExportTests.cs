@@ -62,7 +62,7 @@ public sealed class ActionPlanExportTests(TestDatabase database) : IClassFixture
                     [.. standard.Items.Select(i => new AnswerValues(i.Id, Rating(i.Number), "Evidence", Rating(i.Number) == "fully-met" ? null : $"Fix {i.Number}",
                         Rating(i.Number) == "fully-met" ? DateInput.Empty : new DateInput("1", "3", "2027")))],
                     new EvaluationValues("partially-met", "Statement"));
-                Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync(created.ReturnId, standard.Number, input, complete: true, user)).Outcome);
+                Assert.Equal(SaveOutcome.Saved, (await returns.SaveStandardAsync((await returns.GetSummaryAsync(created.ReturnId))!, standard.Number, input, complete: true, user)).Outcome);
             }
 
             Assert.Empty(await returns.SubmitAsync(created.ReturnId, new SignOffInput("Dr A", "Partner", "Practice", new DateInput("22", "11", "2026"), true), user));

@@ -35,7 +35,7 @@ public sealed class MfaTests(AccountsFactory factory) : IClassFixture<AccountsFa
         // Reloading keeps the same key, so an app set up from the first view still works.
         Assert.Equal(setUp.Text("#authenticator-key"), (await client.GetAsync("/account/set-up-mfa")).Text("#authenticator-key"));
 
-        var wrongCode = Totp.Code(key, Totp.Step(DateTimeOffset.UtcNow) + 10);
+        var wrongCode = Totp.Code(key, Totp.Step(factory.Clock.GetUtcNow()) + 10);
         var wrong = await client.SubmitAsync(setUp, Code(wrongCode));
         Assert.Equal([CodeMessages.Wrong], wrong.ErrorSummary);
         Assert.Equal(["#Code"], wrong.ErrorSummaryLinks);
@@ -137,11 +137,11 @@ public sealed class MfaTests(AccountsFactory factory) : IClassFixture<AccountsFa
         var page = await client.GetAsync((await PasswordStepAsync(client, lead.Email)).Location!);
         for (var i = 0; i < 4; i++)
         {
-            page = await client.SubmitAsync(page, Code(Totp.Code(key, Totp.Step(DateTimeOffset.UtcNow) + 20 + i)));
+            page = await client.SubmitAsync(page, Code(Totp.Code(key, Totp.Step(factory.Clock.GetUtcNow()) + 20 + i)));
             Assert.Equal([CodeMessages.Wrong], page.ErrorSummary);
         }
 
-        page = await client.SubmitAsync(page, Code(Totp.Code(key, Totp.Step(DateTimeOffset.UtcNow) + 30)));
+        page = await client.SubmitAsync(page, Code(Totp.Code(key, Totp.Step(factory.Clock.GetUtcNow()) + 30)));
         Assert.Equal([MfaSignInMessages.LockedOut], page.ErrorSummary);
         page = await client.SubmitAsync(page, Code(await factory.NextCodeAsync(lead.Email)));
         Assert.Equal([MfaSignInMessages.LockedOut], page.ErrorSummary);

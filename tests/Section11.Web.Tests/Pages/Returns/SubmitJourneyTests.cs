@@ -41,7 +41,7 @@ public sealed class SubmitJourneyTests(Section11Factory factory) : IClassFixture
         {
             // The lead cannot sign off: they send it to the agency's senior signatory.
             Assert.Empty(page.Document.QuerySelectorAll("a[href$='/sign-off']"));
-            var sent = await client.FollowAsync(await client.SubmitAsync(page, new Dictionary<string, string?>(), formSelector: "form[action$='/send-for-sign-off']"));
+            var sent = await client.FollowAsync(await client.SubmitAsync(page, new Dictionary<string, string?>(), formSelector: "form[action$='handler=SendForSignOff']"));
             Assert.Contains("waiting for a senior signatory", sent.Text("#awaiting-sign-off"), StringComparison.Ordinal);
             Assert.Equal($"{returnUrl}/view", (await client.GetAsync($"{returnUrl}/standards/1")).Location);
 

@@ -6,31 +6,10 @@ namespace Section11.Web.Tests.Pages.Returns;
 
 public sealed class SubmittedReturnTests(Section11Factory factory) : IClassFixture<Section11Factory>
 {
-    /// <summary>Completes and submits a fresh masa-2018 return through the pages.</summary>
-    private async Task<(HtmlClient Client, Section11Factory.Lead Lead)> SubmittedAsync()
-    {
-        var lead = await factory.CreateLeadWhoSignsAsync("masa-2018");
-        var client = factory.CreateHtmlClient();
-        await client.SignInAsync(lead.Email);
-        for (var n = 1; n <= 7; n++)
-        {
-            var page = await client.GetAsync($"/returns/{lead.ReturnId}/standards/{n}");
-            Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(page, StandardForms.Complete(page, "good"), "continue")).Status);
-        }
-
-        var signOff = await client.GetAsync($"/returns/{lead.ReturnId}/sign-off");
-        var done = await client.SubmitAsync(signOff, new Dictionary<string, string?>
-        {
-            ["SignatoryName"] = "A Director", ["PostHeld"] = "Director", ["DeclarationAccepted"] = "true",
-        });
-        Assert.Equal($"/returns/{lead.ReturnId}/confirmation", done.Location);
-        return (client, lead);
-    }
-
     [Fact]
     public async Task A_submitted_return_opens_read_only_and_refuses_any_change()
     {
-        var (client, lead) = await SubmittedAsync();
+        var (client, lead) = await factory.SubmittedAsync();
         var before = await StoredAsync(lead.ReturnId);
 
         var get = await client.GetAsync($"/returns/{lead.ReturnId}/standards/1");
@@ -57,7 +36,7 @@ public sealed class SubmittedReturnTests(Section11Factory factory) : IClassFixtu
     [Fact]
     public async Task The_read_only_view_shows_every_answer_and_has_print_styles()
     {
-        var (client, lead) = await SubmittedAsync();
+        var (client, lead) = await factory.SubmittedAsync();
         var view = await client.GetAsync($"/returns/{lead.ReturnId}/view");
 
         Assert.Equal(7, view.Document.QuerySelectorAll(".app-standard").Length);

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Section11.Core.ActionPlans;
-using Section11.Core.Data;
 using Section11.Core.Identity;
 using Section11.Web.Infrastructure;
 
@@ -11,7 +9,7 @@ namespace Section11.Web.Pages.Agencies.ActionPlan;
 
 /// <summary>One action: its monitoring log, and (for the agency's editors) the form to change it, RAG included.</summary>
 [EditsActionPlan(PostOnly = true)]
-public class ActionModel(ActionPlanService plans, Section11DbContext db, UserManager<ApplicationUser> users) : PageModel
+public class ActionModel(ActionPlanService plans, UserManager<ApplicationUser> users) : PageModel
 {
     [BindProperty]
     public ActionForm Action { get; set; } = new();
@@ -32,32 +30,38 @@ public class ActionModel(ActionPlanService plans, Section11DbContext db, UserMan
         _ => "additional action",
     };
 
-    private async Task LoadAsync(int actionId)
+    private async Task<bool> LoadAsync(int actionId)
     {
+        var access = HttpContext.AgencyAccess();
         Today = plans.Today;
-        var numbered = PlanNumbering.Number(await plans.GetPlanAsync(HttpContext.AgencyAccess().Agency.Id, HttpContext.AgencyAccess().Scope, HttpContext.RequestAborted));
-        foreach (var (area, _, actions) in numbered)
+        if (await plans.GetActionInPlanAsync(access.Agency.Id, access.Scope, actionId, HttpContext.RequestAborted) is not { } found)
         {
-            foreach (var (action, number) in actions.Where(x => x.Action.Id == actionId))
-            {
-                (Saved, Area, Number) = (action, area, number);
-            }
+            return false;
         }
 
-        var authorIds = Saved.Monitoring.Select(m => m.AuthorId).Distinct().ToList();
-        Authors = await db.Users.Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, HttpContext.RequestAborted);
+        (Area, Saved, Number, Authors) = (found.Area, found.Action, found.Number, found.Authors);
+        return true;
     }
 
-    public async Task OnGetAsync(int actionId)
+    public async Task<IActionResult> OnGetAsync(int actionId)
     {
-        await LoadAsync(actionId);
+        if (!await LoadAsync(actionId))
+        {
+            return NotFound();
+        }
+
         Action = ActionForm.From(Saved);
         Version = Saved.Version;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int actionId)
     {
-        await LoadAsync(actionId);
+        if (!await LoadAsync(actionId))
+        {
+            return NotFound();
+        }
+
         var errors = await plans.UpdateActionAsync(actionId, Version, Action.ToInput(), users.GetUserId(User)!, HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
@@ -66,6 +70,6 @@ public class ActionModel(ActionPlanService plans, Section11DbContext db, UserMan
         }
 
         TempData["Confirmation"] = $"Action {Number} saved";
-        return Redirect($"/agencies/{HttpContext.AgencyAccess().Agency.Id}/action-plan");
+        return Redirect(Links.ActionPlan(HttpContext.AgencyAccess().Agency.Id));
     }
 }

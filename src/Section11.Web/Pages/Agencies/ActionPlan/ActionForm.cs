@@ -1,6 +1,6 @@
+using Section11.Web.Infrastructure;
 using Section11.Core.ActionPlans;
 using Section11.Core.Returns;
-using Section11.Web.Pages.Returns;
 
 namespace Section11.Web.Pages.Agencies.ActionPlan;
 

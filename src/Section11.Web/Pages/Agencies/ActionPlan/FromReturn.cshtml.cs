@@ -24,6 +24,9 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
     public List<AreaForm> Areas { get; set; } = [];
 
     public IReadOnlyList<Suggestion> Items { get; private set; } = [];
+
+    /// <summary>For each item, the earlier items whose improvement area it may share (the merge rule is Core's).</summary>
+    public IReadOnlyList<IReadOnlyList<Suggestion>> ShareTargets { get; private set; } = [];
     public string RoundTitle { get; private set; } = "";
     public bool IsSubmitted { get; private set; }
 
@@ -42,6 +45,7 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
         RoundTitle = summary.RoundTitle;
         IsSubmitted = summary.Status.CountsAsSubmitted();
         Items = await plans.GetSuggestionsAsync(summary, HttpContext.RequestAborted);
+        ShareTargets = ActionPlanService.ShareTargets(Items);
         return summary;
     }
 
@@ -68,6 +72,6 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
         }
 
         TempData["Confirmation"] = $"{added} improvement {(added == 1 ? "area" : "areas")} added. Now add the specific actions.";
-        return Redirect($"/agencies/{summary.AgencyId}/action-plan");
+        return Redirect(Links.ActionPlan(summary.AgencyId));
     }
 }

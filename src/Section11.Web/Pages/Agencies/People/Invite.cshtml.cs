@@ -39,6 +39,6 @@ public class InviteModel(PeopleService people, UserManager<ApplicationUser> user
         }
 
         Confirmation = InviteConfirmation.For(added!);
-        return Redirect($"/agencies/{agencyId}/people");
+        return Redirect(Links.AgencyPeople(agencyId));
     }
 }

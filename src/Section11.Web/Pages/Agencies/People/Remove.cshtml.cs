@@ -36,6 +36,6 @@ public class RemoveModel(PeopleService people, UserManager<ApplicationUser> user
         }
 
         Confirmation = $"{Person.DisplayName} is no longer {RoleNames.Of(Person.Role).ToLowerInvariant()}";
-        return Redirect($"/agencies/{agencyId}/people");
+        return Redirect(Links.AgencyPeople(agencyId));
     }
 }

@@ -38,6 +38,6 @@ public class RevokeModel(ApiTokenService tokens, UserManager<ApplicationUser> us
         }
 
         Confirmation = $"{token.Name} has been revoked";
-        return Redirect($"/partnerships/{pid}/api-tokens");
+        return Redirect(Links.ApiTokens(pid));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Section11.Core.ActionPlans;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;

@@ -20,7 +20,7 @@ public class DashboardModel(DashboardService dashboards) : PageModel
         Dashboard = (await dashboards.GetAsync(roundId, sector, HttpContext.RequestAborted))!;
         if (Dashboard.Data.Round.LaunchedAt is null)
         {
-            return Redirect($"/partnerships/{partnershipId}/rounds/{roundId}/launch");
+            return Redirect(Links.RoundLaunch(partnershipId, roundId));
         }
 
         return Page();

@@ -3,6 +3,7 @@ using Section11.Core.Data;
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
 using Section11.Core.Reporting.Exports;
+using Section11.Core.Rounds;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
+using Section11.Core.Rounds;
 using Section11.Web.Infrastructure;
-using Section11.Web.Pages.Returns;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;
 
@@ -40,7 +40,7 @@ public class ExtendModel(RoundService rounds, ReturnService returns, UserManager
             return Page();
         }
 
-        TempData[TrackerModel.ConfirmationKey] = $"{AgencyName}'s return-by date has been extended";
-        return Redirect($"/partnerships/{HttpContext.PartnershipAccess().Partnership.Id}/rounds/{roundId}");
+        TempData[RoundModel.ConfirmationKey] = $"{AgencyName}'s return-by date has been extended";
+        return Redirect(Links.Round(HttpContext.PartnershipAccess().Partnership.Id, roundId));
     }
 }

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;
 
 [AdministersPartnership]
-public class LaunchModel(RoundService rounds, UserManager<ApplicationUser> users) : PageModel
+public class LaunchModel(RoundService rounds, PartnershipService partnerships, UserManager<ApplicationUser> users) : PageModel
 {
     [BindProperty]
     public List<int> AgencyIds { get; set; } = [];
@@ -22,7 +23,7 @@ public class LaunchModel(RoundService rounds, UserManager<ApplicationUser> users
     {
         var partnershipId = HttpContext.PartnershipAccess().Partnership.Id;
         Round = (await rounds.GetRoundAsync(partnershipId, roundId, HttpContext.RequestAborted))!;
-        Agencies = await rounds.GetMemberAgenciesAsync(partnershipId, HttpContext.RequestAborted);
+        Agencies = await partnerships.GetAgenciesAsync(partnershipId, HttpContext.RequestAborted);
         var (standard, items) = await rounds.GetLocalItemsAsync(roundId, HttpContext.RequestAborted);
         HasLocalStandard = standard is not null;
         LocalItemCount = items.Count;
@@ -33,7 +34,7 @@ public class LaunchModel(RoundService rounds, UserManager<ApplicationUser> users
         await LoadAsync(roundId);
         if (Round.LaunchedAt is not null)
         {
-            return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}");
+            return Redirect(Links.Round(Round.PartnershipId, roundId));
         }
 
         AgencyIds = [.. Agencies.Select(a => a.Id)];
@@ -55,7 +56,7 @@ public class LaunchModel(RoundService rounds, UserManager<ApplicationUser> users
             return Page();
         }
 
-        TempData[TrackerModel.ConfirmationKey] = $"{Round.Title} has been launched";
-        return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}");
+        TempData[RoundModel.ConfirmationKey] = $"{Round.Title} has been launched";
+        return Redirect(Links.Round(Round.PartnershipId, roundId));
     }
 }

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Section11.Core.Frameworks;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;
@@ -44,6 +45,6 @@ public class LocalItemsModel(RoundService rounds, UserManager<ApplicationUser> u
             return Page();
         }
 
-        return Redirect($"/partnerships/{Round.PartnershipId}/rounds/{roundId}/local-items");
+        return Redirect(Links.RoundLocalItems(Round.PartnershipId, roundId));
     }
 }

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 using Section11.Web.Infrastructure;
-using Section11.Web.Pages.Returns;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;
 
@@ -44,7 +44,7 @@ public class NewModel(RoundService rounds, UserManager<ApplicationUser> users) :
             return Page();
         }
 
-        var (local, _) = await rounds.GetLocalItemsAsync(roundId!.Value, HttpContext.RequestAborted);
-        return Redirect($"/partnerships/{partnershipId}/rounds/{roundId}/{(local is null ? "launch" : "local-items")}");
+        var next = await rounds.NextSetUpStepAsync(roundId!.Value, HttpContext.RequestAborted);
+        return Redirect(next == RoundSetUpStep.LocalItems ? Links.RoundLocalItems(partnershipId, roundId.Value) : Links.RoundLaunch(partnershipId, roundId.Value));
     }
 }

@@ -1,7 +1,8 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Section11.Core.Organisations;
 using Section11.Core.Reporting;
+using Section11.Core.Rounds;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;

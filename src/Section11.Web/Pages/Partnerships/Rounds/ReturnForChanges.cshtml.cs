@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
+using Section11.Core.Rounds;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships.Rounds;
@@ -37,7 +38,7 @@ public class ReturnForChangesModel(RoundService rounds, ReturnService returns, U
             return Page();
         }
 
-        TempData[TrackerModel.ConfirmationKey] = $"{AgencyName}'s return has been returned for changes";
-        return Redirect($"/partnerships/{HttpContext.PartnershipAccess().Partnership.Id}/rounds/{roundId}");
+        TempData[RoundModel.ConfirmationKey] = $"{AgencyName}'s return has been returned for changes";
+        return Redirect(Links.Round(HttpContext.PartnershipAccess().Partnership.Id, roundId));
     }
 }

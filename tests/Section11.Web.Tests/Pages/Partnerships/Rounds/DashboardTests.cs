@@ -6,11 +6,19 @@ using Section11.Web.Tests.Support;
 namespace Section11.Web.Tests.Pages.Partnerships.Rounds;
 
 /// <summary>
-/// The round dashboard on the fixed data set (<see cref="ReportingTestData"/>). The web host runs on the real clock, so
-/// the overdue figures are those of any day after 30 September 2026.
+/// The round dashboard on the fixed data set (<see cref="ReportingTestData"/>), on a fixed day.
 /// </summary>
-public sealed class DashboardTests(Section11Factory factory) : IClassFixture<Section11Factory>
+public sealed class DashboardTests(DashboardTests.Server factory) : IClassFixture<DashboardTests.Server>
 {
+    /// <summary>
+    /// The server on a fixed day after 30 September 2026, when every action of the data set is past its deadline and
+    /// the overdue figures are those below, whatever day the test runs.
+    /// </summary>
+    public sealed class Server : Section11Factory
+    {
+        public Server() => Clock.Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    }
+
     private async Task<(HtmlClient Client, ReportingTestData.Created Data)> SignedInAsync(Role role)
     {
         await using var db = factory.Database.CreateContext();

@@ -20,7 +20,7 @@ public sealed class SuccessBannerTests(Section11Factory factory) : IClassFixture
         var p = await PartnershipTestData.CreatePartnershipAsync(db, "Banner Surgery", "Banner Police");
         var admin = await AdminAsync(p.PartnershipId);
         var framework = await db.FrameworkVersions.SingleAsync(f => f.FrameworkKey == "masa-2018");
-        var round = new Section11.Core.Organisations.Round
+        var round = new Section11.Core.Rounds.Round
         {
             PartnershipId = p.PartnershipId, FrameworkVersionId = framework.Id, Title = "Banner round 2031",
             OpensOn = new DateOnly(2031, 1, 1), DueOn = new DateOnly(2031, 3, 31), CreatedAt = DateTime.UtcNow,

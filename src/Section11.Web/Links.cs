@@ -1,0 +1,102 @@
+namespace Section11.Web;
+
+/// <summary>
+/// Every address the app links or redirects to, spelt once. Pages declare their routes with <c>@page</c>; this
+/// class is the other half, so a route change is one edit here and a grep for the method finds every caller.
+/// A test (LinksTests) fails on a hand-built app address anywhere else under Pages and Infrastructure.
+/// </summary>
+public static class Links
+{
+    // Signed-out and own account
+    public static string Home() => "/";
+    public static string Accessibility() => "/accessibility";
+    public static string Cookies() => "/cookies";
+    public static string SignIn(string? returnUrl = null) => "/sign-in" + Query(returnUrl);
+    public static string SignInCode(string? returnUrl = null) => "/sign-in/code" + Query(returnUrl);
+    public static string SignInRecoveryCode(string? returnUrl = null) => "/sign-in/recovery-code" + Query(returnUrl);
+    public static string SignInExternalCallback(string? returnUrl = null) => "/sign-in/external/callback" + Query(returnUrl);
+    public static string SignInExternal() => "/sign-in/external";
+    public static string SignOut() => "/sign-out";
+    public static string SignOutEverywhere() => "/sign-out?everywhere=true";
+    public static string KeepAlive() => "/session/keep-alive";
+    public static string YourAccount() => "/account";
+    public static string ChangePassword() => "/account/change-password";
+    public static string ForgotPassword() => "/account/forgot-password";
+    public static string ForgotPasswordSent() => "/account/forgot-password/sent";
+    public static string ResetPasswordDone() => "/account/reset-password/done";
+    public static string SetUpMfa(string? returnUrl = null) => "/account/set-up-mfa" + Query(returnUrl);
+    public static string RecoveryCodes(string? returnUrl = null) => "/account/recovery-codes" + Query(returnUrl);
+    public static string AccountHandler(string handler) => $"/account?handler={handler}";
+    public static string AcceptRole(int grantId) => $"/account/roles/{grantId}";
+
+    // Platform administrators' accounts pages
+    public static string Accounts() => "/accounts";
+    public static string Account(string userId) => $"/accounts/{Uri.EscapeDataString(userId)}";
+    public static string DeactivateAccount(string userId) => $"{Account(userId)}/deactivate";
+    public static string ReactivateAccount(string userId) => $"{Account(userId)}/reactivate";
+
+    // Returns
+    public static string Return(int returnId) => $"/returns/{returnId}";
+    public static string Standard(int returnId, int number) => $"/returns/{returnId}/standards/{number}";
+
+    /// <summary>A standard's page; a partnership's own local section carries its round, as two of a shared return may share a number.</summary>
+    public static string Standard(int returnId, Core.Frameworks.Standard standard) =>
+        standard.RoundId is { } round ? $"{Standard(returnId, standard.Number)}?round={round}" : Standard(returnId, standard.Number);
+    public static string CheckAnswers(int returnId) => $"/returns/{returnId}/check-answers";
+    public static string SendForSignOff(int returnId) => $"{CheckAnswers(returnId)}?handler=SendForSignOff";
+    public static string Withdraw(int returnId) => $"{ViewReturn(returnId)}?handler=Withdraw";
+    public static string SignOff(int returnId) => $"/returns/{returnId}/sign-off";
+    public static string Confirmation(int returnId) => $"/returns/{returnId}/confirmation";
+    public static string ViewReturn(int returnId) => $"/returns/{returnId}/view";
+    public static string ReturnHistory(int returnId) => $"/returns/{returnId}/history";
+    public static string ReturnReport(int returnId) => $"/returns/{returnId}/report";
+    public static string ReturnReportFile(int returnId, string format) => $"/returns/{returnId}/report/{format}";
+
+    // Agencies: action plan, people, membership requests
+    public static string ActionPlan(int agencyId) => $"/agencies/{agencyId}/action-plan";
+    public static string ActionPlanExport(int agencyId, string format) => $"{ActionPlan(agencyId)}/export/{format}";
+    public static string ActionPlanFromReturn(int agencyId, int returnId) => $"{ActionPlan(agencyId)}/from-return/{returnId}";
+    public static string NewAction(int agencyId, int areaId) => $"{ActionPlan(agencyId)}/areas/{areaId}/actions/new";
+    public static string PlanAction(int agencyId, int actionId) => $"{ActionPlan(agencyId)}/actions/{actionId}";
+    public static string NewMonitoring(int agencyId, int actionId) => $"{PlanAction(agencyId, actionId)}/monitoring/new";
+    public static string AgencyPeople(int agencyId) => $"/agencies/{agencyId}/people";
+    public static string InviteToAgency(int agencyId) => $"{AgencyPeople(agencyId)}/invite";
+    public static string RemoveAgencyRole(int agencyId, int roleId) => $"{AgencyPeople(agencyId)}/{roleId}/remove";
+    public static string MembershipRequests(int agencyId) => $"/agencies/{agencyId}/membership-requests";
+    public static string MembershipRequest(int agencyId, int requestId) => $"{MembershipRequests(agencyId)}/{requestId}";
+
+    // Partnerships
+    public static string Partnerships() => "/partnerships";
+    public static string NewPartnership() => "/partnerships/new";
+    public static string Partnership(int partnershipId) => $"/partnerships/{partnershipId}";
+    public static string PartnershipAgencies(int partnershipId) => $"/partnerships/{partnershipId}/agencies";
+    public static string AddAgency(int partnershipId) => $"/partnerships/{partnershipId}/agencies/new";
+    public static string PartnershipPeople(int partnershipId) => $"/partnerships/{partnershipId}/people";
+    public static string InviteToPartnership(int partnershipId) => $"{PartnershipPeople(partnershipId)}/invite";
+    public static string RemovePartnershipRole(int partnershipId, int roleId) => $"{PartnershipPeople(partnershipId)}/{roleId}/remove";
+    public static string ApiTokens(int partnershipId) => $"/partnerships/{partnershipId}/api-tokens";
+    public static string NewApiToken(int partnershipId) => $"{ApiTokens(partnershipId)}/new";
+    public static string RevokeApiToken(int partnershipId, int tokenId) => $"{ApiTokens(partnershipId)}/{tokenId}/revoke";
+
+    // Rounds
+    public static string NewRound(int partnershipId) => $"/partnerships/{partnershipId}/rounds/new";
+    public static string Round(int partnershipId, int roundId) => $"/partnerships/{partnershipId}/rounds/{roundId}";
+    public static string RoundLaunch(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/launch";
+    public static string RoundLocalItems(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/local-items";
+    public static string RoundDashboard(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/dashboard";
+    public static string RoundActionPlans(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/action-plans";
+    public static string RoundExport(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/export";
+    public static string RoundExportFile(int partnershipId, int roundId, string format) => $"{RoundExport(partnershipId, roundId)}/{format}";
+    public static string RoundReports(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/reports";
+    public static string RoundReportsZip(int partnershipId, int roundId, string format) => $"{RoundReports(partnershipId, roundId)}/{format}";
+    public static string ExtendReturn(int partnershipId, int roundId, int returnId) => $"{Round(partnershipId, roundId)}/returns/{returnId}/extend";
+    public static string ReturnForChanges(int partnershipId, int roundId, int returnId) => $"{Round(partnershipId, roundId)}/returns/{returnId}/return-for-changes";
+
+    /// <summary>The ReturnUrl a sign-in step carries on; only a local address, so no open redirect.</summary>
+    private static string Query(string? returnUrl) =>
+        string.IsNullOrEmpty(returnUrl) || returnUrl == "/" || !IsLocal(returnUrl) ? "" : $"?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+
+    // The same test as IUrlHelper.IsLocalUrl: one leading slash, not "//" or "/\".
+    private static bool IsLocal(string url) =>
+        url.StartsWith('/') && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}
