@@ -51,18 +51,25 @@ public sealed partial class NationalDataGenerator
         Copy(connection, typeof(Round), ["Id", "PartnershipId", "FrameworkVersionId", "Title", "OpensOn", "DueOn", "CreatedAt", "LaunchedAt", "CreatedById"],
             _rounds.Select(r => new object?[] { r.Id, r.PartnershipId, r.Fw.Version.Id, r.Title, r.OpensOn, r.DueOn, r.LaunchedAt.AddDays(-7), r.LaunchedAt, _adminIds[r.PartnershipId] }));
         Copy(connection, typeof(Return),
-            ["Id", "RoundId", "AgencyId", "FrameworkVersionId", "Status", "CreatedAt", "DueOnOverride", "LastActivityAt", "ReturnedReason", "ReturnedAt",
+            ["Id", "AgencyId", "FrameworkVersionId", "Status", "Revision", "CreatedAt", "LastActivityAt",
              "SubmittedAt", "SubmittedById", "SignOff.SignatoryName", "SignOff.PostHeld", "SignOff.Organisation", "SignOff.SignedOn", "SignOff.DeclarationAccepted"],
             _returns.Select(r =>
             {
                 var signed = r.SubmittedAt is not null;
                 return new object?[]
                 {
-                    r.Id, r.RoundId, r.Agency.Id, r.Round.Fw.Version.Id, r.Status, r.Round.LaunchedAt, r.DueOnOverride, r.LastActivityAt, r.ReturnedReason, r.ReturnedAt,
+                    r.Id, r.Agency.Id, r.Round.Fw.Version.Id, r.Status, signed || r.ReturnedAt is not null ? 1 : 0, r.Round.LaunchedAt, r.LastActivityAt,
                     r.SubmittedAt, signed ? r.UserId : null,
                     signed ? Pick(r.Id, 7, Signatories) : null, signed ? Pick(r.Id, 8, Posts) : null, signed ? r.Agency.Name : null,
                     signed ? DateOnly.FromDateTime(r.SubmittedAt!.Value) : null, signed ? true : null,
                 };
+            }));
+        // Each generated return goes to its one round: the receipt takes the return's id.
+        Copy(connection, typeof(Receipt), ["Id", "RoundId", "AgencyId", "ReturnId", "CreatedAt", "DueOn", "IsExtended", "ReturnedReason", "ReturnedAt"],
+            _returns.Select(r => new object?[]
+            {
+                r.Id, r.RoundId, r.Agency.Id, r.Id, r.Round.LaunchedAt, r.DueOnOverride ?? r.Round.DueOn, r.DueOnOverride is not null,
+                r.Status == ReturnStatus.ReturnedForChanges ? r.ReturnedReason : null, r.ReturnedAt,
             }));
         var returnsById = _returns.ToDictionary(r => r.Id);
         Copy(connection, typeof(Answer), ["Id", "ReturnId", "ItemId", "Rating", "ActualEvidence", "ActionRequired", "Timescale", "UpdatedAt", "UpdatedById"],
@@ -156,7 +163,7 @@ public sealed partial class NationalDataGenerator
     /// <summary>Ids were given explicitly: move each identity on past them.</summary>
     private async Task MoveIdentitiesOnAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        foreach (var type in new[] { typeof(Partnership), typeof(Agency), typeof(Round), typeof(Return), typeof(Answer), typeof(StandardEvaluation), typeof(ImprovementArea), typeof(PlanAction) })
+        foreach (var type in new[] { typeof(Partnership), typeof(Agency), typeof(Round), typeof(Return), typeof(Receipt), typeof(Answer), typeof(StandardEvaluation), typeof(ImprovementArea), typeof(PlanAction) })
         {
             var table = db.Model.FindEntityType(type)!.GetTableName();
             await using var command = new NpgsqlCommand(

@@ -261,7 +261,7 @@ public sealed partial class NationalDataGenerator(Section11DbContext db, IPasswo
     private async Task<Fw> LoadFrameworkAsync(string key, CancellationToken ct)
     {
         var version = await db.FrameworkVersions.AsNoTracking().AsSplitQuery()
-            .Include(f => f.Standards).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
+            .Include(f => f.Standards.Where(s => s.RoundId == null)).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
             .Include(f => f.Levels)
             .Where(f => f.FrameworkKey == key).OrderByDescending(f => f.LoadedAt).FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"The {key} framework is not loaded.");

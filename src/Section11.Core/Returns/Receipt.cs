@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using Section11.Core.Auditing;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 
 namespace Section11.Core.Returns;
 

@@ -4,6 +4,7 @@ using Section11.Core.Data;
 using Section11.Core.Frameworks;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 
 namespace Section11.Core.Returns;
 

@@ -1,5 +1,6 @@
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
+using Section11.Core.Rounds;
 using Section11.Core.Returns;
 
 namespace Section11.Core.Tests.Support;

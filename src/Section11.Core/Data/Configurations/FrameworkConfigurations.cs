@@ -27,7 +27,7 @@ internal sealed class StandardConfiguration : IEntityTypeConfiguration<Standard>
         // A round's own local section may share its number with the placeholder it replaces.
         builder.HasIndex(s => new { s.FrameworkVersionId, s.Number, s.RoundId }).IsUnique();
         builder.HasIndex(s => s.RoundId).IsUnique();
-        builder.HasOne<Organisations.Round>().WithMany().HasForeignKey(s => s.RoundId);
+        builder.HasOne<Rounds.Round>().WithMany().HasForeignKey(s => s.RoundId);
         builder.Property(s => s.Title).HasMaxLength(1000);
         builder.Property(s => s.Source).HasMaxLength(500);
         builder.Property(s => s.Descriptors).HasConversion(Json.ListConverter, Json.ListComparer);
