@@ -43,14 +43,25 @@ public sealed class SharingService(Section11DbContext db, FrameworkCatalog catal
         var rows = await receipts.AsNoTracking().OrderBy(x => x.DueOn)
             .Select(x => new
             {
-                x.Id, x.AgencyId, Agency = x.Agency.Name, Partnership = x.Round.Partnership.Name, Round = x.Round.Title, x.DueOn,
-                Framework = x.Round.FrameworkVersion.Title,
-                Returns = Shareable(db, x.Round.FrameworkVersionId, x.Round.PartnershipId).Where(r => r.AgencyId == x.AgencyId).OrderByDescending(r => r.Id)
-                    .Select(r => new { r.Id, r.Status, Partnerships = r.Receipts.Select(y => y.Round.Partnership.Name).ToList() }).ToList(),
+                x.Id, x.AgencyId, Agency = x.Agency.Name, x.Round.PartnershipId, Partnership = x.Round.Partnership.Name, Round = x.Round.Title, x.DueOn,
+                x.Round.FrameworkVersionId, Framework = x.Round.FrameworkVersion.Title,
             })
             .ToListAsync(ct);
+        var agencyIds = rows.Select(r => r.AgencyId).Distinct().ToList();
+        var frameworkIds = rows.Select(r => r.FrameworkVersionId).Distinct().ToList();
+        var candidates = await db.Returns.AsNoTracking()
+            .Where(r => agencyIds.Contains(r.AgencyId) && frameworkIds.Contains(r.FrameworkVersionId))
+            .OrderByDescending(r => r.Id)
+            .Select(r => new
+            {
+                r.Id, r.AgencyId, r.FrameworkVersionId, r.Status,
+                Partnerships = r.Receipts.Select(y => new { y.Round.PartnershipId, y.Round.Partnership.Name }).ToList(),
+            })
+            .ToListAsync(ct);
+        // Shareable: same agency and framework, and not already going to the asking partnership (the rule of Shareable).
         return [.. rows.Select(x => new ReturnRequest(x.Id, x.AgencyId, x.Agency, x.Partnership, x.Round, x.DueOn, x.Framework,
-            [.. x.Returns.Select(r => new ShareableReturn(r.Id, r.Status, [.. r.Partnerships.Distinct()]))]))];
+            [.. candidates.Where(r => r.AgencyId == x.AgencyId && r.FrameworkVersionId == x.FrameworkVersionId && r.Partnerships.All(p => p.PartnershipId != x.PartnershipId))
+                .Select(r => new ShareableReturn(r.Id, r.Status, [.. r.Partnerships.Select(p => p.Name).Distinct()]))]))];
     }
 
     /// <summary>

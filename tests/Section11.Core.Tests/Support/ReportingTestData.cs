@@ -62,7 +62,7 @@ public static class ReportingTestData
     public static async Task<Created> CreateAsync(Section11DbContext db)
     {
         var framework = await db.FrameworkVersions
-            .Include(f => f.Standards).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
+            .Include(f => f.Standards.Where(s => s.RoundId == null)).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
             .SingleAsync(f => f.FrameworkKey == "masa-2018");
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var partnership = new Partnership { Name = $"Reporting partnership {suffix}" };

@@ -16,7 +16,7 @@ public static class TestData
     public static async Task<CreatedReturn> CreateReturnAsync(Section11DbContext db, string frameworkKey, string? agencyName = null, DateOnly? dueOn = null)
     {
         var framework = await db.FrameworkVersions
-            .Include(f => f.Standards).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
+            .Include(f => f.Standards.Where(s => s.RoundId == null)).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
             .SingleAsync(f => f.FrameworkKey == frameworkKey);
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var partnership = new Partnership { Name = $"Test partnership {suffix}" };

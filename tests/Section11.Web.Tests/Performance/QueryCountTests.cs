@@ -154,7 +154,7 @@ public sealed class QueryCountTests(QueryCountTests.CountingFactory factory, ITe
         {
             await using var db = factory.Database.CreateContext();
             var framework = await db.FrameworkVersions.AsSplitQuery()
-                .Include(f => f.Standards).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
+                .Include(f => f.Standards.Where(s => s.RoundId == null)).ThenInclude(s => s.Items.Where(i => i.RoundId == null))
                 .Include(f => f.Levels)
                 .SingleAsync(f => f.FrameworkKey == "masa-2018");
             var names = Enumerable.Range(1, agencies).Select(i => $"Agency {i:00}").ToArray();
