@@ -64,6 +64,7 @@ public static class Links
     public static string RemoveAgencyRole(int agencyId, int roleId) => $"{AgencyPeople(agencyId)}/{roleId}/remove";
     public static string MembershipRequests(int agencyId) => $"/agencies/{agencyId}/membership-requests";
     public static string MembershipRequest(int agencyId, int requestId) => $"{MembershipRequests(agencyId)}/{requestId}";
+    public static string ReturnRequest(int agencyId, int receiptId) => $"/agencies/{agencyId}/return-requests/{receiptId}";
 
     // Partnerships
     public static string Partnerships() => "/partnerships";

@@ -31,6 +31,7 @@ public sealed partial class AuthorizationMatrixTests
         private int _agencyRoleId;
         private int _partnershipRoleId;
         private int _requestId;
+        private int _receiptId;
         private int _grantId;
         private string _userId = "";
 
@@ -61,6 +62,8 @@ public sealed partial class AuthorizationMatrixTests
             _roundId = await LaunchAsync(db, catalog, one.PartnershipId, one.AgencyIds);
             await LaunchAsync(db, catalog, two.PartnershipId, two.AgencyIds);
             await LaunchAsync(db, catalog, three.PartnershipId, [one.AgencyIds[0]]);
+            // The own agency already has a return on that framework: partnership three asks for it, and waits.
+            _receiptId = await db.Receipts.Where(x => x.ReturnId == null && x.AgencyId == one.AgencyIds[0]).Select(x => x.Id).SingleAsync();
             _returnId = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == _roundId) && r.AgencyId == one.AgencyIds[0]).Select(r => r.Id).SingleAsync();
             _agencyId = one.AgencyIds[0];
             var area = new Section11.Core.ActionPlans.ImprovementArea
@@ -133,6 +136,7 @@ public sealed partial class AuthorizationMatrixTests
         public string Fill(string route) => route
             .Replace("/people/{roleId:int}", $"/people/{(route.StartsWith("/partnerships", StringComparison.Ordinal) ? _partnershipRoleId : _agencyRoleId)}", StringComparison.Ordinal)
             .Replace("{requestId:int}", _requestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{receiptId:int}", _receiptId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{userId}", _userId, StringComparison.Ordinal)
             .Replace("{grantId:int}", _grantId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{partnershipId:int}", _partnershipId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

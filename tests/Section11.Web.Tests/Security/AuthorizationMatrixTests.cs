@@ -201,6 +201,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/agencies/{agencyId:int}/people/{roleId:int}/remove"] = AgencyLead(orPlatform: false),
         ["/agencies/{agencyId:int}/membership-requests"] = AgencyLead(orPlatform: true),
         ["/agencies/{agencyId:int}/membership-requests/{requestId:int}"] = AgencyLead(orPlatform: true),
+        ["/agencies/{agencyId:int}/return-requests/{receiptId:int}"] = AgencyLead(orPlatform: false),
     };
 
     /// <summary>Where posting needs more than reading the page.</summary>
@@ -231,7 +232,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         "/agencies/{agencyId:int}/action-plan/actions/{actionId:int}", "/agencies/{agencyId:int}/action-plan/actions/{actionId:int}/monitoring/new",
         "/agencies/{agencyId:int}/people/invite", "/agencies/{agencyId:int}/people/{roleId:int}/remove",
         "/agencies/{agencyId:int}/membership-requests/{requestId:int}", "/partnerships/{partnershipId:int}/people/{roleId:int}/remove",
-        "/account/roles/{grantId:int}",
+        "/account/roles/{grantId:int}", "/agencies/{agencyId:int}/return-requests/{receiptId:int}",
     ];
 
     [Fact]

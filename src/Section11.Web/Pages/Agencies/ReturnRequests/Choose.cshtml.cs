@@ -56,6 +56,6 @@ public class ChooseModel(SharingService sharing, UserManager<ApplicationUser> us
         }
 
         var chosen = returnId ?? (await sharing.ReturnOfAsync(receiptId, HttpContext.RequestAborted));
-        return Redirect($"/returns/{chosen}");
+        return Redirect(Links.Return(chosen!.Value));
     }
 }
