@@ -25,6 +25,8 @@ public sealed class ReminderTests(Section11Factory factory) : IClassFixture<Sect
         await using var db = factory.Database.CreateContext();
         var roundId = await db.Receipts.Where(x => x.ReturnId == lead.ReturnId).Select(x => x.RoundId).SingleAsync();
         await db.Rounds.Where(r => r.Id == roundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.DueOn, Today.AddDays(days)));
+        // A receipt takes the round's date at launch.
+        await db.Receipts.Where(x => x.RoundId == roundId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DueOn, Today.AddDays(days)));
         return (lead, contributor.Email);
     }
 

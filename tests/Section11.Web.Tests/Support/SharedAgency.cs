@@ -4,6 +4,7 @@ using Section11.Core.Api;
 using Section11.Core.Frameworks;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
+using Section11.Core.Returns;
 using Section11.Core.Rounds;
 using Section11.Core.Tests.Support;
 
@@ -44,6 +45,9 @@ public static class SharedAgencies
         db.Rounds.Add(roundB);
         await db.SaveChangesAsync();
         Assert.Empty(await new RoundService(db, new FrameworkCatalog(), TimeProvider.System).LaunchAsync(roundB.Id, [a.AgencyId], "shared"));
+        // The agency keeps B's return separate from A's, so each partnership has answers of its own to keep apart.
+        var receiptB = await db.Receipts.Where(x => x.RoundId == roundB.Id).Select(x => x.Id).SingleAsync();
+        Assert.Empty(await new SharingService(db, new FrameworkCatalog(), TimeProvider.System).ChooseAsync(a.AgencyId, receiptB, null, "shared"));
         var returnB = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == roundB.Id)).Select(r => r.Id).SingleAsync();
 
         var secretOutcome = $"A-only outcome {suffix}";
