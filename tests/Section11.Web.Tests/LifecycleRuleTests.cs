@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Section11.Core.Tests.Support;
+
+namespace Section11.Web.Tests;
+
+/// <summary>
+/// The return lifecycle is written once, in ReturnLifecycle: the filter, the entity and the views ask it. A status
+/// compared or switched on anywhere else in the web project, or outside the few Core files that own the statuses, fails here.
+/// </summary>
+[Trait("Category", "Share")]
+public partial class LifecycleRuleTests
+{
+    // ReturnStatus.Draft, .Submitted, … used as a value; IsEditable() called on a status in a view.
+    [GeneratedRegex(@"ReturnStatus\.(Draft|Submitted|ReturnedForChanges|AwaitingSignOff)\b")]
+    private static partial Regex StatusValue();
+
+    /// <summary>The statuses' own homes: the table, the entity that moves between them, and the tracker's mapping.</summary>
+    private static readonly string[] Owners =
+    [
+        "Returns/ReturnLifecycle.cs", "Returns/Return.cs", "Rounds/RoundService.cs", "Data/DemoData.cs",
+    ];
+
+    [Fact]
+    public void No_status_rule_is_written_outside_the_lifecycle_table()
+    {
+        var src = Path.Combine(RepoPaths.Root, "src");
+        var found = Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+            .Where(f => !f.Contains("Migrations", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !Owners.Any(o => f.EndsWith(o.Replace('/', Path.DirectorySeparatorChar), StringComparison.Ordinal)))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, line, i)))
+            .Where(x => StatusValue().IsMatch(x.line))
+            .Select(x => $"{Path.GetRelativePath(src, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+
+        Assert.Empty(found);
+    }
+}
