@@ -36,6 +36,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<ActionPlans.MonitoringEntry> MonitoringEntries => Set<ActionPlans.MonitoringEntry>();
     public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
     public DbSet<Accounts.SignedInSession> Sessions => Set<Accounts.SignedInSession>();
+    public DbSet<Accounts.KeptForm> KeptForms => Set<Accounts.KeptForm>();
     public DbSet<MembershipRequest> MembershipRequests => Set<MembershipRequest>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
 

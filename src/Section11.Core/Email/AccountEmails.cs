@@ -60,12 +60,26 @@ public static class AccountEmails
     /// <summary>"3:15pm on 14 March 2027 (UK time)", the GOV.UK style; UTC where the machine has no time zone data.</summary>
     public static string UkTime(DateTime utc)
     {
+        var (local, zone) = InUk(utc);
+        return $"{Clock(local)} on {local.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} ({zone})";
+    }
+
+    /// <summary>"3:15pm (UK time)": a time later today, such as when an idle session ends.</summary>
+    public static string UkClockTime(DateTime utc)
+    {
+        var (local, zone) = InUk(utc);
+        return $"{Clock(local)} ({zone})";
+    }
+
+    private static (DateTime Local, string Zone) InUk(DateTime utc)
+    {
         utc = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
-        var (local, zone) = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/London", out var london)
+        return TimeZoneInfo.TryFindSystemTimeZoneById("Europe/London", out var london)
             ? (TimeZoneInfo.ConvertTimeFromUtc(utc, london), "UK time")
             : (utc, "UTC");
-        // "%h", not "h": a one-letter format is read as a standard format, and there is no standard format "h".
-        var time = local.ToString(local.Minute == 0 ? "%h" : "h:mm", CultureInfo.InvariantCulture) + (local.Hour < 12 ? "am" : "pm");
-        return $"{time} on {local.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} ({zone})";
     }
+
+    // "%h", not "h": a one-letter format is read as a standard format, and there is no standard format "h".
+    private static string Clock(DateTime local) =>
+        local.ToString(local.Minute == 0 ? "%h" : "h:mm", CultureInfo.InvariantCulture) + (local.Hour < 12 ? "am" : "pm");
 }

@@ -214,6 +214,46 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Section11.Core.Accounts.KeptForm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BrowserKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("KeptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("KeptForms");
+                });
+
             modelBuilder.Entity("Section11.Core.Accounts.SignedInSession", b =>
                 {
                     b.Property<string>("Id")
@@ -995,50 +1035,6 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("PartnershipMemberships");
                 });
 
-            modelBuilder.Entity("Section11.Core.Organisations.Round", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<DateOnly>("DueOn")
-                        .HasColumnType("date");
-
-                    b.Property<int>("FrameworkVersionId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("LaunchedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateOnly>("OpensOn")
-                        .HasColumnType("date");
-
-                    b.Property<int>("PartnershipId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FrameworkVersionId");
-
-                    b.HasIndex("PartnershipId");
-
-                    b.ToTable("Rounds");
-                });
-
             modelBuilder.Entity("Section11.Core.Reminders.ReminderSent", b =>
                 {
                     b.Property<long>("Id")
@@ -1258,6 +1254,50 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("StandardEvaluations");
                 });
 
+            modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FrameworkVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LaunchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PartnershipId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkVersionId");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.ToTable("Rounds");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1318,6 +1358,15 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Section11.Core.Accounts.KeptForm", b =>
+                {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Section11.Core.Accounts.SignedInSession", b =>
                 {
                     b.HasOne("Section11.Core.Identity.ApplicationUser", null)
@@ -1335,7 +1384,7 @@ namespace Section11.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
 
@@ -1374,7 +1423,7 @@ namespace Section11.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Section11.Core.Frameworks.Item", b =>
                 {
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
 
@@ -1457,25 +1506,6 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Agency");
-                });
-
-            modelBuilder.Entity("Section11.Core.Organisations.Round", b =>
-                {
-                    b.HasOne("Section11.Core.Frameworks.FrameworkVersion", "FrameworkVersion")
-                        .WithMany()
-                        .HasForeignKey("FrameworkVersionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Section11.Core.Organisations.Partnership", "Partnership")
-                        .WithMany()
-                        .HasForeignKey("PartnershipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("FrameworkVersion");
-
-                    b.Navigation("Partnership");
                 });
 
             modelBuilder.Entity("Section11.Core.Reminders.ReminderSent", b =>
@@ -1599,6 +1629,25 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Standard");
+                });
+
+            modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
+                {
+                    b.HasOne("Section11.Core.Frameworks.FrameworkVersion", "FrameworkVersion")
+                        .WithMany()
+                        .HasForeignKey("FrameworkVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Organisations.Partnership", "Partnership")
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FrameworkVersion");
+
+                    b.Navigation("Partnership");
                 });
 
             modelBuilder.Entity("Section11.Core.ActionPlans.ImprovementArea", b =>

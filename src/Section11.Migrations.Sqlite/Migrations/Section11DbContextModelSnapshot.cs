@@ -201,6 +201,46 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Section11.Core.Accounts.KeptForm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BrowserKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("KeptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("KeptForms");
+                });
+
             modelBuilder.Entity("Section11.Core.Accounts.SignedInSession", b =>
                 {
                     b.Property<string>("Id")
@@ -952,48 +992,6 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("PartnershipMemberships");
                 });
 
-            modelBuilder.Entity("Section11.Core.Organisations.Round", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("DueOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FrameworkVersionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LaunchedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("OpensOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PartnershipId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FrameworkVersionId");
-
-                    b.HasIndex("PartnershipId");
-
-                    b.ToTable("Rounds");
-                });
-
             modelBuilder.Entity("Section11.Core.Reminders.ReminderSent", b =>
                 {
                     b.Property<long>("Id")
@@ -1203,6 +1201,48 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("StandardEvaluations");
                 });
 
+            modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FrameworkVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LaunchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnershipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkVersionId");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.ToTable("Rounds");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1263,6 +1303,15 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Section11.Core.Accounts.KeptForm", b =>
+                {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Section11.Core.Accounts.SignedInSession", b =>
                 {
                     b.HasOne("Section11.Core.Identity.ApplicationUser", null)
@@ -1280,7 +1329,7 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
 
@@ -1319,7 +1368,7 @@ namespace Section11.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Section11.Core.Frameworks.Item", b =>
                 {
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
 
@@ -1402,25 +1451,6 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Agency");
-                });
-
-            modelBuilder.Entity("Section11.Core.Organisations.Round", b =>
-                {
-                    b.HasOne("Section11.Core.Frameworks.FrameworkVersion", "FrameworkVersion")
-                        .WithMany()
-                        .HasForeignKey("FrameworkVersionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Section11.Core.Organisations.Partnership", "Partnership")
-                        .WithMany()
-                        .HasForeignKey("PartnershipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("FrameworkVersion");
-
-                    b.Navigation("Partnership");
                 });
 
             modelBuilder.Entity("Section11.Core.Reminders.ReminderSent", b =>
@@ -1544,6 +1574,25 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Standard");
+                });
+
+            modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
+                {
+                    b.HasOne("Section11.Core.Frameworks.FrameworkVersion", "FrameworkVersion")
+                        .WithMany()
+                        .HasForeignKey("FrameworkVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Organisations.Partnership", "Partnership")
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FrameworkVersion");
+
+                    b.Navigation("Partnership");
                 });
 
             modelBuilder.Entity("Section11.Core.ActionPlans.ImprovementArea", b =>

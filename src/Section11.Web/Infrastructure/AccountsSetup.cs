@@ -75,6 +75,8 @@ public static class AccountsSetup
             o.Events.OnSigningIn = ServerSessions.SigningInAsync;
             o.Events.OnSigningOut = ServerSessions.SigningOutAsync;
             o.Events.OnValidatePrincipal = ServerSessions.ValidatePrincipalAsync;
+            // A form sent after the idle time ran out is kept for the person to send again after signing in.
+            o.Events.OnRedirectToLogin = KeptForms.RedirectToLoginAsync;
             Harden(o.Cookie, securePolicy);
         });
         // The short-lived cookies between sign-in steps get the same protection as the session cookie.
@@ -105,6 +107,7 @@ public static class AccountsSetup
         services.AddScoped<InvitationService>();
         services.AddScoped<PasswordService>();
         services.AddScoped<SessionService>();
+        services.AddScoped<KeptFormService>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<MfaService>();
         services.AddScoped<ExternalAccounts>();
@@ -113,6 +116,7 @@ public static class AccountsSetup
         services.AddHostedService(s => s.GetRequiredService<PasswordResetQueue>());
         services.AddHostedService<AccountsStartupLog>();
         services.Configure<MvcOptions>(o => o.Filters.Add<MfaRequiredFilter>());
+        services.Configure<MvcOptions>(o => o.Filters.Add<KeptFormFilter>());
 
         var oidc = config.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
         services.AddSingleton(oidc);

@@ -25,6 +25,9 @@ public sealed record TextAreaField(string Key, string Label, string? Value, stri
 public sealed record DateField(string Key, string Legend, string? Day, string? Month, string? Year, string? Hint = "For example, 27 3 2027")
 {
     public string Id => ModelStateExtensions.FieldId(Key);
+
+    /// <summary>The boxes to mark when the date has an error.</summary>
+    public Section11.Core.Returns.DateParts WrongParts => new Section11.Core.Returns.DateInput(Day, Month, Year).WrongParts;
 }
 
 public sealed record RadioOption(string Value, string Label, string? Hint = null);

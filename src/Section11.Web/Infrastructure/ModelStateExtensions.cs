@@ -36,6 +36,23 @@ public static class ModelStateExtensions
         page.ViewData[ErrorOrderKey] = order;
     }
 
+    /// <summary>
+    /// Where the error summary links for a key: its field's id, or for a date input (_DateInput, whose day box has
+    /// the date's id) the first box the error is about, as the boxes were sent: "must include a month" → the month.
+    /// </summary>
+    public static string SummaryTarget(this ModelStateDictionary modelState, string key)
+    {
+        var id = FieldId(key);
+        string? Sent(string part) => modelState.TryGetValue($"{key}.{part}", out var entry) ? entry.AttemptedValue : null;
+        if (!modelState.ContainsKey($"{key}.Day") && !modelState.ContainsKey($"{key}.Month") && !modelState.ContainsKey($"{key}.Year"))
+        {
+            return id;
+        }
+
+        var wrong = new DateInput(Sent("Day"), Sent("Month"), Sent("Year")).WrongParts;
+        return wrong.HasFlag(DateParts.Day) ? id : wrong.HasFlag(DateParts.Month) ? $"{id}-month" : $"{id}-year";
+    }
+
     /// <summary>The id the error summary links to for a key: "Answers[2].Rating" → "Answers-2-Rating".</summary>
     public static string FieldId(string key) => key.Replace('.', '-').Replace('[', '-').Replace("]", "", StringComparison.Ordinal);
 }

@@ -29,3 +29,15 @@ internal sealed class SignedInSessionConfiguration : IEntityTypeConfiguration<Ac
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId);
     }
 }
+
+internal sealed class KeptFormConfiguration : IEntityTypeConfiguration<Accounts.KeptForm>
+{
+    public void Configure(EntityTypeBuilder<Accounts.KeptForm> builder)
+    {
+        builder.Property(f => f.UserId).HasMaxLength(450);
+        builder.Property(f => f.BrowserKeyHash).HasMaxLength(64);
+        builder.Property(f => f.Path).HasMaxLength(Accounts.KeptForm.MaxPathLength);
+        builder.HasIndex(f => f.ExpiresAt);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(f => f.UserId);
+    }
+}

@@ -21,6 +21,9 @@ public class IndexModel(MfaSignIn signIn, OpenIdConnectSettings oidc) : PageMode
     /// <summary>"Sign in with …", when an identity provider is configured.</summary>
     public string? ProviderName => oidc.IsConfigured ? oidc.DisplayName : null;
 
+    /// <summary>A form sent after the session ran out is waiting for this sign-in.</summary>
+    public bool FormKept => KeptForms.IsWaiting(HttpContext, ReturnUrl);
+
 
     public void OnGet()
     {

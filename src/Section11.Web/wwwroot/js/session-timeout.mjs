@@ -2,6 +2,9 @@
 const dialog = document.getElementById('session-timeout')
 
 if (dialog && typeof dialog.showModal === 'function') {
+  // The page's own words about when the session ends are for when this script cannot run: the dialog says it
+  // here, and "Stay signed in" would make those words wrong.
+  document.getElementById('session-deadline')?.setAttribute('hidden', '')
   const idleSeconds = Number(dialog.dataset.idleSeconds)
   const warningSeconds = Number(dialog.dataset.warningSeconds)
   const form = dialog.querySelector('form')
