@@ -77,7 +77,7 @@ public sealed record SignOffInput(string? SignatoryName, string? PostHeld, strin
 public sealed record MyReturn(int Id, int AgencyId, string AgencyName, string RoundTitle, string FrameworkTitle, DateOnly DueOn, ReturnStatus Status, IReadOnlyList<string> Partnerships);
 
 /// <summary>Reading and changing an agency's return. Callers have already checked the user may see the return.</summary>
-public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
+public sealed partial class ReturnService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -348,30 +348,6 @@ public sealed class ReturnService(Section11DbContext db, FrameworkCatalog catalo
 
         db.ChangeLog.AddRange(log);
         return await db.SaveStateChangeAsync(returnId, ct);
-    }
-
-    public sealed record HistoryEntry(DateTime At, string Who, string What, string Field, string? OldValue, string? NewValue);
-
-    /// <summary>Every change to the return, newest first, with item numbers and names rather than ids.</summary>
-    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(ReturnSummary summary, CancellationToken ct = default)
-    {
-        var framework = await catalog.GetForRoundsAsync(db, summary.FrameworkVersionId, summary.RoundIds, ct);
-        var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id).Select(a => new { a.Id, a.ItemId }).ToDictionaryAsync(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a => a.ItemId, ct);
-        var evaluations = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id).Select(e => new { e.Id, e.StandardId }).ToDictionaryAsync(e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e => e.StandardId, ct);
-        var items = framework.Standards.SelectMany(s => s.Items).ToDictionary(i => i.Id);
-        var standards = framework.Standards.ToDictionary(s => s.Id);
-        var rows = await db.ChangeLog.AsNoTracking().Where(c => c.ReturnId == summary.Id)
-            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
-            .GroupJoin(db.Users, c => c.UserId, u => u.Id, (c, u) => new { c, u })
-            .SelectMany(x => x.u.DefaultIfEmpty(), (x, u) => new { x.c, Name = u == null ? null : u.DisplayName })
-            .Take(2000)
-            .ToListAsync(ct);
-        return [.. rows.Select(r => new HistoryEntry(r.c.At, r.Name ?? "Unknown user", r.c.EntityType switch
-        {
-            "Answer" when answers.TryGetValue(r.c.EntityId, out var itemId) && items.TryGetValue(itemId, out var item) => $"Item {item.Number}",
-            "StandardEvaluation" when evaluations.TryGetValue(r.c.EntityId, out var standardId) && standards.TryGetValue(standardId, out var standard) => $"Evaluation of standard {standard.Number}",
-            _ => "Return",
-        }, r.c.Field, r.c.OldValue, r.c.NewValue))];
     }
 
     /// <summary>Signs off and submits the return; returns the reasons it cannot be, keyed by sign-off field.</summary>

@@ -154,6 +154,16 @@ public sealed class SharingTests(TestDatabase database) : IClassFixture<TestData
             Assert.Equal($"Audit of March 2026 for {item.Number}", data.Answer(s.ReturnId, item.Id)!.ActualEvidence);
             Assert.True(await db.ChangeLog.AnyAsync(c => c.ReturnId == s.ReturnId && c.Field == "ActualEvidence" && c.NewValue == $"Audit of March 2026 for {item.Number}"));
             Assert.Null((await db.Receipts.SingleAsync(x => x.RoundId == s.RoundB)).ReturnedReason); // answered by the resubmission
+
+            // The history: the agency sees every change; partnership A sees neither B's request nor B's local section.
+            var returns = new ReturnService(db, _catalog, _time);
+            var summary = (await returns.GetSummaryAsync(s.ReturnId))!;
+            var full = await returns.GetHistoryAsync(summary);
+            var seenByA = await returns.GetHistoryAsync(summary.SeenBy([summary.ReceiptFor(s.RoundA)!.PartnershipId]));
+            Assert.Contains(full, h => h.Field == "ReturnedReason" && h.NewValue == "Add the audit dates to 1.1.");
+            Assert.Contains(full, h => h.What == "Item 8.1");
+            Assert.DoesNotContain(seenByA, h => h.Field == "ReturnedReason" || h.What == "Item 8.1" || h.What == "Evaluation of standard 8");
+            Assert.Contains(seenByA, h => h.What == $"Item {item.Number}" && h.NewValue == $"Audit of March 2026 for {item.Number}");
         }
     }
 
