@@ -21,6 +21,8 @@ public static class Startup
             StartupChecks.ThrowIfMisconfigured(builder.Configuration, builder.Environment);
         }
 
+        builder.AddSection11Logging();
+
         var database = DatabaseSettings.From(builder.Configuration);
         builder.Services.AddSection11Core(database);
 
