@@ -22,6 +22,7 @@ public static class Startup
         }
 
         builder.AddSection11Logging();
+        builder.AddSection11Telemetry();
 
         var database = DatabaseSettings.From(builder.Configuration);
         builder.Services.AddSection11Core(database);
