@@ -32,6 +32,11 @@ static async Task<int> RunAsync(string[] args)
         return await AdminCommands.RunAsync(adminArgs, Console.Out);
     }
 
+    if (args is ["backup", .. var backupArgs])
+    {
+        return BackupCommands.Run(backupArgs, Console.Out);
+    }
+
     var migrating = args.Contains("migrate");
     var app = Startup.Build(args.Where(a => a != "migrate").ToArray(), serving: !migrating);
     if (migrating)

@@ -21,6 +21,9 @@ public static class Startup
             StartupChecks.ThrowIfMisconfigured(builder.Configuration, builder.Environment);
         }
 
+        builder.AddSection11Logging();
+        builder.AddSection11Telemetry();
+
         var database = DatabaseSettings.From(builder.Configuration);
         builder.Services.AddSection11Core(database);
 

@@ -12,11 +12,25 @@ public class IndexModel : PageModel
     public string Heading { get; private set; } = "";
     public IReadOnlyList<string> Lines { get; private set; } = [];
 
+    /// <summary>The request's id, which every log line written while serving it carries (RequestId): for support.</summary>
+    public string? RequestId { get; private set; }
+
+    /// <summary>On a failed POST, the text the person typed, so a 500 does not lose it.</summary>
+    public IReadOnlyList<Infrastructure.TypedText.Field> Typed { get; private set; } = [];
+
     // The code is read from the route, not model-bound: binding would read the posted form, and when that form is
     // the reason for the error (unreadable), binding failed, the code became 0 and the page answered 404.
     public void OnGet() => Describe(Code);
 
-    public void OnPost() => Describe(Code);
+    public void OnPost()
+    {
+        Describe(Code);
+        if (Code >= 500 && Request.HasFormContentType)
+        {
+            // The form was read (and cached) before the failure, so this reads no body again.
+            Typed = Infrastructure.TypedText.From(Request.Form);
+        }
+    }
 
     private int Code => int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 404;
 
@@ -35,6 +49,7 @@ public class IndexModel : PageModel
 
         // Only shown when re-executed for an error; a direct visit keeps the status it names.
         Response.StatusCode = code is >= 400 and < 600 ? code : 404;
+        RequestId = code >= 500 ? HttpContext.TraceIdentifier : null;
         (Heading, Lines) = code switch
         {
             400 => ("Sorry, there is a problem with that request", (IReadOnlyList<string>)["The form sent was not one this service made, so nothing was saved.", "Go back, reload the page and try again."]),
