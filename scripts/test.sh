@@ -4,7 +4,7 @@
 #      conversion tests) if missing;
 #   2. starts a throwaway PostgreSQL on 127.0.0.1;
 #   3. builds once, then runs every test on SQLite, and every data test again on PostgreSQL
-#      (browser tests run once, on SQLite);
+#      (browser tests run once, on SQLite, in a process of their own beside the others);
 #   4. stops PostgreSQL and prints "Tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,24 +32,38 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export SECTION11_REQUIRE_OFFICE=1
 dotnet build Section11.slnx -c Release -nologo -clp:ErrorsOnly
 
-log=$(mktemp)
-out=$(mktemp)
-status=0
+# Two streams at once, each its own dotnet test process with its own output: the browser tests (one at a time, on
+# SQLite: Chromium and the server keep about one core busy) beside every other test, on SQLite then PostgreSQL.
+work=$(mktemp -d)
 run() {
-  local label=$1; shift
-  echo "== $label"
-  dotnet test Section11.slnx -c Release --no-build -nologo "$@" > "$out" 2>&1 || status=1
-  cat "$out" >> "$log"
-  grep -E "^(Passed|Failed)!|^\s+Failed |Error Message" -A3 "$out" || true
+  local name=$1 provider=$2; shift 2
+  SECTION11_TEST_PROVIDER=$provider dotnet test "$@" -c Release --no-build -nologo > "$work/$name.out" 2>&1 || echo failed > "$work/$name.failed"
 }
-SECTION11_TEST_PROVIDER=sqlite run "every test on SQLite (browser tests included)"
-SECTION11_TEST_PROVIDER=postgres run "data tests on PostgreSQL" --filter "Category!=Browser&Category!=Office"
+echo "== browser tests on SQLite, beside every other test on SQLite and then every data test on PostgreSQL"
+run browser sqlite tests/Section11.Web.Tests --filter "Category=Browser" &
+browser=$!
+{ run sqlite sqlite Section11.slnx --filter "Category!=Browser"
+  run postgres postgres Section11.slnx --filter "Category!=Browser&Category!=Office"; } &
+rest=$!
+wait $browser || true
+wait $rest || true
+
+status=0
+for name in sqlite postgres browser; do
+  case $name in
+    sqlite) echo "== every test but the browser tests, on SQLite" ;;
+    postgres) echo "== data tests on PostgreSQL" ;;
+    browser) echo "== browser tests, on SQLite" ;;
+  esac
+  [ -e "$work/$name.failed" ] && status=1
+  grep -E "^(Passed|Failed)!|^\s+Failed |Error Message" -A3 "$work/$name.out" || true
+done
 
 # Each test project prints "Passed!  - Failed: 0, Passed: 42, Skipped: 0, ..."; add them up.
-read -r passed failed < <(awk '/^(Passed|Failed)! +- Failed:/ {
+read -r passed failed < <(cat "$work"/*.out | awk '/^(Passed|Failed)! +- Failed:/ {
     for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
-  END { print p + 0, f + 0 }' "$log")
-rm -f "$log" "$out"
+  END { print p + 0, f + 0 }')
+rm -rf "$work"
 echo "Tests: ${passed:-0} passed, ${failed:-0} failed"
 [ "${passed:-0}" -gt 0 ] || status=1
 [ "${failed:-0}" -eq 0 ] || status=1
