@@ -998,7 +998,7 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("PartnershipMemberships");
                 });
 
-            modelBuilder.Entity("Section11.Core.Organisations.Round", b =>
+            modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1338,7 +1338,7 @@ namespace Section11.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
 
@@ -1377,7 +1377,7 @@ namespace Section11.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Section11.Core.Frameworks.Item", b =>
                 {
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
 
@@ -1407,7 +1407,7 @@ namespace Section11.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
                 });
@@ -1462,7 +1462,7 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Navigation("Agency");
                 });
 
-            modelBuilder.Entity("Section11.Core.Organisations.Round", b =>
+            modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
                 {
                     b.HasOne("Section11.Core.Frameworks.FrameworkVersion", "FrameworkVersion")
                         .WithMany()
@@ -1519,7 +1519,7 @@ namespace Section11.Migrations.Postgres.Migrations
                         .WithMany("Receipts")
                         .HasForeignKey("ReturnId");
 
-                    b.HasOne("Section11.Core.Organisations.Round", "Round")
+                    b.HasOne("Section11.Core.Rounds.Round", "Round")
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1453,7 +1453,7 @@ namespace Section11.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
                 });
@@ -1546,7 +1546,7 @@ namespace Section11.Migrations.Postgres.Migrations
                         .WithMany("Receipts")
                         .HasForeignKey("ReturnId");
 
-                    b.HasOne("Section11.Core.Organisations.Round", "Round")
+                    b.HasOne("Section11.Core.Rounds.Round", "Round")
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -955,7 +955,7 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("PartnershipMemberships");
                 });
 
-            modelBuilder.Entity("Section11.Core.Organisations.Round", b =>
+            modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1283,7 +1283,7 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
 
@@ -1322,7 +1322,7 @@ namespace Section11.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Section11.Core.Frameworks.Item", b =>
                 {
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
 
@@ -1352,7 +1352,7 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
                 });
@@ -1407,7 +1407,7 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Navigation("Agency");
                 });
 
-            modelBuilder.Entity("Section11.Core.Organisations.Round", b =>
+            modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
                 {
                     b.HasOne("Section11.Core.Frameworks.FrameworkVersion", "FrameworkVersion")
                         .WithMany()
@@ -1464,7 +1464,7 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .WithMany("Receipts")
                         .HasForeignKey("ReturnId");
 
-                    b.HasOne("Section11.Core.Organisations.Round", "Round")
+                    b.HasOne("Section11.Core.Rounds.Round", "Round")
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1398,7 +1398,7 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Section11.Core.Organisations.Round", null)
+                    b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId");
                 });
@@ -1491,7 +1491,7 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .WithMany("Receipts")
                         .HasForeignKey("ReturnId");
 
-                    b.HasOne("Section11.Core.Organisations.Round", "Round")
+                    b.HasOne("Section11.Core.Rounds.Round", "Round")
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
