@@ -69,7 +69,9 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
     public async Task<(ImprovementArea Area, string? ActionRequired, DateOnly? Timescale)> GetAreaAsync(int areaId, CancellationToken ct = default)
     {
         var area = await db.ImprovementAreas.AsNoTracking().SingleAsync(a => a.Id == areaId, ct);
-        var sources = await db.Answers.AsNoTracking().Where(a => area.SourceAnswerIds.Contains(a.Id)).ToListAsync(ct);
+        // In the area's own order (its first item first): the database returns rows in no particular order.
+        var sources = (await db.Answers.AsNoTracking().Where(a => area.SourceAnswerIds.Contains(a.Id)).ToListAsync(ct))
+            .OrderBy(a => area.SourceAnswerIds.IndexOf(a.Id)).ToList();
         var actions = sources.Select(a => a.ActionRequired).Where(a => a is not null).ToList();
         return (area, actions.Count == 0 ? null : string.Join("\n\n", actions), sources.Min(a => a.Timescale));
     }
