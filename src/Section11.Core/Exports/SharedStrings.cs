@@ -39,16 +39,7 @@ internal sealed class SharedStrings(string truncatedNote)
         return index;
     }
 
-    public string this[int index] => _strings[index];
-
-    public S.SharedStringTable Table() =>
-        new(_strings.Select(s => new S.SharedStringItem(new S.Text(s) { Space = SpaceProcessingModeValues.Preserve })))
-        {
-            Count = (uint)_uses,
-            UniqueCount = (uint)_strings.Count,
-        };
-
-    /// <summary>Writes the table element by element, for workbooks too big to build as one object tree.</summary>
+    /// <summary>Writes the table element by element, so a big workbook's strings never exist as one object tree.</summary>
     public void WriteTo(SharedStringTablePart part)
     {
         using var writer = OpenXmlWriter.Create(part);

@@ -34,77 +34,16 @@ public static partial class ActionPlanExport
             document.PackageProperties.Title = ExportText.Clean(plan.Heading);
             document.PackageProperties.Creator = "Section 11";
             var workbookPart = document.AddWorkbookPart();
-            var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
-            stylesPart.Stylesheet = Stylesheet();
+            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Stylesheet();
             var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
             var strings = new SharedStrings(Truncated);
-            var data = new S.SheetData();
-            var merges = new S.MergeCells();
-            var columns = ActionPlanDocument.Columns.Count;
-            var last = ExportText.ColumnName(columns);
-
-            uint row = 1;
-            data.Append(Row(row++, [(plan.Heading, TitleStyle)], strings, spanning: false));
-            data.Append(Row(row++, [(plan.Subheading, Plain)], strings, spanning: false));
-            data.Append(Row(row++, [.. ActionPlanDocument.Columns.Select(c => (c, Header))], strings, spanning: false));
-
-            void Spanning(string text, uint style)
+            using (var sheet = new SheetWriter(sheetPart, strings, frozenRows: XlsxHeaderRow, frozenColumns: 0, ColumnWidths, selected: true, fitToPage: true))
             {
-                var cells = new List<(string, uint)> { (text, style) };
-                cells.AddRange(Enumerable.Repeat(("", style), columns - 1));
-                data.Append(Row(row, cells, strings, spanning: true));
-                merges.Append(new S.MergeCell { Reference = $"A{row}:{last}{row}" });
-                row++;
+                WriteRows(plan, sheet);
+                sheet.Finish(autoFilter: null, new PrintSetup(Landscape: true, FooterTitle: plan.Heading));
             }
 
-            foreach (var group in plan.Groups)
-            {
-                Spanning(group.Text, StandardRow);
-                foreach (var area in group.Areas)
-                {
-                    Spanning(area.Text, AreaRow);
-                    foreach (var action in area.Actions)
-                    {
-                        var cells = action.Cells.Select(text => (text, Body)).ToList();
-                        cells[5] = (action.RagText, action.Rag switch { Rag.Red => RagRed, Rag.Amber => RagAmber, Rag.Green => RagGreen, _ => Body });
-                        data.Append(Row(row++, cells, strings, spanning: false));
-                    }
-                }
-            }
-
-            var worksheet = new S.Worksheet(
-                new S.SheetProperties(new S.PageSetupProperties { FitToPage = true }),
-                new S.SheetDimension { Reference = $"A1:{last}{row - 1}" },
-                new S.SheetViews(new S.SheetView(
-                    new S.Pane
-                    {
-                        VerticalSplit = XlsxHeaderRow, TopLeftCell = $"A{XlsxHeaderRow + 1}",
-                        ActivePane = S.PaneValues.BottomLeft, State = S.PaneStateValues.Frozen,
-                    },
-                    new S.Selection
-                    {
-                        Pane = S.PaneValues.BottomLeft, ActiveCell = $"A{XlsxHeaderRow + 1}",
-                        SequenceOfReferences = new ListValue<StringValue> { InnerText = $"A{XlsxHeaderRow + 1}" },
-                    })
-                { TabSelected = true, WorkbookViewId = 0 }),
-                new S.SheetFormatProperties { DefaultRowHeight = 15 },
-                new S.Columns(ColumnWidths.Select((width, i) =>
-                    new S.Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = width, CustomWidth = true })),
-                data);
-            if (merges.HasChildren)
-            {
-                worksheet.Append(merges);
-            }
-
-            worksheet.Append(
-                new S.PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 },
-                new S.PageSetup { PaperSize = 9, Orientation = S.OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 },
-                new S.HeaderFooter(new S.OddFooter($"&L{ExportText.Clean(plan.Heading).Replace("&", "&&", StringComparison.Ordinal)}&RPage &P of &N")));
-            sheetPart.Worksheet = worksheet;
-
-            var stringsPart = workbookPart.AddNewPart<SharedStringTablePart>();
-            stringsPart.SharedStringTable = strings.Table();
-
+            strings.WriteTo(workbookPart.AddNewPart<SharedStringTablePart>());
             workbookPart.Workbook = new S.Workbook(
                 new S.Sheets(new S.Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = SheetName }),
                 new S.DefinedNames(new S.DefinedName($"'{SheetName}'!${XlsxHeaderRow}:${XlsxHeaderRow}") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 }));
@@ -113,40 +52,59 @@ public static partial class ActionPlanExport
         return stream.ToArray();
     }
 
-    /// <summary>
-    /// A row of text cells. Neither Excel nor LibreOffice reliably fits a row to wrapped text when opening a file
-    /// (and never a merged row), so each wrapped row carries an estimated height; it is not marked custom, so
-    /// Excel refits it when someone edits the row.
-    /// </summary>
-    private static S.Row Row(uint index, IReadOnlyList<(string Text, uint Style)> cells, SharedStrings strings, bool spanning)
+    /// <summary>Heading, generated date, column headings, then each standard and area as a merged row over its actions.</summary>
+    private static void WriteRows(ActionPlanDocument plan, SheetWriter sheet)
     {
-        var row = new S.Row { RowIndex = index };
+        var columns = ActionPlanDocument.Columns.Count;
+        Row(sheet, [(plan.Heading, TitleStyle)], spanning: false);
+        Row(sheet, [(plan.Subheading, Plain)], spanning: false);
+        Row(sheet, [.. ActionPlanDocument.Columns.Select(c => (c, Header))], spanning: false);
+
+        void Spanning(string text, uint style)
+        {
+            Row(sheet, [(text, style), .. Enumerable.Repeat(("", style), columns - 1)], spanning: true);
+            sheet.MergeRow(columns);
+        }
+
+        foreach (var group in plan.Groups)
+        {
+            Spanning(group.Text, StandardRow);
+            foreach (var area in group.Areas)
+            {
+                Spanning(area.Text, AreaRow);
+                foreach (var action in area.Actions)
+                {
+                    var cells = action.Cells.Select(text => (text, Body)).ToList();
+                    cells[5] = (action.RagText, action.Rag switch { Rag.Red => RagRed, Rag.Amber => RagAmber, Rag.Green => RagGreen, _ => Body });
+                    Row(sheet, cells, spanning: false);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A row of text cells. A row with wrapped text carries a height estimated from its longest cell, since no
+    /// spreadsheet fits a row to wrapped text when it opens a file. Text too long for a cell is shortened by the
+    /// shared strings, and is far past the tallest row (409 points) either way, so the estimate uses it whole.
+    /// </summary>
+    private static void Row(SheetWriter sheet, List<(string Text, uint Style)> cells, bool spanning)
+    {
         var lines = 0;
         for (var i = 0; i < cells.Count; i++)
         {
             var (text, style) = cells[i];
-            var cell = new S.Cell { CellReference = $"{ExportText.ColumnName(i + 1)}{index}", StyleIndex = style };
-            if (text.Length > 0)
+            if (text.Length > 0 && style is not (TitleStyle or Plain))
             {
-                cell.DataType = S.CellValues.SharedString;
-                var at = strings.Index(text);
-                cell.CellValue = new S.CellValue(at);
-                if (style is not (TitleStyle or Plain))
-                {
-                    var width = spanning ? ColumnWidths.Sum() : ColumnWidths[i];
-                    lines = Math.Max(lines, WrappedLines(strings[at], (int)(width * (style == Body ? 1.0 : 0.9))));
-                }
+                var width = spanning ? ColumnWidths.Sum() : ColumnWidths[i];
+                lines = Math.Max(lines, WrappedLines(ExportText.Clean(text), (int)(width * (style == Body ? 1.0 : 0.9))));
             }
-
-            row.Append(cell);
         }
 
-        if (lines > 0)
+        sheet.Row(lines > 0 ? Math.Min(409, (lines * 15) + 3) : null);
+        foreach (var (text, style) in cells)
         {
-            row.Height = Math.Min(409, (lines * 15) + 3);
+            sheet.Text(text, style);
         }
-
-        return row;
     }
 
     /// <summary>How many lines <paramref name="text"/> takes when words wrap at <paramref name="perLine"/> characters.</summary>

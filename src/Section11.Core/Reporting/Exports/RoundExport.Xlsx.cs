@@ -96,10 +96,10 @@ public static partial class RoundExport
         sheet.Text($"{data.Round.FrameworkTitle} (version {data.Round.FrameworkVersion})");
         sheet.Row();
         sheet.Text("Return by", Styles.Bold);
-        sheet.Date(data.Round.DueOn);
+        sheet.Date(data.Round.DueOn, Styles.Date);
         sheet.Row();
         sheet.Text("Generated at (UTC)", Styles.Bold);
-        sheet.DateTime(generatedAt);
+        sheet.DateTime(generatedAt, Styles.DateTime);
         sheet.Row();
 
         sheet.Row();
@@ -119,13 +119,13 @@ public static partial class RoundExport
             sheet.Text(r.AgencyName);
             sheet.Text(ReportLabels.Sector(r.Sector));
             sheet.Text(r.TrackerStatus.Label());
-            sheet.Date(r.DueOn);
+            sheet.Date(r.DueOn, Styles.Date);
             if (!r.IsSubmitted)
             {
                 continue;
             }
 
-            sheet.DateTime(r.SubmittedAt);
+            sheet.DateTime(r.SubmittedAt, Styles.DateTime);
             sheet.Text(r.SignOff?.SignatoryName);
             sheet.Text(r.SignOff?.PostHeld);
             var rated = items.Select(i => data.Level(data.Answer(r.ReturnId, i.Id)?.Rating)).OfType<ScaleLevel>().ToList();
@@ -226,7 +226,7 @@ public static partial class RoundExport
 
                 if (settings.Timescale)
                 {
-                    sheet.Date(answer?.Timescale);
+                    sheet.Date(answer?.Timescale, Styles.Date);
                 }
             }
 
