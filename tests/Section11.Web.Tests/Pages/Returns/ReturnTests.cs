@@ -25,6 +25,23 @@ public sealed class ReturnTests(Section11Factory factory) : IClassFixture<Sectio
     }
 
     [Fact]
+    [Trait("Category", "House")]
+    public async Task The_overview_gives_the_templates_introduction_and_its_relevant_documents_as_links()
+    {
+        using var client = factory.CreateHtmlClient();
+        var home = await client.FollowAsync(await client.SignInAsync("gp.lead@riverside.example", DemoData.Password));
+        var overview = await client.GetAsync(home.Document.QuerySelector("table a")!.GetAttribute("href")!);
+
+        Assert.Equal(["About this audit", "Guidance for completing this return", "Relevant documents"],
+            overview.Document.QuerySelectorAll(".govuk-details__summary-text").Select(s => s.TextContent.Trim()));
+        Assert.StartsWith("Part One", overview.Document.QuerySelector(".govuk-details__text")!.TextContent.Trim(), StringComparison.Ordinal);
+        var documents = overview.Document.QuerySelectorAll("#relevant-documents a").ToList();
+        Assert.Equal(5, documents.Count);
+        Assert.Equal(("Working Together to Safeguard Children", "http://www.workingtogetheronline.co.uk/documents/Working%20TogetherFINAL.pdf"),
+            (documents[0].TextContent.Trim(), documents[0].GetAttribute("href")));
+    }
+
+    [Fact]
     public async Task Check_answers_lists_what_is_left_before_submission()
     {
         var lead = await factory.CreateLeadAsync("masa-2018");
