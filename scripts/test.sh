@@ -4,7 +4,7 @@
 #      conversion tests) if missing;
 #   2. starts a throwaway PostgreSQL on 127.0.0.1;
 #   3. builds once, then runs every test on SQLite, and every data test again on PostgreSQL
-#      (browser tests run once, on SQLite, in a process of their own beside the others);
+#      (browser tests run once, on SQLite, in two processes of their own beside the others);
 #   4. stops PostgreSQL and prints "Tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,28 +32,33 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export SECTION11_REQUIRE_OFFICE=1
 dotnet build Section11.slnx -c Release -nologo -clp:ErrorsOnly
 
-# Two streams at once, each its own dotnet test process with its own output: the browser tests (one at a time, on
-# SQLite: Chromium and the server keep about one core busy) beside every other test, on SQLite then PostgreSQL.
+# Three streams at once, each its own dotnet test process with its own output: the browser tests on SQLite in two
+# halves (the page crawl, and the journeys: each half one test at a time, since Chromium and the server keep about
+# one core busy), beside every other test, on SQLite and then on PostgreSQL. The crawl outlasts the rest, so it starts
+# at once and the others fill the second core around it.
 work=$(mktemp -d)
 run() {
   local name=$1 provider=$2; shift 2
   SECTION11_TEST_PROVIDER=$provider dotnet test "$@" -c Release --no-build -nologo > "$work/$name.out" 2>&1 || echo failed > "$work/$name.failed"
 }
-echo "== browser tests on SQLite, beside every other test on SQLite and then every data test on PostgreSQL"
-run browser sqlite tests/Section11.Web.Tests --filter "Category=Browser" &
-browser=$!
+crawl="FullyQualifiedName~Browser.AccessibilityCrawlTests|FullyQualifiedName~AccountPagesAccessibilityTests"
+echo "== browser tests on SQLite (crawl; journeys), beside every other test on SQLite and then every data test on PostgreSQL"
+run crawl sqlite tests/Section11.Web.Tests --filter "Category=Browser&($crawl)" &
+pids=($!)
+run journeys sqlite tests/Section11.Web.Tests --filter "Category=Browser&FullyQualifiedName!~Browser.AccessibilityCrawlTests&FullyQualifiedName!~AccountPagesAccessibilityTests" &
+pids+=($!)
 { run sqlite sqlite Section11.slnx --filter "Category!=Browser"
   run postgres postgres Section11.slnx --filter "Category!=Browser&Category!=Office"; } &
-rest=$!
-wait $browser || true
-wait $rest || true
+pids+=($!)
+for pid in "${pids[@]}"; do wait "$pid" || true; done
 
 status=0
-for name in sqlite postgres browser; do
+for name in sqlite postgres crawl journeys; do
   case $name in
     sqlite) echo "== every test but the browser tests, on SQLite" ;;
     postgres) echo "== data tests on PostgreSQL" ;;
-    browser) echo "== browser tests, on SQLite" ;;
+    crawl) echo "== browser tests: the page crawl, on SQLite" ;;
+    journeys) echo "== browser tests: the journeys, on SQLite" ;;
   esac
   [ -e "$work/$name.failed" ] && status=1
   grep -E "^(Passed|Failed)!|^\s+Failed |Error Message" -A3 "$work/$name.out" || true
