@@ -66,14 +66,16 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         var service = new Service();
         var failures = new ConcurrentQueue<string>();
         AppProcess? app = null;
+        PeopleMaker? maker = null;
         var workers = new List<Worker>();
+        var restarts = new List<double>();
         var clock = Stopwatch.StartNew();
         try
         {
             // People are made, and signed in, with an in-process node for their authenticator codes; then only the
             // separate process touches the database. Sessions and cookie keys are in the database, so the cookies
             // outlive every kill.
-            var maker = new PeopleMaker(database);
+            maker = new PeopleMaker(database);
             await maker.InitializeAsync();
             app = AppProcess.Start(database);
             await app.WaitHealthyAsync(StartLimit);
@@ -87,6 +89,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             }
 
             await ((IAsyncLifetime)maker).DisposeAsync();
+            maker = null;
             service.Serving();
 
             using var stop = new CancellationTokenSource();
@@ -115,8 +118,10 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
                 var port = app.Port;
                 await app.DisposeAsync();
                 Interlocked.Exchange(ref service.AcknowledgedHere, 0);
+                var restart = Stopwatch.StartNew();
                 app = AppProcess.Start(database, port: port);
                 await app.WaitHealthyAsync(StartLimit);
+                restarts.Add(restart.Elapsed.TotalSeconds);
                 service.Serving();
             }
 
@@ -129,7 +134,8 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             Assert.True(failures.IsEmpty, string.Join("; ", failures));
             await AssertEverySaveKeptAsync(database, workers);
             var total = workers.Sum(w => w.Acknowledged.Count);
-            output.WriteLine($"{TestDatabase.Provider}: {kills} kill -9 cycles, {Workers} workers, {total} saves acknowledged, 0 lost, {clock.Elapsed.TotalSeconds:N1} s");
+            output.WriteLine($"{TestDatabase.Provider}: {kills} kill -9 cycles, {Workers} workers, {total} saves acknowledged, 0 lost, {clock.Elapsed.TotalSeconds:N1} s"
+                + $" (restart to healthy {restarts.Min():N1}–{restarts.Max():N1} s)");
         }
         finally
         {
@@ -141,6 +147,11 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             if (app is not null)
             {
                 await app.DisposeAsync();
+            }
+
+            if (maker is not null)
+            {
+                await ((IAsyncLifetime)maker).DisposeAsync();
             }
 
             await database.DisposeAsync();
