@@ -11,7 +11,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 SECTION11_FAULT_CYCLES=$cyc
 dotnet build tests/Section11.Web.Tests -c Release -nologo -clp:ErrorsOnly
 pg_dir=$(mktemp -d /tmp/section11-fault-pg.XXXXXX)
 trap 'scripts/pg-stop.sh "$pg_dir"' EXIT
-SECTION11_TEST_POSTGRES=$(scripts/pg-start.sh "$pg_dir" "${SECTION11_FAULT_PG_PORT:-55620}")
+# The first port from 55620 nothing listens on (other clusters may run on this machine), unless one is given.
+port=${SECTION11_FAULT_PG_PORT:-}
+if [ -z "$port" ]; then
+  for port in $(seq 55620 55699); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+  done
+fi
+SECTION11_TEST_POSTGRES=$(scripts/pg-start.sh "$pg_dir" "$port")
 export SECTION11_TEST_POSTGRES
 status=0
 for provider in sqlite postgres; do
