@@ -17,7 +17,6 @@ namespace Section11.Core.Tests.Returns;
 [Trait("Category", "Share")]
 public sealed class ReceiptsMigrationTests : IAsyncLifetime
 {
-    private const string Before = "20261201210528_ServerSessions";
     private static readonly DateTime Now = new(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc);
     private static readonly string[] Tables = ["Returns", "Answers", "StandardEvaluations", "Items", "ImprovementAreas", "Rounds", "Agencies"];
 
@@ -35,8 +34,11 @@ public sealed class ReceiptsMigrationTests : IAsyncLifetime
     public async Task Every_return_becomes_one_receipt_and_local_items_move_to_their_rounds_sections()
     {
         await using var db = _database.CreateContext();
+        // The migration before ReceiptsAndSharing, by id (each provider's ids have their own timestamps).
+        var ids = db.GetService<IMigrationsAssembly>().Migrations.Keys.Order(StringComparer.Ordinal).ToList();
+        var before = ids[ids.FindIndex(id => id.EndsWith("_ReceiptsAndSharing", StringComparison.Ordinal)) - 1];
         var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync(Before);
+        await migrator.MigrateAsync(before);
         var old = await FillAsync(db);
         var counts = await CountAsync(db);
         var standardsBefore = await ScalarAsync(db, """SELECT COUNT(*) FROM "Standards" """);
