@@ -27,7 +27,8 @@ public class ReportModel(ReturnReportService reports) : PageModel
         }
 
         Report = report;
-        RoundId = receipt!.RoundId;
+        // The downloads name the round only where the person sees more than one.
+        RoundId = summary.Receipts.Count > 1 ? receipt!.RoundId : null;
         return Page();
     }
 }
