@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Section11.Core.Api;
 using Section11.Core.Data;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
@@ -78,6 +79,25 @@ public sealed partial class WritePathTests
         {
             var (receiptId, agencyId, returnId, user) = await t.RequestAsync();
             Assert.Empty(await new SharingService(db, t._catalog, t._time).ChooseAsync(agencyId, receiptId, returnId, user));
+        },
+        ["ApiTokenService.IssueAsync"] = async (t, db, _) =>
+        {
+            var (partnershipId, _, user) = await t.PartnershipAsync();
+            var (issued, errors) = await new ApiTokenService(db, t._time).IssueAsync(partnershipId, "Warehouse", user);
+            Assert.Empty(errors);
+            Assert.NotNull(issued);
+        },
+        ["ApiTokenService.RevokeAsync"] = async (t, db, _) =>
+        {
+            var (partnershipId, _, user) = await t.PartnershipAsync();
+            int tokenId;
+            await using (var other = t.Database.CreateContext())
+            {
+                await new ApiTokenService(other, t._time).IssueAsync(partnershipId, "Warehouse", user);
+                tokenId = await other.ApiTokens.Where(x => x.PartnershipId == partnershipId).Select(x => x.Id).SingleAsync();
+            }
+
+            Assert.True(await new ApiTokenService(db, t._time).RevokeAsync(partnershipId, tokenId, user));
         },
     };
 

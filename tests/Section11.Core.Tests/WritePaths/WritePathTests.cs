@@ -54,7 +54,6 @@ public sealed partial class WritePathTests(TestDatabase database) : IClassFixtur
         "AccountAdministration.DeactivateAsync", "AccountAdministration.ReactivateAsync",
         "ActionPlanService.AddActionAsync", "ActionPlanService.AddFromReturnAsync", "ActionPlanService.AddMonitoringAsync",
         "ActionPlanService.CreateAreasAsync", "ActionPlanService.UpdateActionAsync",
-        "ApiTokenService.IssueAsync", "ApiTokenService.RevokeAsync",
         "InvitationService.AcceptAsync", "InvitationService.InviteAsync", "InvitationService.InvitePlatformAdministratorAsync",
         "MembershipService.DecideAsync", "MembershipService.RequestAsync",
         "PartnershipService.AddAgencyAsync", "PartnershipService.AddPersonAsync", "PartnershipService.CreateAsync",
