@@ -49,8 +49,10 @@ public static class Links
     public static string Confirmation(int returnId) => $"/returns/{returnId}/confirmation";
     public static string ViewReturn(int returnId) => $"/returns/{returnId}/view";
     public static string ReturnHistory(int returnId) => $"/returns/{returnId}/history";
-    public static string ReturnReport(int returnId) => $"/returns/{returnId}/report";
-    public static string ReturnReportFile(int returnId, string format) => $"/returns/{returnId}/report/{format}";
+    /// <summary>The return's report for one of the rounds it goes to (<paramref name="roundId"/>; none: its only one).</summary>
+    public static string ReturnReport(int returnId, int? roundId = null) => $"/returns/{returnId}/report{RoundQuery(roundId)}";
+    public static string ReturnReportFile(int returnId, string format, int? roundId = null) => $"/returns/{returnId}/report/{format}{RoundQuery(roundId)}";
+    private static string RoundQuery(int? roundId) => roundId is { } id ? $"?roundId={id}" : "";
 
     // Agencies: action plan, people, membership requests
     public static string ActionPlan(int agencyId) => $"/agencies/{agencyId}/action-plan";

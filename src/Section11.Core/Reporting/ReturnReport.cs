@@ -21,7 +21,7 @@ public sealed record ReturnReport(
         ("Agency", AgencyName),
         ("Round", RoundTitle),
         ("Framework", $"{FrameworkTitle} ({FrameworkVersion})"),
-        ("Status", Status.Label()),
+        ("Status", IsRevised ? $"{Status.Label()}, revised after submission" : Status.Label()),
         ("Due by", ReportText.Date(DueOn)),
         ("Submitted", SubmittedAt is { } at ? ReportText.Date(DateOnly.FromDateTime(at)) : "Not submitted"),
         ("Report generated", ReportText.Date(GeneratedOn)),

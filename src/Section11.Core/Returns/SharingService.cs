@@ -23,10 +23,17 @@ public sealed class SharingService(Section11DbContext db, FrameworkCatalog catal
 {
     /// <summary>The agencies among <paramref name="agencyIds"/> with a return on the round's framework for another partnership.</summary>
     public static IQueryable<int> AgenciesWithShareableReturns(Section11DbContext db, Round round, IReadOnlyCollection<int> agencyIds) =>
-        Shareable(db, round.FrameworkVersionId, round.PartnershipId).Where(r => agencyIds.Contains(r.AgencyId)).Select(r => r.AgencyId).Distinct();
+        Shareable(db, round.FrameworkVersionId, round.PartnershipId, round.OpensOn).Where(r => agencyIds.Contains(r.AgencyId)).Select(r => r.AgencyId).Distinct();
 
-    private static IQueryable<Return> Shareable(Section11DbContext db, int frameworkVersionId, int partnershipId) =>
-        db.Returns.Where(r => r.FrameworkVersionId == frameworkVersionId && !r.Receipts.Any(x => x.Round.PartnershipId == partnershipId));
+    /// <summary>
+    /// The one rule of what may be shared with a partnership's round: a return on the round's framework version that
+    /// does not already go to that partnership, and that is this cycle's (it goes to a round still due when the asking
+    /// round opened: an earlier cycle's return is history, not something to send again). The launch, the requests and
+    /// the choice all read it here.
+    /// </summary>
+    private static IQueryable<Return> Shareable(Section11DbContext db, int frameworkVersionId, int partnershipId, DateOnly opensOn) =>
+        db.Returns.Where(r => r.FrameworkVersionId == frameworkVersionId && !r.Receipts.Any(x => x.Round.PartnershipId == partnershipId)
+            && r.Receipts.Any(x => x.Round.DueOn >= opensOn));
 
     /// <summary>The requests waiting for a choice from the agencies <paramref name="userId"/> leads.</summary>
     public async Task<IReadOnlyList<ReturnRequest>> GetRequestsAsync(string userId, CancellationToken ct = default)
@@ -44,24 +51,23 @@ public sealed class SharingService(Section11DbContext db, FrameworkCatalog catal
             .Select(x => new
             {
                 x.Id, x.AgencyId, Agency = x.Agency.Name, x.Round.PartnershipId, Partnership = x.Round.Partnership.Name, Round = x.Round.Title, x.DueOn,
-                x.Round.FrameworkVersionId, Framework = x.Round.FrameworkVersion.Title,
+                x.Round.FrameworkVersionId, x.Round.OpensOn, Framework = x.Round.FrameworkVersion.Title,
             })
             .ToListAsync(ct);
-        var agencyIds = rows.Select(r => r.AgencyId).Distinct().ToList();
-        var frameworkIds = rows.Select(r => r.FrameworkVersionId).Distinct().ToList();
-        var candidates = await db.Returns.AsNoTracking()
-            .Where(r => agencyIds.Contains(r.AgencyId) && frameworkIds.Contains(r.FrameworkVersionId))
-            .OrderByDescending(r => r.Id)
-            .Select(r => new
-            {
-                r.Id, r.AgencyId, r.FrameworkVersionId, r.Status,
-                Partnerships = r.Receipts.Select(y => new { y.Round.PartnershipId, y.Round.Partnership.Name }).ToList(),
-            })
-            .ToListAsync(ct);
-        // Shareable: same agency and framework, and not already going to the asking partnership (the rule of Shareable).
-        return [.. rows.Select(x => new ReturnRequest(x.Id, x.AgencyId, x.Agency, x.Partnership, x.Round, x.DueOn, x.Framework,
-            [.. candidates.Where(r => r.AgencyId == x.AgencyId && r.FrameworkVersionId == x.FrameworkVersionId && r.Partnerships.All(p => p.PartnershipId != x.PartnershipId))
-                .Select(r => new ShareableReturn(r.Id, r.Status, [.. r.Partnerships.Select(p => p.Name).Distinct()]))]))];
+        // What may be shared is what Shareable says, and nowhere else: one query per waiting request (a lead has few).
+        var requests = new List<ReturnRequest>(rows.Count);
+        foreach (var x in rows)
+        {
+            var returns = await Shareable(db, x.FrameworkVersionId, x.PartnershipId, x.OpensOn).AsNoTracking()
+                .Where(r => r.AgencyId == x.AgencyId)
+                .OrderByDescending(r => r.Id)
+                .Select(r => new { r.Id, r.Status, Partnerships = r.Receipts.Select(y => y.Round.Partnership.Name).ToList() })
+                .ToListAsync(ct);
+            requests.Add(new ReturnRequest(x.Id, x.AgencyId, x.Agency, x.Partnership, x.Round, x.DueOn, x.Framework,
+                [.. returns.Select(r => new ShareableReturn(r.Id, r.Status, [.. r.Partnerships.Distinct()]))]));
+        }
+
+        return requests;
     }
 
     /// <summary>
@@ -92,7 +98,7 @@ public sealed class SharingService(Section11DbContext db, FrameworkCatalog catal
         }
         else
         {
-            var existing = await Shareable(db, receipt.Round.FrameworkVersionId, receipt.Round.PartnershipId)
+            var existing = await Shareable(db, receipt.Round.FrameworkVersionId, receipt.Round.PartnershipId, receipt.Round.OpensOn)
                 .Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).AsSplitQuery()
                 .SingleOrDefaultAsync(r => r.Id == returnId && r.AgencyId == agencyId, ct);
             if (existing is null)

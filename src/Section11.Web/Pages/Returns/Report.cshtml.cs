@@ -11,17 +11,31 @@ public class ReportModel(ReturnReportService reports) : PageModel
 {
     public ReturnReport Report { get; private set; } = null!;
 
+    [BindProperty(SupportsGet = true)]
+    public int? RoundId { get; set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var summary = HttpContext.ReturnAccess().Return;
-        // A partnership's people see their own round's report; the agency, its first receipt's.
-        var report = await reports.GetReturnAsync(summary.Receipts[0].RoundId, summary.Id, HttpContext.RequestAborted);
+        // The report of the round in context: the one asked for among those the person sees (a partnership's people see
+        // only their own receipts), or the only one.
+        var receipt = ReportRound.Of(summary, RoundId);
+        var report = receipt is null ? null : await reports.GetReturnAsync(receipt.RoundId, summary.Id, HttpContext.RequestAborted);
         if (report is null)
         {
             return NotFound();
         }
 
         Report = report;
+        // The downloads name the round only where the person sees more than one.
+        RoundId = summary.Receipts.Count > 1 ? receipt!.RoundId : null;
         return Page();
     }
+}
+
+/// <summary>Which of a return's receipts a report is of: the round asked for, or the return's only round.</summary>
+public static class ReportRound
+{
+    public static Core.Returns.ReceiptSummary? Of(Core.Returns.ReturnSummary summary, int? roundId) =>
+        roundId is { } id ? summary.ReceiptFor(id) : summary.Receipts.Count > 0 ? summary.Receipts[0] : null;
 }

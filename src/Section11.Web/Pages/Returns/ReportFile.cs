@@ -10,11 +10,16 @@ namespace Section11.Web.Pages.Returns;
 [Requires(ReturnRequirement.View)]
 public abstract class ReportFileModel(ReturnReportService reports, string extension) : PageModel
 {
+    [BindProperty(SupportsGet = true)]
+    public int? RoundId { get; set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var summary = HttpContext.ReturnAccess().Return;
-        // A partnership's people see their own round's report; the agency, its first receipt's.
-        var report = await reports.GetReturnAsync(summary.Receipts[0].RoundId, summary.Id, HttpContext.RequestAborted);
+        // The report of the round in context: the one asked for among those the person sees (a partnership's people see
+        // only their own receipts), or the only one.
+        var receipt = ReportRound.Of(summary, RoundId);
+        var report = receipt is null ? null : await reports.GetReturnAsync(receipt.RoundId, summary.Id, HttpContext.RequestAborted);
         if (report is null)
         {
             return NotFound();
