@@ -16,7 +16,7 @@ namespace Section11.Web.Tests.Browser;
 public sealed class NuHtmlChecker : IDisposable
 {
     public const string Version = "26.9.27";
-    public const string InstallCommand = $"npm install --prefix .cache/vnu vnu-jar@{Version} --no-audit --no-fund";
+    public const string InstallCommand = $"npm install --prefix .cache/vnu vnu-jar@{Version} --ignore-scripts --no-audit --no-fund";
     private const string JarInCache = ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar";
 
     /// <summary>
