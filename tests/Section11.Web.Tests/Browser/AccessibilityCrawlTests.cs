@@ -20,8 +20,8 @@ namespace Section11.Web.Tests.Browser;
 /// (the same address, the same HTML but for form tokens) is not checked again: the checks would find the same.
 /// axe, by far the slowest check, runs on the first <see cref="AxePerRoute"/> pages of each route (the address with
 /// its numbers taken out) unless SECTION11_CRAWL_AXE=all asks for every page; the journeys' own browser tests run
-/// axe on theirs. Each different page's HTML is saved as the server sent it (the navigation's response body, not
-/// page.ContentAsync(), which is the DOM after scripts have run and re-serialised it: the checker is to judge the
+/// axe on theirs. Each different page's HTML is saved as the server sends it (fetched again with the page's cookies,
+/// not page.ContentAsync(), which is the DOM after scripts have run and re-serialised: the checker is to judge the
 /// markup the views write) and the Nu HTML Checker runs once over all of them at the end (see <see cref="NuHtmlChecker"/>).
 /// </summary>
 [Trait("Category", "Accessibility")]
@@ -151,7 +151,7 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
                 continue;
             }
 
-            await CheckAsync(page, here, axe, findings, await page.ContentAsync(), await response.TextAsync());
+            await CheckAsync(page, here, axe, findings, await page.ContentAsync());
             foreach (var link in await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('a[href]'), a => a.href)"))
             {
                 if (Followable(new Uri(page.Url), link) is { } next && queued.Add(next))
@@ -164,7 +164,7 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
         return (count, queue.Count > 0);
     }
 
-    private static async Task CheckAsync(IPage page, string here, AxeLog axe, Findings findings, string html, string served)
+    private static async Task CheckAsync(IPage page, string here, AxeLog axe, Findings findings, string html)
     {
         var title = await page.TitleAsync();
         if (!findings.Titles.TryGetValue(title, out var addresses))
@@ -179,7 +179,20 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
             return;
         }
 
-        findings.Nu.Save(here, served);
+        // The HTML as the server writes it, fetched again with the page's cookies: page.ContentAsync() is the DOM
+        // after scripts have run, re-serialised, and reading the navigation's own response body (IResponse.TextAsync)
+        // left the next context's sign-in hanging.
+        var served = await findings.TimeAsync("fetch", () => page.Context.APIRequest.GetAsync(page.Url));
+        if (served.Status != 200)
+        {
+            findings.Problems.Add($"{here}: fetched again for the Nu HTML Checker, answers {served.Status}");
+        }
+        else
+        {
+            findings.Nu.Save(here, await served.TextAsync());
+        }
+
+        await served.DisposeAsync();
 
         var route = Numbers().Replace(here, "N");
         if (findings.AxeEveryPage || findings.AxeByRoute.GetValueOrDefault(route) < AxePerRoute)

@@ -161,7 +161,8 @@ public sealed class NuHtmlChecker : IDisposable
                 continue;
             }
 
-            var file = message.TryGetProperty("url", out var u) && u.GetString() is { } url ? Path.GetFileName(new Uri(url).LocalPath) : "";
+            // The url is file:/folder/0001.html, which System.Uri does not parse; the name is all that is needed.
+            var file = message.TryGetProperty("url", out var u) && u.GetString() is { } url ? Path.GetFileName(url) : "";
             var address = _addresses.GetValueOrDefault(file, file);
             var line = message.TryGetProperty("lastLine", out var l) ? $" line {l.GetInt32().ToString(CultureInfo.InvariantCulture)}" : "";
             var extract = message.TryGetProperty("extract", out var e) ? $" (at \"{e.GetString()?.Replace("\n", " ", StringComparison.Ordinal).Trim()}\")" : "";
