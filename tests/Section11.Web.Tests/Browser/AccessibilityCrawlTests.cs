@@ -102,6 +102,11 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
         var (htmlErrors, leftOut) = await findings.TimeAsync("vnu", findings.Nu.CheckAsync);
         findings.Problems.AddRange(htmlErrors.Select(e => $"Nu HTML Checker: {e}"));
         figures.Add(leftOut ?? $"Nu HTML Checker: {findings.Nu.Count} pages, {htmlErrors.Count} errors");
+        if (findings.Nu.Kept is { } kept)
+        {
+            findings.Problems.Add($"(the {htmlErrors.Count} Nu HTML Checker errors above are in the pages kept in {kept}; 0001.html is the first page seen)");
+        }
+
         foreach (var figure in figures)
         {
             output.WriteLine(figure);

@@ -38,6 +38,9 @@ public sealed class NuHtmlChecker : IDisposable
 
     public int Count => _addresses.Count;
 
+    /// <summary>Where the pages are kept to be read, when the check found errors; null otherwise.</summary>
+    public string? Kept => _keep ? Folder : null;
+
     /// <summary>Whether SECTION11_REQUIRE_VNU=1 makes a missing checker a failure rather than a check left out.</summary>
     public static bool Required => Environment.GetEnvironmentVariable("SECTION11_REQUIRE_VNU") == "1";
 
@@ -169,13 +172,8 @@ public sealed class NuHtmlChecker : IDisposable
             errors.Add($"{address}{line}: {(type == "error" ? "" : type + ": ")}{text}{extract}");
         }
 
-        // Pages with errors stay on disk to be read; the report names the folder.
+        // Pages with errors stay on disk to be read (see Kept).
         _keep = errors.Count > 0;
-        if (_keep)
-        {
-            errors.Add($"(the pages checked are kept in {Folder}; 0001.html is the first page seen)");
-        }
-
         return (errors, null);
     }
 
