@@ -74,6 +74,7 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
     public async Task Every_page_each_demo_person_can_reach_passes_axe_and_the_Nu_HTML_checker_reflows_shows_focus_and_has_its_own_title()
     {
         var clock = Stopwatch.StartNew();
+        NuHtmlChecker.Missing(); // throws now, before the crawl, when the checker is required and missing
         await SeedActionPlanAsync();
         await using var axe = new AxeLog(browser, javaScript: true);
         using var findings = new Findings();

@@ -88,10 +88,10 @@ public sealed class NuHtmlChecker : IDisposable
     }
 
     /// <summary>
-    /// Checks every saved page at once. Returns the errors as "address line N: message (extract)", and a note when the
-    /// check was left out (no Java or no jar, and not required); throws when it is required and cannot run.
+    /// Null when Java and the jar are there; otherwise why the check is left out, or, when SECTION11_REQUIRE_VNU=1,
+    /// an exception naming what to install (the crawl calls this first, so it fails before crawling).
     /// </summary>
-    public async Task<(List<string> Errors, string? LeftOut)> CheckAsync()
+    public static string? Missing()
     {
         var jar = FindJar();
         var java = FindJava();
@@ -107,9 +107,25 @@ public sealed class NuHtmlChecker : IDisposable
                 throw new InvalidOperationException($"The Nu HTML Checker cannot run, and SECTION11_REQUIRE_VNU=1 requires it: {missing}.");
             }
 
-            return ([], $"Nu HTML Checker left out: {missing}");
+            return $"Nu HTML Checker left out: {missing}";
         }
 
+        return null;
+    }
+
+    /// <summary>
+    /// Checks every saved page at once. Returns the errors as "address line N: message (extract)", and a note when the
+    /// check was left out (no Java or no jar, and not required); throws when it is required and cannot run.
+    /// </summary>
+    public async Task<(List<string> Errors, string? LeftOut)> CheckAsync()
+    {
+        if (Missing() is { } leftOut)
+        {
+            return ([], leftOut);
+        }
+
+        var jar = FindJar()!;
+        var java = FindJava()!;
         if (_addresses.Count == 0)
         {
             return (["no pages were saved for the Nu HTML Checker"], null);
