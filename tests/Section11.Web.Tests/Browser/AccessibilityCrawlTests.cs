@@ -185,9 +185,8 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
             return;
         }
 
-        // The HTML as the server writes it, fetched again with the page's cookies: page.ContentAsync() is the DOM
-        // after scripts have run, re-serialised, and reading the navigation's own response body (IResponse.TextAsync)
-        // left the next context's sign-in hanging.
+        // The HTML as the server writes it, fetched again with the page's cookies (one GET a different page, a few
+        // seconds in all): page.ContentAsync() is the DOM after scripts have run, re-serialised by Chromium.
         var served = await findings.TimeAsync("fetch", () => page.Context.APIRequest.GetAsync(page.Url));
         if (served.Status != 200)
         {
