@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it, on a fresh Debian machine as root:
 #   1. installs what it needs from apt (PostgreSQL, Chromium, LibreOffice and poppler for the export
-#      conversion tests) if missing;
+#      conversion tests, Java and npm for the Nu HTML Checker) if missing, and the Nu HTML Checker (npm's vnu-jar) into
+#      .cache/vnu;
 #   2. starts a throwaway PostgreSQL on 127.0.0.1;
 #   3. builds once, then runs every test on SQLite, and every data test again on PostgreSQL
 #      (browser tests run once, on SQLite, in two processes of their own beside the others);
@@ -14,11 +15,23 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc libreoffice-writer)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} from apt..."
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# The Nu HTML Checker, which the accessibility crawl runs over every page it saves: npm's vnu-jar, in a git-ignored
+# cache folder. SECTION11_REQUIRE_VNU=1 makes a checker that cannot run a failure rather than a check left out.
+vnu_version=26.9.27
+export SECTION11_VNU_JAR="$PWD/.cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+if [ ! -f "$SECTION11_VNU_JAR" ] || ! grep -q "\"version\": \"$vnu_version\"" .cache/vnu/node_modules/vnu-jar/package.json; then
+  echo "Installing the Nu HTML Checker (vnu-jar $vnu_version) from npm into .cache/vnu..."
+  npm install --prefix .cache/vnu "vnu-jar@$vnu_version" --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+fi
+export SECTION11_REQUIRE_VNU=1
 
 pg_dir=$(mktemp -d /tmp/section11-pg.XXXXXX)
 pg_port=${SECTION11_TEST_PG_PORT:-55432}

@@ -13,14 +13,16 @@ namespace Section11.Web.Tests.Browser;
 /// <summary>
 /// Signed out and then as each demo person, follows every same-origin link from the home page (breadth first, each
 /// address once, at most <see cref="PagesPerRole"/> pages a person) and checks each page: axe (WCAG 2.2 A and AA)
-/// finds nothing; at 320 and 640 CSS pixels wide (400% and 200% zoom) the page does not scroll sideways and nothing
+/// finds nothing; the Nu HTML Checker finds no error in the HTML as served; at 320 and 640 CSS pixels wide (400% and 200% zoom) the page does not scroll sideways and nothing
 /// sticks out of it; every focusable element looks different when focused; and no two addresses share a title.
 /// Downloads, the API, sign-out and other POST-only actions are not followed: only links are. The demo data gains
 /// an action plan first, so the action pages are reached too. A page whose markup another person has already seen
 /// (the same address, the same HTML but for form tokens) is not checked again: the checks would find the same.
 /// axe, by far the slowest check, runs on the first <see cref="AxePerRoute"/> pages of each route (the address with
 /// its numbers taken out) unless SECTION11_CRAWL_AXE=all asks for every page; the journeys' own browser tests run
-/// axe on theirs.
+/// axe on theirs. Each different page's HTML is saved as the server sends it (fetched again with the page's cookies,
+/// not page.ContentAsync(), which is the DOM after scripts have run and re-serialised: the checker is to judge the
+/// markup the views write) and the Nu HTML Checker runs once over all of them at the end (see <see cref="NuHtmlChecker"/>).
 /// </summary>
 [Trait("Category", "Accessibility")]
 [Trait("Category", "Browser")]
@@ -36,8 +38,12 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
     private static readonly string[] DownloadFormats = ["docx", "pdf", "xlsx", "csv", "zip", "json"];
     private static readonly string[] NeverFollowed = ["/sign-out", "/session/keep-alive"];
 
-    private sealed class Findings
+    private sealed class Findings : IDisposable
     {
+        public NuHtmlChecker Nu { get; } = new();
+
+        public void Dispose() => Nu.Dispose();
+
         public List<string> Problems { get; } = [];
 
         /// <summary>Each title, with the addresses that carry it.</summary>
@@ -65,12 +71,13 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
     }
 
     [Fact]
-    public async Task Every_page_each_demo_person_can_reach_passes_axe_reflows_shows_focus_and_has_its_own_title()
+    public async Task Every_page_each_demo_person_can_reach_passes_axe_and_the_Nu_HTML_checker_reflows_shows_focus_and_has_its_own_title()
     {
         var clock = Stopwatch.StartNew();
+        NuHtmlChecker.Missing(); // throws now, before the crawl, when the checker is required and missing
         await SeedActionPlanAsync();
         await using var axe = new AxeLog(browser, javaScript: true);
-        var findings = new Findings();
+        using var findings = new Findings();
         var figures = new List<string>();
         var people = new string?[] { null }.Concat(DemoData.Users.Select(u => u.Email));
         foreach (var email in people)
@@ -91,6 +98,14 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
         foreach (var (title, addresses) in findings.Titles.Where(t => t.Value.Count > 1))
         {
             findings.Problems.Add($"{addresses.Count} addresses share the title \"{title}\": {string.Join(", ", addresses)}");
+        }
+
+        var (htmlErrors, leftOut) = await findings.TimeAsync("vnu", findings.Nu.CheckAsync);
+        findings.Problems.AddRange(htmlErrors.Select(e => $"Nu HTML Checker: {e}"));
+        figures.Add(leftOut ?? $"Nu HTML Checker: {findings.Nu.Count} pages, {htmlErrors.Count} errors");
+        if (findings.Nu.Kept is { } kept)
+        {
+            findings.Problems.Add($"(the {htmlErrors.Count} Nu HTML Checker errors above are in the pages kept in {kept}; 0001.html is the first page seen)");
         }
 
         foreach (var figure in figures)
@@ -169,6 +184,20 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
         {
             return;
         }
+
+        // The HTML as the server writes it, fetched again with the page's cookies (one GET a different page, a few
+        // seconds in all): page.ContentAsync() is the DOM after scripts have run, re-serialised by Chromium.
+        var served = await findings.TimeAsync("fetch", () => page.Context.APIRequest.GetAsync(page.Url));
+        if (served.Status != 200)
+        {
+            findings.Problems.Add($"{here}: fetched again for the Nu HTML Checker, answers {served.Status}");
+        }
+        else
+        {
+            findings.Nu.Save(here, await served.TextAsync());
+        }
+
+        await served.DisposeAsync();
 
         var route = Numbers().Replace(here, "N");
         if (findings.AxeEveryPage || findings.AxeByRoute.GetValueOrDefault(route) < AxePerRoute)
