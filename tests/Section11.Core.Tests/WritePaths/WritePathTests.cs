@@ -52,8 +52,6 @@ public sealed partial class WritePathTests(TestDatabase database) : IClassFixtur
     private static readonly HashSet<string> CaseToWrite =
     [
         "AccountAdministration.DeactivateAsync", "AccountAdministration.ReactivateAsync",
-        "ActionPlanService.AddActionAsync", "ActionPlanService.AddFromReturnAsync", "ActionPlanService.AddMonitoringAsync",
-        "ActionPlanService.CreateAreasAsync", "ActionPlanService.UpdateActionAsync",
         "InvitationService.AcceptAsync", "InvitationService.InviteAsync", "InvitationService.InvitePlatformAdministratorAsync",
         "MembershipService.DecideAsync", "MembershipService.RequestAsync",
         "PartnershipService.AddAgencyAsync", "PartnershipService.AddPersonAsync", "PartnershipService.CreateAsync",
