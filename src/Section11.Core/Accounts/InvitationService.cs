@@ -60,7 +60,14 @@ public sealed class InvitationService(
         }
 
         address = address!.Trim();
+        var now = time.GetUtcNow().UtcDateTime;
+        // The command line has no signed-in person: the change log names the command.
+        var actor = new Actor(invitedById ?? "admin-command", now);
+        // The account (when new) and the invitation are saved with their change-log rows, all or nothing; the email
+        // is sent once they are committed.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var user = await users.FindByEmailAsync(address);
+        var isNew = user is null;
         if (user is null)
         {
             user = new ApplicationUser { UserName = address, Email = address, DisplayName = displayName!.Trim() };
@@ -71,7 +78,6 @@ public sealed class InvitationService(
             }
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         // A new link replaces any earlier one, so only the newest email works.
         await db.Invitations.Where(i => i.UserId == user.Id && i.UsedAt == null && i.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, now), ct);
@@ -87,6 +93,14 @@ public sealed class InvitationService(
         };
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(ct);
+        if (isNew)
+        {
+            db.Record(actor, "User", user.Id, "Created", null, $"{user.Email} ({user.DisplayName}), by invitation");
+        }
+
+        db.Record(actor, nameof(Invitation), invitation.Id, "Sent", null, $"to user {user.Id}, expires {invitation.ExpiresAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
 
         var invitedBy = invitedById is null ? null : (await users.FindByIdAsync(invitedById))?.DisplayName;
         var link = $"{_options.LinkBase(requestBase)}/account/accept/{token}";

@@ -190,12 +190,18 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
             return errors;
         }
 
-        // The entry itself is the record (dated, with its author), and is never changed afterwards.
-        db.MonitoringEntries.Add(new MonitoringEntry
+        // The entry is dated, with its author, and never changed afterwards; like every write it is also in the change
+        // log, in the same transaction (its id exists only once it is inserted).
+        var entry = new MonitoringEntry
         {
             PlanActionId = actionId, EntryDate = entryDate!.Value, Kind = parsedKind, Text = ReturnService.Normalise(text)!, RecordedAt = Now, AuthorId = userId,
-        });
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.MonitoringEntries.Add(entry);
         await db.SaveChangesAsync(ct);
+        Log(userId, nameof(MonitoringEntry), entry.Id, "Created", null, $"{entry.Kind} on {entry.EntryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} for action {actionId}: {entry.Text}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return [];
     }
 }

@@ -11,7 +11,11 @@ namespace Section11.Core.Tests.WritePaths;
 /// <summary>The cases: each prepares what its method needs (through another context), then calls it on the watched one.</summary>
 public sealed partial class WritePathTests
 {
-    private static readonly Dictionary<string, Func<WritePathTests, Section11DbContext, Watch, Task>> Cases = new()
+    /// <summary>Every case, by "Type.Method": those here, and those of the other files of this class.</summary>
+    private static readonly Dictionary<string, Func<WritePathTests, Section11DbContext, Watch, Task>> Cases =
+        new[] { ReturnAndRoundCases(), PlanCases(), OrganisationCases(), AccountCases() }.SelectMany(d => d).ToDictionary(c => c.Key, c => c.Value);
+
+    private static Dictionary<string, Func<WritePathTests, Section11DbContext, Watch, Task>> ReturnAndRoundCases() => new()
     {
         ["ReturnService.SaveStandardAsync"] = async (t, db, _) =>
         {

@@ -43,22 +43,8 @@ public sealed partial class WritePathTests(TestDatabase database) : IClassFixtur
         ["FrameworkImporter.ImportAsync"] = "loads published framework files at start-up",
         ["FrameworkImporter.ImportDirectoryAsync"] = "loads published framework files at start-up",
         ["ApiTokenService.AuthenticateAsync"] = "the token's last-used time",
+        ["InvitationService.AcceptAsync"] = "sets the invited person's password, uses up the link and resets their authenticator and lockout: security data, recorded in the security log (password-set)",
     };
-
-    /// <summary>
-    /// Write methods whose case is still to be written (tracked on issue #13): listed by name so that the list cannot
-    /// grow silently; a method leaves it when its case is added below.
-    /// </summary>
-    private static readonly HashSet<string> CaseToWrite =
-    [
-        "AccountAdministration.DeactivateAsync", "AccountAdministration.ReactivateAsync",
-        "ActionPlanService.AddActionAsync", "ActionPlanService.AddFromReturnAsync", "ActionPlanService.AddMonitoringAsync",
-        "ActionPlanService.CreateAreasAsync", "ActionPlanService.UpdateActionAsync",
-        "InvitationService.AcceptAsync", "InvitationService.InviteAsync", "InvitationService.InvitePlatformAdministratorAsync",
-        "MembershipService.DecideAsync", "MembershipService.RequestAsync",
-        "PartnershipService.AddAgencyAsync", "PartnershipService.AddPersonAsync", "PartnershipService.CreateAsync",
-        "PeopleService.DecideAsync", "PeopleService.InviteToAgencyAsync", "PeopleService.OfferAsync", "PeopleService.RemoveAsync",
-    ];
 
     [Fact]
     public void Every_write_method_of_the_services_has_a_case_that_checks_its_change_log()
@@ -66,11 +52,11 @@ public sealed partial class WritePathTests(TestDatabase database) : IClassFixtur
         var writes = WriteMethods().ToList();
         Assert.Contains("ReturnService.SaveStandardAsync", writes);
         Assert.Contains("SharingService.ChooseAsync", writes);
-        var uncovered = writes.Where(w => !Cases.ContainsKey(w) && !NotRecorded.ContainsKey(w) && !CaseToWrite.Contains(w)).ToList();
+        var uncovered = writes.Where(w => !Cases.ContainsKey(w) && !NotRecorded.ContainsKey(w)).ToList();
         Assert.True(uncovered.Count == 0, $"Write methods without a change-log case in {nameof(WritePathTests)}: {string.Join(", ", uncovered)}");
 
         // Nothing listed that is not (or no longer) a write: the lists stay true.
-        var stale = Cases.Keys.Concat(NotRecorded.Keys).Concat(CaseToWrite).Where(k => !writes.Contains(k)).ToList();
+        var stale = Cases.Keys.Concat(NotRecorded.Keys).Where(k => !writes.Contains(k)).ToList();
         Assert.True(stale.Count == 0, $"Listed but not a write method: {string.Join(", ", stale)}");
     }
 
@@ -128,7 +114,9 @@ public sealed partial class WritePathTests(TestDatabase database) : IClassFixtur
             }
 
             var changed = context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-            var written = changed.Any(e => e.Entity is not ChangeLogEntry);
+            // The security log is a log of its own (SecurityLog.RecordAsync is not recorded): a unit that writes only
+            // security events writes no data; one that writes data as well still needs its change-log rows.
+            var written = changed.Any(e => e.Entity is not (ChangeLogEntry or SecurityEvent));
             var logged = changed.Any(e => e.Entity is ChangeLogEntry && e.State == EntityState.Added);
             var key = context.Database.CurrentTransaction?.TransactionId ?? Guid.NewGuid();
             Units[key] = Units.TryGetValue(key, out var unit) ? (unit.Written || written, unit.Logged || logged) : (written, logged);
