@@ -29,6 +29,7 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
     public IReadOnlyList<IReadOnlyList<Suggestion>> ShareTargets { get; private set; } = [];
     public string RoundTitle { get; private set; } = "";
     public bool IsSubmitted { get; private set; }
+    public int ReturnId { get; private set; }
 
     /// <summary>The posted choice for the i-th item drawn; a forged form may not line up, so fall back to its answer id.</summary>
     public AreaForm FormFor(int i)
@@ -42,7 +43,7 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
     private async Task<ReturnSummary> LoadAsync(int returnId)
     {
         var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
-        RoundTitle = summary.RoundTitle;
+        (RoundTitle, ReturnId) = (summary.RoundTitle, summary.Id);
         IsSubmitted = summary.Status.CountsAsSubmitted();
         Items = await plans.GetSuggestionsAsync(summary, HttpContext.RequestAborted);
         ShareTargets = ActionPlanService.ShareTargets(Items);
