@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core;
 using Section11.Core.ActionPlans;
 using Section11.Core.Identity;
 using Section11.Core.Returns;
@@ -72,7 +73,7 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
             return Page();
         }
 
-        TempData["Confirmation"] = $"{added} improvement {(added == 1 ? "area" : "areas")} added. Now add the specific actions.";
+        TempData["Confirmation"] = $"{Wording.Count(added, "improvement area", "improvement areas")} added. Now add the specific actions.";
         return Redirect(Links.ActionPlan(summary.AgencyId));
     }
 }
