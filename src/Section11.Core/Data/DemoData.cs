@@ -115,7 +115,7 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
             gpReturn,
             Start(masaRound, agencies[Trust], masa, now),
             Start(masaRound, agencies[Charity], masa, now));
-        HalfComplete(gpReturn, primaryCare, today);
+        HalfComplete(gpReturn, primaryCare, today, now.AddDays(-2));
 
         // Already submitted, with ratings given per item as digits (1 lowest), so the dashboard has something to show.
         var previousRound = new Round
@@ -208,9 +208,13 @@ public sealed class DemoData(Section11DbContext db, UserManager<ApplicationUser>
         return entity;
     }
 
-    /// <summary>The first half of the standards answered, with a spread of ratings.</summary>
-    private static void HalfComplete(Return gpReturn, FrameworkVersion framework, DateOnly today)
+    /// <summary>
+    /// The first half of the standards answered, with a spread of ratings, last worked on at <paramref name="at"/>:
+    /// the tracker counts a return as started by its last activity, so without it the half-done return read "Not started".
+    /// </summary>
+    private static void HalfComplete(Return gpReturn, FrameworkVersion framework, DateOnly today, DateTime at)
     {
+        gpReturn.LastActivityAt = at;
         var levels = framework.Levels.OrderBy(l => l.Position).ToList();
         var standards = framework.Standards.OrderBy(s => s.Number).ToList();
         foreach (var standard in standards.Take(standards.Count / 2))

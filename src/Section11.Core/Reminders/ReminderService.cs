@@ -109,8 +109,8 @@ public sealed class ReminderService(
     {
         var date = due.DueOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
         var (subject, opening) = due.Kind == ReminderKinds.Overdue
-            ? ($"Your Section 11 return is overdue: {due.AgencyName}", $"{due.AgencyName}'s Section 11 return for {due.RoundTitle} was due on {date} and has not been submitted.")
-            : ($"Your Section 11 return is due on {date}: {due.AgencyName}", $"{due.AgencyName}'s Section 11 return for {due.RoundTitle} is due on {date}.");
+            ? ($"Your Section 11 return is overdue: {due.AgencyName}", $"{Wording.Possessive(due.AgencyName)} Section 11 return for {due.RoundTitle} was due on {date} and has not been submitted.")
+            : ($"Your Section 11 return is due on {date}: {due.AgencyName}", $"{Wording.Possessive(due.AgencyName)} Section 11 return for {due.RoundTitle} is due on {date}.");
         return new EmailMessage(to, name, subject,
             $"""
             Dear {name},

@@ -48,12 +48,26 @@ public class Receipt
         DueOn = round.DueOn,
     };
 
-    /// <summary>The partnership gives this agency more time.</summary>
-    public void ExtendTo(DateOnly dueOn, Actor actor, List<ChangeLogEntry> log)
+    /// <summary>
+    /// The partnership gives this agency more time: a later date, not in the past. Returns why not, or null when done;
+    /// an earlier date would take time away under the name of an extension, so it is refused here, not on a page.
+    /// </summary>
+    public string? ExtendTo(DateOnly dueOn, DateOnly today, Actor actor, List<ChangeLogEntry> log)
     {
+        if (dueOn < today)
+        {
+            return "The new return-by date must be today or in the future";
+        }
+
+        if (dueOn <= DueOn)
+        {
+            return $"The new return-by date must be after the current return-by date, {DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
         log.Add(Change(actor, "DueOn", Iso(DueOn), Iso(dueOn)));
         DueOn = dueOn;
         IsExtended = true;
+        return null;
     }
 
     internal void AskForChanges(string reason, Actor actor, List<ChangeLogEntry> log)

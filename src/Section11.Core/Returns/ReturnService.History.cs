@@ -33,7 +33,17 @@ public sealed partial class ReturnService
             "Receipt" => receipts.Contains(c.EntityId) ? "Return" : null,
             _ => "Return",
         };
+        // The log keeps codes (a status's name, a scale level's key) so it reads the same whatever the labels become;
+        // people are shown the labels the rest of the service uses.
+        var levels = framework.Levels.ToDictionary(l => l.Key, l => l.Label, StringComparer.Ordinal);
+        string? Shown(string field, string? value) => value is null ? null : field switch
+        {
+            "Status" when Enum.TryParse<ReturnStatus>(value, out var status) => status.Label(),
+            "Rating" when levels.TryGetValue(value, out var label) => label,
+            _ => value,
+        };
         return [.. rows.Select(r => (r, What: What(r.c))).Where(x => x.What is not null)
-            .Select(x => new HistoryEntry(x.r.c.At, x.r.Name ?? "Unknown user", x.What!, x.r.c.Field, x.r.c.OldValue, x.r.c.NewValue))];
+            .Select(x => new HistoryEntry(x.r.c.At, x.r.Name ?? "Unknown user", x.What!, x.r.c.Field,
+                Shown(x.r.c.Field, x.r.c.OldValue), Shown(x.r.c.Field, x.r.c.NewValue)))];
     }
 }

@@ -300,11 +300,6 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return [new("DueOn", $"The new return-by date {error}")];
         }
 
-        if (date < Today)
-        {
-            return [new("DueOn", "The new return-by date must be today or in the future")];
-        }
-
         var receipt = await db.Receipts.Include(x => x.Return).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
         if (!ReturnLifecycle.Allows(receipt.Return!.Status, ReturnAction.Extend))
         {
@@ -312,7 +307,11 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         }
 
         var log = new List<ChangeLogEntry>();
-        receipt.ExtendTo(date!.Value, new Actor(userId, Now), log);
+        if (receipt.ExtendTo(date!.Value, Today, new Actor(userId, Now), log) is { } refused)
+        {
+            return [new("DueOn", refused)];
+        }
+
         db.ChangeLog.AddRange(log);
         await db.SaveChangesAsync(ct);
         return [];

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Section11.Core.Identity;
+using Section11.Core.Organisations;
 using Section11.Core.Returns;
 
 namespace Section11.Web.Pages;
 
 [AllowAnonymous]
-public class IndexModel(ReturnService returns, SharingService sharing, UserManager<ApplicationUser> users) : PageModel
+public class IndexModel(ReturnService returns, SharingService sharing, PartnershipService partnerships, UserManager<ApplicationUser> users) : PageModel
 {
     /// <summary>Null when nobody is signed in: the start page is shown instead.</summary>
     public IReadOnlyList<MyReturn>? Returns { get; private set; }
@@ -15,12 +16,17 @@ public class IndexModel(ReturnService returns, SharingService sharing, UserManag
     /// <summary>Partnerships' requests for a return, waiting for the lead to choose what to send.</summary>
     public IReadOnlyList<ReturnRequest> Requests { get; private set; } = [];
 
+    /// <summary>The partnerships the person administers or reviews, so their home page leads to each.</summary>
+    public IReadOnlyList<PartnershipListing> Partnerships { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         if (users.GetUserId(User) is { } userId)
         {
             Returns = await returns.GetReturnsForUserAsync(userId, HttpContext.RequestAborted);
             Requests = await sharing.GetRequestsAsync(userId, HttpContext.RequestAborted);
+            // A platform administrator sees every partnership in the listing; only those the person holds a role in belong here.
+            Partnerships = [.. (await partnerships.GetForUserAsync(userId, HttpContext.RequestAborted)).Where(p => p.Roles.Count > 0)];
         }
     }
 }

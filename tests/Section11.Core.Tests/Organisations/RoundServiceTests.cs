@@ -131,6 +131,9 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
         var user = await TestData.CreateUserAsync(db, r.AgencyId);
         Assert.Equal("The new return-by date must be today or in the future", Assert.Single(await service.ExtendAsync(roundId, r.ReturnId, new DateInput("1", "11", "2026"), user)).Message);
         Assert.Empty(await service.ExtendAsync(roundId, r.ReturnId, new DateInput("15", "12", "2026"), user));
+        // An "extension" to an earlier date would take time away: refused, and the date stays.
+        Assert.Equal("The new return-by date must be after the current return-by date, 15 December 2026",
+            Assert.Single(await service.ExtendAsync(roundId, r.ReturnId, new DateInput("10", "12", "2026"), user)).Message);
         var row = (await new Section11.Core.Reporting.RoundDataService(db, _catalog, _time).GetReturnsAsync(roundId)).Single();
         Assert.Equal((TrackerStatus.NotStarted, new DateOnly(2026, 12, 15)), (row.TrackerStatus, row.DueOn));
         var log = await db.ChangeLog.SingleAsync(c => c.ReturnId == r.ReturnId && c.Field == "DueOn");

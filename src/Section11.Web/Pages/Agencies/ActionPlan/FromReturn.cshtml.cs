@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core;
 using Section11.Core.ActionPlans;
 using Section11.Core.Identity;
 using Section11.Core.Returns;
@@ -29,6 +30,7 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
     public IReadOnlyList<IReadOnlyList<Suggestion>> ShareTargets { get; private set; } = [];
     public string RoundTitle { get; private set; } = "";
     public bool IsSubmitted { get; private set; }
+    public int ReturnId { get; private set; }
 
     /// <summary>The posted choice for the i-th item drawn; a forged form may not line up, so fall back to its answer id.</summary>
     public AreaForm FormFor(int i)
@@ -42,7 +44,7 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
     private async Task<ReturnSummary> LoadAsync(int returnId)
     {
         var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
-        RoundTitle = summary.RoundTitle;
+        (RoundTitle, ReturnId) = (summary.RoundTitle, summary.Id);
         IsSubmitted = summary.Status.CountsAsSubmitted();
         Items = await plans.GetSuggestionsAsync(summary, HttpContext.RequestAborted);
         ShareTargets = ActionPlanService.ShareTargets(Items);
@@ -71,7 +73,7 @@ public class FromReturnModel(ActionPlanService plans, ReturnService returns, Use
             return Page();
         }
 
-        TempData["Confirmation"] = $"{added} improvement {(added == 1 ? "area" : "areas")} added. Now add the specific actions.";
+        TempData["Confirmation"] = $"{Wording.Count(added, "improvement area", "improvement areas")} added. Now add the specific actions.";
         return Redirect(Links.ActionPlan(summary.AgencyId));
     }
 }

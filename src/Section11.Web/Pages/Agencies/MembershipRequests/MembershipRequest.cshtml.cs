@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section11.Core;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Web.Infrastructure;
@@ -40,7 +41,7 @@ public class MembershipRequestModel(MembershipService memberships, UserManager<A
 
         Confirmation = Asked.Outcome == RequestOutcome.Accepted
             ? $"{Asked.PartnershipName} now counts {Asked.AgencyName} among its member agencies"
-            : $"You declined {Asked.PartnershipName}'s request";
+            : $"You declined {Wording.Possessive(Asked.PartnershipName)} request";
         return Redirect(Links.MembershipRequest(agencyId, requestId));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
+using Section11.Core;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
@@ -40,7 +41,7 @@ public class ExtendModel(RoundService rounds, ReturnService returns, UserManager
             return Page();
         }
 
-        TempData[RoundModel.ConfirmationKey] = $"{AgencyName}'s return-by date has been extended";
+        TempData[RoundModel.ConfirmationKey] = $"{Wording.Possessive(AgencyName)} return-by date has been extended";
         return Redirect(Links.Round(HttpContext.PartnershipAccess().Partnership.Id, roundId));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
+using Section11.Core;
 using Section11.Core.Identity;
 using Section11.Core.Organisations;
 using Section11.Core.Returns;
@@ -38,7 +39,7 @@ public class ReturnForChangesModel(RoundService rounds, ReturnService returns, U
             return Page();
         }
 
-        TempData[RoundModel.ConfirmationKey] = $"{AgencyName}'s return has been returned for changes";
+        TempData[RoundModel.ConfirmationKey] = $"{Wording.Possessive(AgencyName)} return has been returned for changes";
         return Redirect(Links.Round(HttpContext.PartnershipAccess().Partnership.Id, roundId));
     }
 }

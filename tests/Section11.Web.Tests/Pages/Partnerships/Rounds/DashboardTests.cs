@@ -34,6 +34,18 @@ public sealed class DashboardTests(DashboardTests.Server factory) : IClassFixtur
     private static string Squash(string text) => string.Join(" ", text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
+    [Trait("Category", "Operations")]
+    public async Task The_good_practice_and_concerns_counts_say_1_item_not_1_items()
+    {
+        var (reviewer, data) = await SignedInAsync(Role.PartnershipReviewer);
+        var page = await reviewer.GetAsync($"/partnerships/{data.PartnershipId}/rounds/{data.RoundId}/dashboard");
+
+        var headings = page.Document.QuerySelectorAll("#good-practice ~ h3").Select(h => h.TextContent.Trim())
+            .Where(t => t.StartsWith("Good practice (", StringComparison.Ordinal) || t.StartsWith("Concerns (", StringComparison.Ordinal));
+        Assert.Equal(["Good practice (21 items)", "Concerns (1 item)"], headings);
+    }
+
+    [Fact]
     public async Task A_reviewer_sees_where_every_agency_stands()
     {
         var (reviewer, data) = await SignedInAsync(Role.PartnershipReviewer);

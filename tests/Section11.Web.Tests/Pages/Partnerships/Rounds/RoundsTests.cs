@@ -149,7 +149,7 @@ public sealed class RoundsTests(Section11Factory factory) : IClassFixture<Sectio
             Assert.Equal(HttpStatusCode.OK, history.Status);
             var rows = history.Document.QuerySelectorAll(".app-history tbody tr").Select(tr => tr.TextContent).ToList();
             Assert.Contains(rows, t => t.Contains("Lee Lead", StringComparison.Ordinal) && t.Contains("Item 1.1: actual evidence", StringComparison.Ordinal) && t.Contains("Named in policy", StringComparison.Ordinal));
-            Assert.Contains(rows, t => t.Contains("Item 1.1: rating", StringComparison.Ordinal) && t.Contains("good", StringComparison.Ordinal));
+            Assert.Contains(rows, t => t.Contains("Item 1.1: rating", StringComparison.Ordinal) && t.Contains("Good", StringComparison.Ordinal));
         }
 
         var contributor = await factory.CreatePersonAsync(Role.AgencyContributor, agencyId: agencies[0], name: "Cat Contributor");

@@ -11,6 +11,7 @@ namespace Section11.Web.Tests.Pages.Partnerships.Rounds;
 /// administrator lands on says what happened in a GOV.UK success banner (WCAG 4.1.3), once.
 /// </summary>
 [Trait("Category", "Accessibility")]
+[Trait("Category", "Operations")]
 public sealed class SuccessBannerTests(Section11Factory factory) : IClassFixture<Section11Factory>
 {
     [Fact]
