@@ -110,7 +110,7 @@ public static class ConsistencyPrompts
 
     /// <summary>
     /// Judged across the whole return, not per standard: a standard of three items all Good is common, a return
-    /// rated one way throughout suggests the items were not judged one by one. Points at the first standard.
+    /// rated one way throughout suggests the items were not judged one by one. Points at the first item.
     /// </summary>
     private static IEnumerable<ConsistencyPrompt> SameRating(PromptInput input, Dictionary<string, ScaleLevel> levels)
     {
@@ -121,7 +121,7 @@ public static class ConsistencyPrompts
         if (ratings.Count >= SameRatingMinimum && ratings.Distinct().Count() == 1)
         {
             var first = input.Framework.Standards[0];
-            yield return new(PromptKind.SameRatingEverywhere, first, null,
+            yield return new(PromptKind.SameRatingEverywhere, first, first.Items.OrderBy(i => i.SortKey).FirstOrDefault()?.Number,
                 $"Every item is rated {levels[ratings[0]!].Label}.");
         }
     }

@@ -104,7 +104,7 @@ public sealed class ConsistencyPromptsTests(TestDatabase database) : IClassFixtu
 
         var prompt = Assert.Single(Prompts(framework, answers, evaluations), p => p.Kind == PromptKind.SameRatingEverywhere);
         Assert.Equal("Every item is rated Partially met.", prompt.Message);
-        Assert.Equal(framework.Standards[0].Number, prompt.StandardNumber);
+        Assert.Equal((framework.Standards[0].Number, FirstItem(framework).Number), (prompt.StandardNumber, prompt.ItemNumber));
 
         // Two rated items only (the rest not yet rated): too few to say anything.
         foreach (var answer in answers.Values.Skip(2))
