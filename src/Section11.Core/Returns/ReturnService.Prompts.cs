@@ -58,22 +58,17 @@ public sealed partial class ReturnService
         var agencyId = summary.AgencyId;
         var returnId = summary.Id;
         var frameworkKey = framework.FrameworkKey;
-        var previousId = await db.Receipts.AsNoTracking()
+        // One statement whether or not there is a last round, so the page's query count does not depend on the data.
+        var previousId = db.Receipts
             .Where(x => x.AgencyId == agencyId && x.ReturnId != null && x.ReturnId != returnId
                 && partnershipIds.Contains(x.Round.PartnershipId)
                 && x.Round.DueOn < db.Rounds.Where(r => roundIds.Contains(r.Id)).Min(r => r.DueOn)
                 && x.Return!.Status == ReturnLifecycle.CountingStatus
                 && x.Return.FrameworkVersion.FrameworkKey == frameworkKey)
             .OrderByDescending(x => x.Round.DueOn).ThenByDescending(x => x.RoundId)
-            .Select(x => x.ReturnId)
-            .FirstOrDefaultAsync(ct);
-        if (previousId is null)
-        {
-            return [];
-        }
-
+            .Select(x => x.ReturnId);
         return await db.Answers.AsNoTracking()
-            .Where(a => a.ReturnId == previousId && a.Item.RoundId == null)
+            .Where(a => a.ReturnId == previousId.FirstOrDefault() && a.Item.RoundId == null)
             .Select(a => new PreviousAnswer(a.Item.Standard.Number, a.Item.Number, a.Rating, a.ActualEvidence))
             .ToListAsync(ct);
     }
