@@ -42,6 +42,18 @@ public static class Links
     /// <summary>A standard's page; a partnership's own local section carries its round, as two of a shared return may share a number.</summary>
     public static string Standard(int returnId, Core.Frameworks.Standard standard) =>
         standard.RoundId is { } round ? $"{Standard(returnId, standard.Number)}?round={round}" : Standard(returnId, standard.Number);
+    /// <summary>An item's place on its standard page (and, prefixed "answer-", on the read-only view).</summary>
+    public static string ItemAnchor(string itemNumber) => $"item-{itemNumber.Replace('.', '-')}";
+
+    /// <summary>Where a consistency prompt points for the agency: the item or evaluation on its standard page, or the action.</summary>
+    public static string PromptOnStandardPage(int returnId, int agencyId, Core.Review.ConsistencyPrompt prompt) =>
+        prompt.ActionId is { } actionId ? PlanAction(agencyId, actionId)
+        : $"{Standard(returnId, prompt.Standard!)}#{(prompt.ItemNumber is { } item ? ItemAnchor(item) : "evaluation")}";
+
+    /// <summary>Where a consistency prompt points on the read-only view: the item or standard further down, or the action.</summary>
+    public static string PromptOnView(int agencyId, Core.Review.ConsistencyPrompt prompt) =>
+        prompt.ActionId is { } actionId ? PlanAction(agencyId, actionId)
+        : prompt.ItemNumber is { } item ? $"#answer-{ItemAnchor(item)}" : $"#standard-{prompt.StandardNumber}";
     public static string CheckAnswers(int returnId) => $"/returns/{returnId}/check-answers";
     public static string SendForSignOff(int returnId) => $"{CheckAnswers(returnId)}?handler=SendForSignOff";
     public static string Withdraw(int returnId) => $"{ViewReturn(returnId)}?handler=Withdraw";

@@ -315,18 +315,6 @@ public sealed partial class ReturnService(Section11DbContext db, FrameworkCatalo
         return new ReturnDetails(summary, framework, answers, evaluations, submittedBy);
     }
 
-    public async Task<(ReturnDetails Details, IReadOnlyList<StandardProblem> Problems)> GetDetailsWithProblemsAsync(ReturnSummary summary, CancellationToken ct = default)
-    {
-        var details = await GetDetailsAsync(summary, ct);
-        var entity = new Return
-        {
-            Id = summary.Id,
-            Answers = [.. details.AnswersByItem.Values],
-            Evaluations = [.. details.EvaluationsByStandard.Values],
-        };
-        return (details, entity.ProblemsBeforeSubmission(details.Framework));
-    }
-
     /// <summary>The lead sends a complete return to the senior signatory.</summary>
     public Task<IReadOnlyList<FieldError>> SendForSignOffAsync(int returnId, string userId, CancellationToken ct = default) =>
         ChangeStatusAsync(returnId, userId, (entity, framework, actor, log) => entity.SendForSignOff(framework, actor, log), ct);

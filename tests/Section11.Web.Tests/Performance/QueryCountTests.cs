@@ -43,6 +43,7 @@ public sealed class QueryCountTests(QueryCountTests.CountingFactory factory, ITe
         ("standard page", Who.Lead, "/returns/{return}/standards/1"),
         ("check answers", Who.Lead, "/returns/{return}/check-answers"),
         ("read-only view", Who.Lead, "/returns/{previousReturn}/view"),
+        ("read-only view (partnership, with consistency prompts)", Who.Administrator, "/returns/{previousReturn}/view"),
         ("agency action plan", Who.Lead, "/agencies/{agency}/action-plan"),
         ("agency action plan (partnership)", Who.Administrator, "/agencies/{agency}/action-plan"),
         ("round tracker", Who.Administrator, "/partnerships/{partnership}/rounds/{round}"),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Section11.Core.Identity;
 using Section11.Core.Returns;
+using Section11.Core.Review;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Returns;
@@ -11,6 +12,7 @@ public class CheckAnswersModel(ReturnService returns, UserManager<ApplicationUse
 {
     public ReturnDetails Details { get; private set; } = null!;
     public IReadOnlyList<StandardProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<ConsistencyPrompt> Prompts { get; private set; } = [];
 
     public Task OnGetAsync() => LoadAsync();
 
@@ -31,5 +33,5 @@ public class CheckAnswersModel(ReturnService returns, UserManager<ApplicationUse
     }
 
     private async Task LoadAsync() =>
-        (Details, Problems) = await returns.GetDetailsWithProblemsAsync(HttpContext.ReturnAccess().Return, HttpContext.RequestAborted);
+        (Details, Problems, Prompts) = await returns.GetDetailsWithProblemsAsync(HttpContext.ReturnAccess().Return, HttpContext.RequestAborted);
 }

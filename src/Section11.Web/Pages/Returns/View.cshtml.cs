@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Section11.Core.Identity;
 using Section11.Core.Returns;
+using Section11.Core.Review;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Returns;
@@ -11,6 +12,9 @@ namespace Section11.Web.Pages.Returns;
 public class ViewModel(ReturnService returns, UserManager<ApplicationUser> users) : PageModel
 {
     public ReturnDetails Details { get; private set; } = null!;
+
+    /// <summary>What a reviewer may ask about: for partnership viewers only.</summary>
+    public IReadOnlyList<ConsistencyPrompt> Prompts { get; private set; } = [];
 
     public Task OnGetAsync() => LoadAsync();
 
@@ -30,6 +34,9 @@ public class ViewModel(ReturnService returns, UserManager<ApplicationUser> users
         return Redirect(Links.Return(returnId));
     }
 
-    private async Task LoadAsync() =>
-        Details = await returns.GetDetailsAsync(HttpContext.ReturnAccess().Return, HttpContext.RequestAborted);
+    private async Task LoadAsync()
+    {
+        var access = HttpContext.ReturnAccess();
+        (Details, Prompts) = await returns.GetViewAsync(access.Return, access.IsPartnership, HttpContext.RequestAborted);
+    }
 }
