@@ -26,6 +26,10 @@ public sealed class PartnershipService(Section11DbContext db, PeopleService peop
         return [.. partnerships.Select(p => new PartnershipListing(p.Id, p.Name, [.. roles.Where(r => r.PartnershipId == p.Id).Select(r => r.Role)]))];
     }
 
+    /// <summary>The partnerships the person holds a role in (a platform administrator's listing also has every other).</summary>
+    public async Task<IReadOnlyList<PartnershipListing>> GetHeldByAsync(string userId, CancellationToken ct = default) =>
+        [.. (await GetForUserAsync(userId, ct)).Where(p => p.Roles.Count > 0)];
+
     public Task<Partnership?> GetAsync(int partnershipId, CancellationToken ct = default) =>
         db.Partnerships.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnershipId, ct);
 

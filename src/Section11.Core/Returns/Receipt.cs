@@ -61,7 +61,7 @@ public class Receipt
 
         if (dueOn <= DueOn)
         {
-            return $"The new return-by date must be after the current return-by date, {DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
+            return $"The new return-by date must be after the current return-by date, {Reporting.ReportText.Date(DueOn)}";
         }
 
         log.Add(Change(actor, "DueOn", Iso(DueOn), Iso(dueOn)));

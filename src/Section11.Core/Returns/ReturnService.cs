@@ -29,6 +29,10 @@ public sealed record ReturnSummary(
 
     public ReceiptSummary? ReceiptFor(int roundId) => Receipts.SingleOrDefault(r => r.RoundId == roundId);
 
+    /// <summary>The receipt a report is of: the round asked for among those seen, or with none asked, the first.</summary>
+    public ReceiptSummary? ReceiptForReport(int? roundId) =>
+        roundId is { } id ? ReceiptFor(id) : Receipts.Count > 0 ? Receipts[0] : null;
+
     public ReturnSummary SeenBy(IReadOnlyCollection<int> partnershipIds) =>
         this with { Receipts = [.. Receipts.Where(r => partnershipIds.Contains(r.PartnershipId))] };
 }

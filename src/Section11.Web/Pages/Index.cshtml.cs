@@ -25,8 +25,7 @@ public class IndexModel(ReturnService returns, SharingService sharing, Partnersh
         {
             Returns = await returns.GetReturnsForUserAsync(userId, HttpContext.RequestAborted);
             Requests = await sharing.GetRequestsAsync(userId, HttpContext.RequestAborted);
-            // A platform administrator sees every partnership in the listing; only those the person holds a role in belong here.
-            Partnerships = [.. (await partnerships.GetForUserAsync(userId, HttpContext.RequestAborted)).Where(p => p.Roles.Count > 0)];
+            Partnerships = await partnerships.GetHeldByAsync(userId, HttpContext.RequestAborted);
         }
     }
 }

@@ -19,7 +19,7 @@ public class ReportModel(ReturnReportService reports) : PageModel
         var summary = HttpContext.ReturnAccess().Return;
         // The report of the round in context: the one asked for among those the person sees (a partnership's people see
         // only their own receipts), or the only one.
-        var receipt = ReportRound.Of(summary, RoundId);
+        var receipt = summary.ReceiptForReport(RoundId);
         var report = receipt is null ? null : await reports.GetReturnAsync(receipt.RoundId, summary.Id, HttpContext.RequestAborted);
         if (report is null)
         {
@@ -31,11 +31,4 @@ public class ReportModel(ReturnReportService reports) : PageModel
         RoundId = summary.Receipts.Count > 1 ? receipt!.RoundId : null;
         return Page();
     }
-}
-
-/// <summary>Which of a return's receipts a report is of: the round asked for, or the return's only round.</summary>
-public static class ReportRound
-{
-    public static Core.Returns.ReceiptSummary? Of(Core.Returns.ReturnSummary summary, int? roundId) =>
-        roundId is { } id ? summary.ReceiptFor(id) : summary.Receipts.Count > 0 ? summary.Receipts[0] : null;
 }

@@ -18,7 +18,7 @@ public abstract class ReportFileModel(ReturnReportService reports, string extens
         var summary = HttpContext.ReturnAccess().Return;
         // The report of the round in context: the one asked for among those the person sees (a partnership's people see
         // only their own receipts), or the only one.
-        var receipt = ReportRound.Of(summary, RoundId);
+        var receipt = summary.ReceiptForReport(RoundId);
         var report = receipt is null ? null : await reports.GetReturnAsync(receipt.RoundId, summary.Id, HttpContext.RequestAborted);
         if (report is null)
         {
