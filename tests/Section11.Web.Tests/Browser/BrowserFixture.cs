@@ -100,7 +100,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         _contexts.Add(context);
         context.SetDefaultTimeout(15_000);
-        context.SetDefaultNavigationTimeout(30_000);
+        // Generous: with the three test streams sharing two cores (load average up to 25) a sign-in's navigation has
+        // once taken over 30 s; a page that never loads still fails, just later.
+        context.SetDefaultNavigationTimeout(90_000);
         return context;
     }
 
