@@ -24,7 +24,7 @@ static async Task<int> RunAsync(string[] args)
 {
     if (args is ["frameworks", "validate", .. var files])
     {
-        return FrameworkCommands.Validate(files, Console.Out);
+        return FrameworkCommands.Validate(files, Console.Out, Environment.GetEnvironmentVariable("PWD"));
     }
 
     if (args is ["admin", .. var adminArgs])

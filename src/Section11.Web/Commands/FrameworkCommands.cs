@@ -5,7 +5,12 @@ namespace Section11.Web.Commands;
 /// <summary>`frameworks validate FILE…`: checks framework files without a database.</summary>
 public static class FrameworkCommands
 {
-    public static int Validate(IReadOnlyList<string> files, TextWriter output)
+    /// <summary>
+    /// Checks each file and prints one line per framework or per problem. A relative path is read from
+    /// <paramref name="shellDirectory"/> when given: `dotnet run --project src/Section11.Web` starts the program in
+    /// the project's folder, but `frameworks/x.yaml` typed at the repository root means the shell's folder (its PWD).
+    /// </summary>
+    public static int Validate(IReadOnlyList<string> files, TextWriter output, string? shellDirectory = null)
     {
         if (files.Count == 0)
         {
@@ -14,16 +19,17 @@ public static class FrameworkCommands
         }
 
         var ok = true;
-        foreach (var file in files)
+        foreach (var typed in files)
         {
+            var file = shellDirectory is { Length: > 0 } && !Path.IsPathRooted(typed) ? Path.Combine(shellDirectory, typed) : typed;
             if (!File.Exists(file))
             {
-                output.WriteLine($"{file}:1: the file does not exist");
+                output.WriteLine($"{typed}:1: the file does not exist");
                 ok = false;
                 continue;
             }
 
-            var result = FrameworkLoader.LoadFile(file);
+            var result = FrameworkLoader.Load(File.ReadAllText(file), typed);
             if (result.IsValid)
             {
                 var d = result.Definition!;

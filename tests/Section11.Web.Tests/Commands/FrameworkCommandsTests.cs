@@ -59,6 +59,25 @@ public class FrameworkCommandsTests
         Assert.Equal(1, exitCode);
     }
 
+    /// <summary>`dotnet run --project src/Section11.Web -- frameworks validate frameworks/*.yaml` from the repository root.</summary>
+    [Fact]
+    [Trait("Category", "Templates")]
+    public void Relative_paths_are_read_from_the_shells_folder_and_reported_as_typed()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = FrameworkCommands.Validate(
+            ["frameworks/primary-care-2014.yaml", "frameworks/no-such-framework.yaml"], output, shellDirectory: RepoPaths.Root);
+
+        Assert.Equal(
+            [
+                "primary-care-2014 2014-12: 9 standards, 59 items, 3-level scale",
+                "frameworks/no-such-framework.yaml:1: the file does not exist",
+            ],
+            output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(1, exitCode);
+    }
+
     [Fact]
     public void Missing_file_is_reported_and_exits_1()
     {
