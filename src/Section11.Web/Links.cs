@@ -70,8 +70,16 @@ public static class Links
     public static string ActionPlan(int agencyId) => $"/agencies/{agencyId}/action-plan";
     public static string ActionPlanExport(int agencyId, string format) => $"{ActionPlan(agencyId)}/export/{format}";
     public static string ActionPlanFromReturn(int agencyId, int returnId) => $"{ActionPlan(agencyId)}/from-return/{returnId}";
-    public static string NewAction(int agencyId, int areaId) => $"{ActionPlan(agencyId)}/areas/{areaId}/actions/new";
+    public static string NewAction(int agencyId, int areaId) => $"{PlanArea(agencyId, areaId)}/actions/new";
+    public static string NewArea(int agencyId) => $"{ActionPlan(agencyId)}/areas/new";
+    public static string PlanArea(int agencyId, int areaId) => $"{ActionPlan(agencyId)}/areas/{areaId}";
+    public static string DeleteArea(int agencyId, int areaId) => $"{PlanArea(agencyId, areaId)}/delete";
     public static string PlanAction(int agencyId, int actionId) => $"{ActionPlan(agencyId)}/actions/{actionId}";
+    public static string DeleteAction(int agencyId, int actionId) => $"{PlanAction(agencyId, actionId)}/delete";
+
+    /// <summary>The buttons that move an area or an action one place up or down its list.</summary>
+    public static string MoveArea(int agencyId, int areaId, bool up) => $"{PlanArea(agencyId, areaId)}?handler={(up ? "MoveUp" : "MoveDown")}";
+    public static string MoveAction(int agencyId, int actionId, bool up) => $"{PlanAction(agencyId, actionId)}?handler={(up ? "MoveUp" : "MoveDown")}";
     public static string NewMonitoring(int agencyId, int actionId) => $"{PlanAction(agencyId, actionId)}/monitoring/new";
     public static string AgencyPeople(int agencyId) => $"/agencies/{agencyId}/people";
     public static string InviteToAgency(int agencyId) => $"{AgencyPeople(agencyId)}/invite";
