@@ -108,6 +108,14 @@ public static class Links
     public static string RoundLocalItems(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/local-items";
     public static string RoundDashboard(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/dashboard";
     public static string RoundActionPlans(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/action-plans";
+    public static string OverarchingPlan(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/overarching-plan";
+
+    /// <summary>The overarching plan's download, with the filters the page shows (so the file holds what the page lists).</summary>
+    public static string OverarchingPlanFile(int partnershipId, int roundId, string format, int? agencyId, string? rag, bool overdue) =>
+        $"{OverarchingPlan(partnershipId, roundId)}/{format}" + QueryString.Create(new Dictionary<string, string?>
+        {
+            ["agency"] = agencyId?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["rag"] = rag, ["overdue"] = overdue ? "true" : null,
+        }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
     public static string RoundExport(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/export";
     public static string RoundExportFile(int partnershipId, int roundId, string format) => $"{RoundExport(partnershipId, roundId)}/{format}";
     public static string RoundReports(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/reports";

@@ -160,6 +160,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/partnerships/{partnershipId:int}/people"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/action-plans"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/overarching-plan"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/overarching-plan/{format}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/dashboard"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/export"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/export/{format}"] = PartnershipRead,
