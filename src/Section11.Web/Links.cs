@@ -70,8 +70,16 @@ public static class Links
     public static string ActionPlan(int agencyId) => $"/agencies/{agencyId}/action-plan";
     public static string ActionPlanExport(int agencyId, string format) => $"{ActionPlan(agencyId)}/export/{format}";
     public static string ActionPlanFromReturn(int agencyId, int returnId) => $"{ActionPlan(agencyId)}/from-return/{returnId}";
-    public static string NewAction(int agencyId, int areaId) => $"{ActionPlan(agencyId)}/areas/{areaId}/actions/new";
+    public static string NewAction(int agencyId, int areaId) => $"{PlanArea(agencyId, areaId)}/actions/new";
+    public static string NewArea(int agencyId) => $"{ActionPlan(agencyId)}/areas/new";
+    public static string PlanArea(int agencyId, int areaId) => $"{ActionPlan(agencyId)}/areas/{areaId}";
+    public static string DeleteArea(int agencyId, int areaId) => $"{PlanArea(agencyId, areaId)}/delete";
     public static string PlanAction(int agencyId, int actionId) => $"{ActionPlan(agencyId)}/actions/{actionId}";
+    public static string DeleteAction(int agencyId, int actionId) => $"{PlanAction(agencyId, actionId)}/delete";
+
+    /// <summary>The buttons that move an area or an action one place up or down its list.</summary>
+    public static string MoveArea(int agencyId, int areaId, bool up) => $"{PlanArea(agencyId, areaId)}?handler={(up ? "MoveUp" : "MoveDown")}";
+    public static string MoveAction(int agencyId, int actionId, bool up) => $"{PlanAction(agencyId, actionId)}?handler={(up ? "MoveUp" : "MoveDown")}";
     public static string NewMonitoring(int agencyId, int actionId) => $"{PlanAction(agencyId, actionId)}/monitoring/new";
     public static string AgencyPeople(int agencyId) => $"/agencies/{agencyId}/people";
     public static string InviteToAgency(int agencyId) => $"{AgencyPeople(agencyId)}/invite";
@@ -100,6 +108,14 @@ public static class Links
     public static string RoundLocalItems(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/local-items";
     public static string RoundDashboard(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/dashboard";
     public static string RoundActionPlans(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/action-plans";
+    public static string OverarchingPlan(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/overarching-plan";
+
+    /// <summary>The overarching plan's download, with the filters the page shows (so the file holds what the page lists).</summary>
+    public static string OverarchingPlanFile(int partnershipId, int roundId, string format, int? agencyId, string? rag, bool overdue) =>
+        $"{OverarchingPlan(partnershipId, roundId)}/{format}" + QueryString.Create(new Dictionary<string, string?>
+        {
+            ["agency"] = agencyId?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["rag"] = rag, ["overdue"] = overdue ? "true" : null,
+        }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
     public static string RoundExport(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/export";
     public static string RoundExportFile(int partnershipId, int roundId, string format) => $"{RoundExport(partnershipId, roundId)}/{format}";
     public static string RoundReports(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/reports";

@@ -209,7 +209,7 @@ public sealed class InputLimitsTests(TestDatabase database) : IClassFixture<Test
                 var areaId = (await plans.GetPlanAsync(summary.AgencyId)).Single().Id;
                 string? V(string name, string otherwise) => field == $"PlanAction.{name}" ? value : otherwise;
                 var input = new ActionInput(V("SpecificAction", "Brief staff"), new DateInput("31", "1", "2027"), V("LeadOrganisation", "Practice"),
-                    V("AccountablePerson", "Dr A"), V("SuccessIndicators", "All briefed"), DateInput.Empty, V("ImpactAndEvidence", "Briefing record"), null, DateInput.Empty);
+                    V("AccountablePerson", "Dr A"), V("SuccessIndicators", "All briefed"), new DateInput("28", "2", "2027"), V("ImpactAndEvidence", "Briefing record"), null, DateInput.Empty);
                 if (field == "MonitoringEntry.Text")
                 {
                     var (actionId, _) = await plans.AddActionAsync(areaId, input, user);

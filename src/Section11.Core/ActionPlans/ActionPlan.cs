@@ -37,6 +37,62 @@ public class ImprovementArea
     public DateTime CreatedAt { get; set; }
     public required string CreatedById { get; set; }
     public List<PlanAction> Actions { get; set; } = [];
+
+    /// <summary>An area from a return names its standard, which is the return's to say; one added by hand names its own source.</summary>
+    public bool IsFromReturn => RoundId is not null || StandardId is not null;
+
+    public static IReadOnlyList<FieldError> Check(AreaInput input, bool fromReturn)
+    {
+        var errors = new List<FieldError>();
+        if (!fromReturn)
+        {
+            if (string.IsNullOrWhiteSpace(input.Source))
+            {
+                errors.Add(new("Source", "Enter where this improvement area comes from, for example a serious case review"));
+            }
+            else if (input.Source.Length > ActionPlanService.SourceLimit)
+            {
+                errors.Add(new("Source", InputLimits.TooLong("Where it comes from", ActionPlanService.SourceLimit)));
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Outcome))
+        {
+            errors.Add(new("Outcome", "Enter the desired outcome"));
+        }
+        else if (input.Outcome.Length > InputLimits.LongText)
+        {
+            errors.Add(new("Outcome", InputLimits.TooLong("Desired outcome", InputLimits.LongText)));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Changes the outcome (and the source of an area added by hand); each changed field adds a row to <paramref name="log"/>.</summary>
+    public IReadOnlyList<FieldError> Update(AreaInput input, Actor actor, List<ChangeLogEntry> log)
+    {
+        var errors = Check(input, IsFromReturn);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var outcome = ReturnService.Normalise(input.Outcome)!;
+        if (outcome != Outcome)
+        {
+            log.Add(ChangeRecorder.Entry(actor, nameof(ImprovementArea), Id, nameof(Outcome), Outcome, outcome));
+            Outcome = outcome;
+        }
+
+        var source = ReturnService.Normalise(input.Source);
+        if (!IsFromReturn && source != OverarchingStandard)
+        {
+            log.Add(ChangeRecorder.Entry(actor, nameof(ImprovementArea), Id, nameof(OverarchingStandard), OverarchingStandard, source));
+            OverarchingStandard = source!;
+        }
+
+        return [];
+    }
 }
 
 /// <summary>A specific action under an improvement area, numbered 1.1, 1.2, … by position.</summary>
@@ -58,6 +114,11 @@ public class PlanAction
     public required string UpdatedById { get; set; }
     public int Version { get; set; }
     public List<MonitoringEntry> Monitoring { get; set; } = [];
+
+    /// <summary>The change-log row that keeps what a deleted action said.</summary>
+    public ChangeLogEntry Deleted(Actor actor) =>
+        ChangeRecorder.Entry(actor, nameof(PlanAction), Id, "Deleted",
+            $"{SpecificAction} (deadline {Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}, {AccountablePerson}, {LeadOrganisation}; RAG {Rag?.ToString() ?? "not rated"})", null);
 
     /// <summary>Past its deadline and not Green: shown as overdue wherever the action appears.</summary>
     public bool IsOverdue(DateOnly today) => Deadline < today && Rag != ActionPlans.Rag.Green;
@@ -184,7 +245,12 @@ public static class ActionRules
         Text(errors, "AccountablePerson", input.AccountablePerson, "Named professional accountable", InputLimits.ShortText, "Enter the named professional accountable for the action");
         Text(errors, "SuccessIndicators", input.SuccessIndicators, "Success indicators", InputLimits.LongText, "Enter at least one success indicator: how you will know the action worked");
         var (by, byError) = input.SuccessIndicatorsBy.Parse();
-        if (byError is not null)
+        if (input.SuccessIndicatorsBy.IsEmpty)
+        {
+            // The seed's guidance: "Timescales MUST be identified" for the success indicators.
+            errors.Add(new("SuccessIndicatorsBy", "Enter the success indicators timescale: when you will measure them"));
+        }
+        else if (byError is not null)
         {
             errors.Add(new("SuccessIndicatorsBy", $"Success indicators timescale {byError}"));
         }

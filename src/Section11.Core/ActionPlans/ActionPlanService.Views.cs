@@ -29,6 +29,9 @@ public sealed record PlanView(
     public int OverdueCount => Numbered.SelectMany(a => a.Actions).Count(x => x.Action.IsOverdue(Today));
 }
 
+/// <summary>One improvement area with its number and its actions' numbers in the plan the person sees.</summary>
+public sealed record AreaInPlan(ImprovementArea Area, string Number, IReadOnlyList<(PlanAction Action, string Number)> Actions, bool IsFirst, bool IsLast);
+
 /// <summary>One action with its area, its number in the plan, and who wrote each monitoring entry.</summary>
 public sealed record ActionInPlan(ImprovementArea Area, PlanAction Action, string Number, IReadOnlyDictionary<string, string> Authors);
 
@@ -62,6 +65,14 @@ public sealed partial class ActionPlanService
         }
 
         return null;
+    }
+
+    /// <summary>One area of the plan the person sees, numbered as in the whole plan, or null.</summary>
+    public async Task<AreaInPlan?> GetAreaInPlanAsync(int agencyId, PlanScope? scope, int areaId, CancellationToken ct = default)
+    {
+        var numbered = PlanNumbering.Number(await GetPlanAsync(agencyId, scope, ct));
+        var index = numbered.ToList().FindIndex(a => a.Area.Id == areaId);
+        return index < 0 ? null : new(numbered[index].Area, numbered[index].Number, numbered[index].Actions, index == 0, index == numbered.Count - 1);
     }
 
     /// <summary>The plan the person sees as the seed template's table, for the spreadsheet and Word downloads.</summary>

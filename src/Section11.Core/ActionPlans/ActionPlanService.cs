@@ -33,6 +33,33 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
     /// <summary>For a partnership: every agency's plan in a round, counted by RAG, and the overdue actions.</summary>
     public async Task<(IReadOnlyList<AgencyPlanSummary> Agencies, IReadOnlyList<OverdueAction> Overdue)> GetRoundPlansAsync(int roundId, CancellationToken ct = default)
     {
+        var today = Today;
+        var summaries = new List<AgencyPlanSummary>();
+        var overdue = new List<OverdueAction>();
+        foreach (var agency in await GetRoundAreasAsync(roundId, withMonitoring: false, ct))
+        {
+            var actions = agency.Areas.SelectMany(a => a.Actions).ToList();
+            summaries.Add(new(agency.AgencyId, agency.AgencyName,
+                actions.Count(x => x.Action.Rag == Rag.Red), actions.Count(x => x.Action.Rag == Rag.Amber), actions.Count(x => x.Action.Rag == Rag.Green),
+                actions.Count(x => x.Action.Rag is null), actions.Count(x => x.Action.IsOverdue(today))));
+            overdue.AddRange(actions.Where(x => x.Action.IsOverdue(today))
+                .Select(x => new OverdueAction(agency.AgencyId, agency.AgencyName, x.Action.Id, x.Number, x.Action.SpecificAction, x.Action.Deadline, x.Action.Rag)));
+        }
+
+        return (summaries, [.. overdue.OrderBy(o => o.Deadline)]);
+    }
+
+    /// <summary>One agency of a round with the areas of the round in its plan, numbered as the partnership sees the plan.</summary>
+    private sealed record RoundAgencyAreas(int AgencyId, string AgencyName,
+        IReadOnlyList<(ImprovementArea Area, string Number, IReadOnlyList<(PlanAction Action, string Number)> Actions)> Areas);
+
+    /// <summary>
+    /// Every agency of the round, in name order, with its plan's areas from this round (and from the rounds of the same
+    /// shared returns), numbered within the partnership's part of the plan: the one selection the round's plan pages,
+    /// the overarching plan and its export all read.
+    /// </summary>
+    private async Task<IReadOnlyList<RoundAgencyAreas>> GetRoundAreasAsync(int roundId, bool withMonitoring, CancellationToken ct)
+    {
         var agencies = await db.Receipts.AsNoTracking().Where(r => r.RoundId == roundId)
             .OrderBy(r => r.Agency.Name).Select(r => new { r.AgencyId, r.Agency.Name }).ToListAsync(ct);
         // The rounds whose areas count here: this one, and those of the same shared returns.
@@ -43,26 +70,13 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
         var agencyIds = agencies.Select(a => a.AgencyId).ToList();
         // Only the areas of this partnership's rounds: another partnership's areas are not counted, nor numbered.
         var partnershipId = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.PartnershipId).SingleAsync(ct);
-        var areas = await PlanScope.OfPartnerships([partnershipId]).Filter(db.ImprovementAreas.Where(a => agencyIds.Contains(a.AgencyId)), db)
-            .AsNoTracking().AsSplitQuery()
-            .Include(a => a.Actions)
-            .ToListAsync(ct);
-        var today = Today;
-        var summaries = new List<AgencyPlanSummary>();
-        var overdue = new List<OverdueAction>();
-        foreach (var agency in agencies)
-        {
-            // Numbers are those of the partnership's part of the plan; only this round's areas are counted.
-            var numbered = PlanNumbering.Number(areas.Where(a => a.AgencyId == agency.AgencyId));
-            var actions = numbered.Where(a => a.Area.RoundId is { } r && sharedRounds.Contains(r)).SelectMany(a => a.Actions).ToList();
-            summaries.Add(new(agency.AgencyId, agency.Name,
-                actions.Count(x => x.Action.Rag == Rag.Red), actions.Count(x => x.Action.Rag == Rag.Amber), actions.Count(x => x.Action.Rag == Rag.Green),
-                actions.Count(x => x.Action.Rag is null), actions.Count(x => x.Action.IsOverdue(today))));
-            overdue.AddRange(actions.Where(x => x.Action.IsOverdue(today))
-                .Select(x => new OverdueAction(agency.AgencyId, agency.Name, x.Action.Id, x.Number, x.Action.SpecificAction, x.Action.Deadline, x.Action.Rag)));
-        }
-
-        return (summaries, [.. overdue.OrderBy(o => o.Deadline)]);
+        var query = PlanScope.OfPartnerships([partnershipId]).Filter(db.ImprovementAreas.Where(a => agencyIds.Contains(a.AgencyId)), db)
+            .AsNoTracking().AsSplitQuery();
+        var areas = withMonitoring
+            ? await query.Include(a => a.Actions).ThenInclude(x => x.Monitoring).ToListAsync(ct)
+            : await query.Include(a => a.Actions).ToListAsync(ct);
+        return [.. agencies.Select(agency => new RoundAgencyAreas(agency.AgencyId, agency.Name,
+            [.. PlanNumbering.Number(areas.Where(a => a.AgencyId == agency.AgencyId)).Where(a => a.Area.RoundId is { } r && sharedRounds.Contains(r))]))];
     }
 
     /// <summary>An area, with what its source answers said (action required, timescale) to start a new action from.</summary>

@@ -138,7 +138,7 @@ public sealed class ActionPlanInputTests(TestDatabase database) : IClassFixture<
 
     private static ActionInput Smart(string? rag = null, string? evidence = null, string action = "Brief all reception staff") =>
         new(action, new DateInput("31", "1", "2027"), "Riverside Medical Practice", "Dr Anna Green, safeguarding lead",
-            "Every reception staff member signs the briefing record", DateInput.Empty, evidence, rag, DateInput.Empty);
+            "Every reception staff member signs the briefing record", new DateInput("28", "2", "2027"), evidence, rag, DateInput.Empty);
 
     private async Task<(int ActionId, string User)> ActionAsync()
     {

@@ -48,6 +48,46 @@ public sealed partial class WritePathTests
             Assert.Empty(await new ActionPlanService(db, t._catalog, t._time).AddMonitoringAsync(actionId, new DateInput("20", "11", "2026"), "Progress",
                 "Half of the reception staff briefed", user));
         },
+        ["ActionPlanService.AddAreaAsync"] = async (t, db, _) =>
+        {
+            var (_, user) = await t.AreaAsync();
+            var agencyId = await db.ImprovementAreas.Select(a => a.AgencyId).FirstAsync();
+            var (id, errors) = await new ActionPlanService(db, t._catalog, t._time).AddAreaAsync(agencyId, new AreaInput("Serious case review: Child J", "Staff know how to escalate"), user);
+            Assert.Empty(errors);
+            Assert.NotNull(id);
+        },
+        ["ActionPlanService.UpdateAreaAsync"] = async (t, db, _) =>
+        {
+            var (areaId, user) = await t.AreaAsync();
+            Assert.Empty(await new ActionPlanService(db, t._catalog, t._time).UpdateAreaAsync(areaId, new AreaInput(null, "A named lead known to all staff"), user));
+        },
+        ["ActionPlanService.DeleteAreaAsync"] = async (t, db, _) =>
+        {
+            var (actionId, user) = await t.ActionAsync();
+            var areaId = await db.PlanActions.Where(x => x.Id == actionId).Select(x => x.ImprovementAreaId).SingleAsync();
+            await new ActionPlanService(db, t._catalog, t._time).DeleteAreaAsync(areaId, user);
+        },
+        ["ActionPlanService.DeleteActionAsync"] = async (t, db, _) =>
+        {
+            var (actionId, user) = await t.ActionAsync();
+            await new ActionPlanService(db, t._catalog, t._time).DeleteActionAsync(actionId, user);
+        },
+        ["ActionPlanService.MoveAreaAsync"] = async (t, db, _) =>
+        {
+            var (areaId, user) = await t.AreaAsync();
+            var agencyId = await db.ImprovementAreas.Where(a => a.Id == areaId).Select(a => a.AgencyId).SingleAsync();
+            var plans = new ActionPlanService(db, t._catalog, t._time);
+            Assert.Empty((await plans.AddAreaAsync(agencyId, new AreaInput("Inspection, 2026", "Records complete"), user)).Errors);
+            await plans.MoveAreaAsync(areaId, up: false, user);
+        },
+        ["ActionPlanService.MoveActionAsync"] = async (t, db, _) =>
+        {
+            var (actionId, user) = await t.ActionAsync();
+            var areaId = await db.PlanActions.Where(x => x.Id == actionId).Select(x => x.ImprovementAreaId).SingleAsync();
+            var plans = new ActionPlanService(db, t._catalog, t._time);
+            Assert.Empty((await plans.AddActionAsync(areaId, Smart("Audit the register"), user)).Errors);
+            await plans.MoveActionAsync(actionId, up: false, user);
+        },
     };
 
     private static ActionInput Smart(string action = "Brief all reception staff on the safeguarding policy", string? rag = null) =>

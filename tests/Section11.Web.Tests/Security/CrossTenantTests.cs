@@ -97,12 +97,13 @@ public sealed class CrossTenantTests(Section11Factory factory, ITestOutputHelper
             {
                 foreach (var url in Urls(route, s))
                 {
-                    // The agency's plan as a whole (B's areas only, checked below) and its lead's pages, which a
-                    // partnership role for the agency is refused with 403: nothing of A's there.
+                    // The agency's plan as a whole (B's areas only, checked below), and its lead's pages and the new-area
+                    // page, which a partnership role for the agency is refused with 403: nothing of A's there.
                     var expected = route.StartsWith("/api/", StringComparison.Ordinal) ? HttpStatusCode.Unauthorized
                         : !partnershipRole ? HttpStatusCode.NotFound
                         : route is "/agencies/{agencyId:int}/action-plan" or "/agencies/{agencyId:int}/action-plan/export/{format}" ? HttpStatusCode.OK
-                        : route.StartsWith("/agencies/{agencyId:int}/people", StringComparison.Ordinal)
+                        : route == "/agencies/{agencyId:int}/action-plan/areas/new"
+                            || route.StartsWith("/agencies/{agencyId:int}/people", StringComparison.Ordinal)
                             || route.StartsWith("/agencies/{agencyId:int}/membership-requests", StringComparison.Ordinal) ? HttpStatusCode.Forbidden
                         : HttpStatusCode.NotFound;
                     var got = await client.GetAsync(url);

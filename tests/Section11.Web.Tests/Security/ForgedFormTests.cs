@@ -38,7 +38,8 @@ public sealed class ForgedFormTests(PlanFixture app, ITestOutputHelper output) :
             {
                 ["Version"] = "0", ["Action.SpecificAction"] = "Brief all staff", ["Action.Deadline.Day"] = "31", ["Action.Deadline.Month"] = "1",
                 ["Action.Deadline.Year"] = "2030", ["Action.LeadOrganisation"] = "The practice", ["Action.AccountablePerson"] = "Dr Anna Green",
-                ["Action.SuccessIndicators"] = "95% name the lead", ["Action.Rag"] = "Amber",
+                ["Action.SuccessIndicators"] = "95% name the lead", ["Action.SuccessIndicatorsBy.Day"] = "28",
+                ["Action.SuccessIndicatorsBy.Month"] = "2", ["Action.SuccessIndicatorsBy.Year"] = "2030", ["Action.Rag"] = "Amber",
             };
             foreach (var (k, v) in overrides)
             {

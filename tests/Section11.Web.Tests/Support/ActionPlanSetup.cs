@@ -28,7 +28,7 @@ public sealed record ActionPlanSetup(
         Assert.Empty(errors);
         var areaId = (await plans.GetPlanAsync(summary.AgencyId)).Single().Id;
         var (actionId, added) = await plans.AddActionAsync(areaId, new ActionInput("Brief all staff", new DateInput("31", "1", "2030"), "The practice",
-            "Dr Anna Green", "95% name the lead", DateInput.Empty, null, "Amber", DateInput.Empty), serviceUser);
+            "Dr Anna Green", "95% name the lead", new DateInput("28", "2", "2030"), null, "Amber", DateInput.Empty), serviceUser);
         Assert.Empty(added);
 
         var lead = await factory.CreatePersonAsync(Role.AgencyLead, summary.AgencyId, name: "Sam Lead");

@@ -59,7 +59,7 @@ public sealed record ActionPlanDocument(string AgencyName, DateOnly GeneratedOn,
         return new ActionPlanDocument(agencyName, today, title, groups);
     }
 
-    private static ActionPlanAction Action(PlanAction action, string number, DateOnly today, IReadOnlyDictionary<string, string>? authorNames) =>
+    internal static ActionPlanAction Action(PlanAction action, string number, DateOnly today, IReadOnlyDictionary<string, string>? authorNames) =>
         new(number, action.SpecificAction, action.Deadline, action.LeadOrganisation, action.AccountablePerson,
             action.SuccessIndicators, action.SuccessIndicatorsBy,
             [.. action.Monitoring.OrderBy(m => m.EntryDate).ThenBy(m => m.RecordedAt).ThenBy(m => m.Id)

@@ -72,4 +72,20 @@ public class ActionModel(ActionPlanService plans, UserManager<ApplicationUser> u
         TempData["Confirmation"] = $"Action {Number} saved";
         return Redirect(Links.ActionPlan(HttpContext.AgencyAccess().Agency.Id));
     }
+
+    public Task<IActionResult> OnPostMoveUpAsync(int actionId) => MoveAsync(actionId, up: true);
+
+    public Task<IActionResult> OnPostMoveDownAsync(int actionId) => MoveAsync(actionId, up: false);
+
+    /// <summary>The area page's buttons: one place up or down within the area, then back to the area.</summary>
+    private async Task<IActionResult> MoveAsync(int actionId, bool up)
+    {
+        if (!await LoadAsync(actionId))
+        {
+            return NotFound();
+        }
+
+        await plans.MoveActionAsync(actionId, up, users.GetUserId(User)!, HttpContext.RequestAborted);
+        return Redirect(Links.PlanArea(Area.AgencyId, Area.Id));
+    }
 }

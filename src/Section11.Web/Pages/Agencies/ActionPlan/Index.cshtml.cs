@@ -22,6 +22,9 @@ public class IndexModel(ActionPlanService plans) : PageModel
 
     public PlanView Plan { get; private set; } = null!;
 
+    /// <summary>Moving areas is offered on the whole plan only: under a filter, "up" would skip areas not shown.</summary>
+    public bool Filtered => !string.IsNullOrEmpty(Standard) || !string.IsNullOrEmpty(Rag) || Overdue;
+
     public async Task OnGetAsync()
     {
         var access = HttpContext.AgencyAccess();

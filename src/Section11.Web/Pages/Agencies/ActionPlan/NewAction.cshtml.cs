@@ -23,6 +23,7 @@ public class NewActionModel(ActionPlanService plans, UserManager<ApplicationUser
         {
             SpecificAction = actionRequired,
             Deadline = ActionForm.Date(timescale),
+            SuccessIndicatorsBy = ActionForm.Date(timescale),
             LeadOrganisation = HttpContext.AgencyAccess().Agency.Name,
         };
     }
