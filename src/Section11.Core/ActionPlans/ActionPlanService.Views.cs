@@ -32,8 +32,12 @@ public sealed record PlanView(
 /// <summary>One improvement area with its number and its actions' numbers in the plan the person sees.</summary>
 public sealed record AreaInPlan(ImprovementArea Area, string Number, IReadOnlyList<(PlanAction Action, string Number)> Actions, bool IsFirst, bool IsLast);
 
-/// <summary>One action with its area, its number in the plan, and who wrote each monitoring entry.</summary>
-public sealed record ActionInPlan(ImprovementArea Area, PlanAction Action, string Number, IReadOnlyDictionary<string, string> Authors);
+/// <summary>
+/// One action with its area, its number in the plan, who wrote each monitoring entry, and what the framework of the
+/// area's round says about action plans (its RAG definitions); null for an area with no round or a framework silent on it.
+/// </summary>
+public sealed record ActionInPlan(ImprovementArea Area, PlanAction Action, string Number, IReadOnlyDictionary<string, string> Authors,
+    Frameworks.ActionPlanDefinition? Guidance = null);
 
 public sealed partial class ActionPlanService
 {
@@ -60,7 +64,7 @@ public sealed partial class ActionPlanService
         {
             foreach (var (action, number) in actions.Where(x => x.Action.Id == actionId))
             {
-                return new(area, action, number, await AuthorNamesAsync(action.Monitoring, ct));
+                return new(area, action, number, await AuthorNamesAsync(action.Monitoring, ct), await GuidanceAsync(area, ct));
             }
         }
 
@@ -82,6 +86,10 @@ public sealed partial class ActionPlanService
         var authors = await AuthorNamesAsync(areas.SelectMany(a => a.Actions).SelectMany(x => x.Monitoring), ct);
         return ActionPlanDocument.From(agencyName, areas, Today, authors);
     }
+
+    /// <summary>The action-plan guidance and RAG definitions of the framework of the area's round (cached per process).</summary>
+    private async Task<Frameworks.ActionPlanDefinition?> GuidanceAsync(ImprovementArea area, CancellationToken ct) =>
+        area.RoundId is { } roundId ? (await catalog.GetForRoundAsync(db, roundId, ct)).Definition.ActionPlan : null;
 
     /// <summary>Display names of the people who wrote these monitoring entries, by user id.</summary>
     private async Task<IReadOnlyDictionary<string, string>> AuthorNamesAsync(IEnumerable<MonitoringEntry> entries, CancellationToken ct)

@@ -79,15 +79,18 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
             [.. PlanNumbering.Number(areas.Where(a => a.AgencyId == agency.AgencyId)).Where(a => a.Area.RoundId is { } r && sharedRounds.Contains(r))]))];
     }
 
-    /// <summary>An area, with what its source answers said (action required, timescale) to start a new action from.</summary>
-    public async Task<(ImprovementArea Area, string? ActionRequired, DateOnly? Timescale)> GetAreaAsync(int areaId, CancellationToken ct = default)
+    /// <summary>
+    /// An area, with what its source answers said (action required, timescale) to start a new action from, and the
+    /// guidance of its round's framework on writing actions.
+    /// </summary>
+    public async Task<(ImprovementArea Area, string? ActionRequired, DateOnly? Timescale, ActionPlanDefinition? Guidance)> GetAreaAsync(int areaId, CancellationToken ct = default)
     {
         var area = await db.ImprovementAreas.AsNoTracking().SingleAsync(a => a.Id == areaId, ct);
         // In the area's own order (its first item first): the database returns rows in no particular order.
         var sources = (await db.Answers.AsNoTracking().Where(a => area.SourceAnswerIds.Contains(a.Id)).ToListAsync(ct))
             .OrderBy(a => area.SourceAnswerIds.IndexOf(a.Id)).ToList();
         var actions = sources.Select(a => a.ActionRequired).Where(a => a is not null).ToList();
-        return (area, actions.Count == 0 ? null : string.Join("\n\n", actions), sources.Min(a => a.Timescale));
+        return (area, actions.Count == 0 ? null : string.Join("\n\n", actions), sources.Min(a => a.Timescale), await GuidanceAsync(area, ct));
     }
 
     public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> AddActionAsync(int areaId, ActionInput input, string userId, CancellationToken ct = default)

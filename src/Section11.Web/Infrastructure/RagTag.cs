@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using Section11.Core.ActionPlans;
 
 namespace Section11.Web.Infrastructure;
@@ -14,10 +13,10 @@ public static class RagTag
         _ => "<strong class=\"govuk-tag app-tag--grey\">Not rated</strong>",
     };
 
-    public static string Definition(Rag rag) => HtmlEncoder.Default.Encode(rag switch
-    {
-        Rag.Red => "Work is significantly behind schedule and no progress has been made, and/or progress has been made but the timescale has not been achieved.",
-        Rag.Amber => "Progress is being made, progress is good and the action is likely to be achieved within timescale. Or the action has been completed but evidence is required to demonstrate achievement.",
-        _ => "The action has been completed and there is a record of evidence to support its completion.",
-    });
+    /// <summary>
+    /// The framework's definition of a RAG rating, as the area's framework words it (seed 000's "Progress/indicator
+    /// RAG status" table); null when the framework defines none.
+    /// </summary>
+    public static string? Definition(Rag rag, Section11.Core.Frameworks.ActionPlanDefinition? plan) =>
+        plan?.Rag.FirstOrDefault(r => string.Equals(r.Key, rag.ToString(), StringComparison.OrdinalIgnoreCase))?.Definition;
 }

@@ -23,6 +23,9 @@ public class ActionModel(ActionPlanService plans, UserManager<ApplicationUser> u
     public DateOnly Today { get; private set; }
     public IReadOnlyDictionary<string, string> Authors { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The RAG definitions of the framework of the area's round, if it has any.</summary>
+    public Section11.Core.Frameworks.ActionPlanDefinition? Guidance { get; private set; }
+
     public static string KindName(MonitoringKind kind) => kind switch
     {
         MonitoringKind.Progress => "progress",
@@ -39,7 +42,7 @@ public class ActionModel(ActionPlanService plans, UserManager<ApplicationUser> u
             return false;
         }
 
-        (Area, Saved, Number, Authors) = (found.Area, found.Action, found.Number, found.Authors);
+        (Area, Saved, Number, Authors, Guidance) = (found.Area, found.Action, found.Number, found.Authors, found.Guidance);
         return true;
     }
 

@@ -15,9 +15,12 @@ public class NewActionModel(ActionPlanService plans, UserManager<ApplicationUser
 
     public ImprovementArea Area { get; private set; } = null!;
 
+    /// <summary>What the framework of the area's round says about writing actions, if anything.</summary>
+    public Section11.Core.Frameworks.ActionPlanDefinition? Guidance { get; private set; }
+
     public async Task OnGetAsync(int areaId)
     {
-        (Area, var actionRequired, var timescale) = await plans.GetAreaAsync(areaId, HttpContext.RequestAborted);
+        (Area, var actionRequired, var timescale, Guidance) = await plans.GetAreaAsync(areaId, HttpContext.RequestAborted);
         // Start from what the return said: its action required and timescale.
         Action = new ActionForm
         {
@@ -30,7 +33,7 @@ public class NewActionModel(ActionPlanService plans, UserManager<ApplicationUser
 
     public async Task<IActionResult> OnPostAsync(int areaId)
     {
-        (Area, _, _) = await plans.GetAreaAsync(areaId, HttpContext.RequestAborted);
+        (Area, _, _, Guidance) = await plans.GetAreaAsync(areaId, HttpContext.RequestAborted);
         var (_, errors) = await plans.AddActionAsync(areaId, Action.ToInput(), users.GetUserId(User)!, HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
