@@ -10,14 +10,17 @@ namespace Section11.Core.Rounds;
 public sealed record RoundInput(string? Title, int? FrameworkVersionId, DateInput OpensOn, DateInput DueOn);
 
 public sealed record RoundSummary(int Id, int PartnershipId, string Title, int FrameworkVersionId, string FrameworkTitle, string FrameworkVersion,
-    DateOnly OpensOn, DateOnly DueOn, DateTime? LaunchedAt, int Returns, int Submitted);
+    DateOnly OpensOn, DateOnly DueOn, DateTime? LaunchedAt, int Returns, int Submitted, DateTime? ClosedAt = null)
+{
+    public bool IsClosed => ClosedAt is not null;
+}
 
 public sealed record LocalItemInput(string? Text, string? Evidence);
 
 public sealed record FrameworkChoice(int Id, string Title, string Version, bool HasLocalStandard);
 
 /// <summary>Audit rounds: set up, launch to member agencies, track, extend, return for changes.</summary>
-public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
+public sealed partial class RoundService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -38,7 +41,8 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         rounds.AsNoTracking().Select(r => new RoundSummary(r.Id, r.PartnershipId, r.Title, r.FrameworkVersionId, r.FrameworkVersion.Title, r.FrameworkVersion.Version,
             r.OpensOn, r.DueOn, r.LaunchedAt,
             db.Receipts.Count(x => x.RoundId == r.Id),
-            db.Receipts.Count(x => x.RoundId == r.Id && x.Return != null && x.Return.Status == ReturnLifecycle.CountingStatus)));
+            db.Receipts.Count(x => x.RoundId == r.Id && x.Return != null && x.Return.Status == ReturnLifecycle.CountingStatus),
+            r.ClosedAt));
 
     public static IReadOnlyList<FieldError> Check(RoundInput input, IReadOnlyCollection<int> frameworkIds, DateOnly today)
     {
@@ -286,6 +290,19 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         _ => TrackerStatus.InProgress,
     };
 
+    /// <summary>
+    /// As above on a closed round: its figures are final, so a receipt not received by the close is "Not received" for
+    /// good (a submitted return shared with a round still open, reopened there, is still shown as being revised).
+    /// </summary>
+    public static TrackerStatus Track(ReturnStatus? status, DateTime? lastActivity, DateOnly dueOn, bool returnedHere, DateOnly today, bool roundClosed) =>
+        Track(status, lastActivity, dueOn, returnedHere, today) switch
+        {
+            var open when !roundClosed => open,
+            TrackerStatus.Submitted => TrackerStatus.Submitted,
+            TrackerStatus.BeingRevised => TrackerStatus.BeingRevised,
+            _ => TrackerStatus.NotReceived,
+        };
+
     /// <summary>The partnership gives one agency more time on its receipt; the return itself is not touched.</summary>
     public async Task<IReadOnlyList<FieldError>> ExtendAsync(int roundId, int returnId, DateInput newDate, string userId, CancellationToken ct = default)
     {
@@ -300,10 +317,10 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return [new("DueOn", $"The new return-by date {error}")];
         }
 
-        var receipt = await db.Receipts.Include(x => x.Return).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
-        if (!ReturnLifecycle.Allows(receipt.Return!.Status, ReturnAction.Extend))
+        var receipt = await db.Receipts.Include(x => x.Return).Include(x => x.Round).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
+        if (!ReturnLifecycle.Allows(receipt.Return!.Status, ReturnAction.Extend, receipt.Round.IsClosed))
         {
-            return [new("", ReturnLifecycle.Refusal(receipt.Return.Status, ReturnAction.Extend))];
+            return [new("", ReturnLifecycle.Refusal(receipt.Return.Status, ReturnAction.Extend, receipt.Round.IsClosed))];
         }
 
         var log = new List<ChangeLogEntry>();
@@ -329,7 +346,7 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return [new("Reason", InputLimits.TooLong("The reason", InputLimits.LongText))];
         }
 
-        var receipt = await db.Receipts.Include(x => x.Return).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
+        var receipt = await db.Receipts.Include(x => x.Return).Include(x => x.Round).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
         var log = new List<ChangeLogEntry>();
         var problems = receipt.Return!.ReturnForChanges(receipt, ReturnService.Normalise(reason)!, new Actor(userId, Now), log);
         if (problems.Count > 0)
