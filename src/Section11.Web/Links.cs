@@ -99,6 +99,7 @@ public static class Links
     public static string Round(int partnershipId, int roundId) => $"/partnerships/{partnershipId}/rounds/{roundId}";
     public static string RoundLaunch(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/launch";
     public static string RoundClose(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/close";
+    public static string RoundRepeat(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/repeat";
     public static string RoundLocalItems(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/local-items";
     public static string RoundDashboard(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/dashboard";
     public static string RoundActionPlans(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/action-plans";

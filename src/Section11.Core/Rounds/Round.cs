@@ -22,6 +22,9 @@ public class Round
 
     public string? CreatedById { get; set; }
 
+    /// <summary>The round this one repeats (a new cycle of it): its agencies are the ones the launch offers first.</summary>
+    public int? RepeatsRoundId { get; set; }
+
     /// <summary>
     /// Set once, when the administrator closes the launched round: its receipts take no more changes, its figures are
     /// final, and a return that goes to closed rounds only is locked (<see cref="Returns.ReturnLifecycle.IsLocked"/>).

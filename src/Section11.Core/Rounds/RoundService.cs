@@ -101,6 +101,20 @@ public sealed partial class RoundService(Section11DbContext db, FrameworkCatalog
             return (null, errors);
         }
 
+        // The round's id exists only once it is inserted: its change-log rows follow in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var round = await InsertAsync(partnershipId, input, userId, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (round.Id, []);
+    }
+
+    /// <summary>
+    /// Inserts a round from checked input and adds its change-log rows (saved by the caller, in the caller's
+    /// transaction): the new-round page and repeating a round both make rounds here.
+    /// </summary>
+    private async Task<Round> InsertAsync(int partnershipId, RoundInput input, string userId, CancellationToken ct)
+    {
         var round = new Round
         {
             PartnershipId = partnershipId,
@@ -112,8 +126,6 @@ public sealed partial class RoundService(Section11DbContext db, FrameworkCatalog
             CreatedById = userId,
         };
 
-        // The round's id exists only once it is inserted: its change-log rows follow in the same transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Rounds.Add(round);
         await db.SaveChangesAsync(ct);
         var actor = new Actor(userId, round.CreatedAt);
@@ -121,9 +133,7 @@ public sealed partial class RoundService(Section11DbContext db, FrameworkCatalog
         db.Record(actor, "Round", round.Id, "FrameworkVersionId", null, Invariant(round.FrameworkVersionId));
         db.Record(actor, "Round", round.Id, "OpensOn", null, Invariant(round.OpensOn));
         db.Record(actor, "Round", round.Id, "DueOn", null, Invariant(round.DueOn));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return (round.Id, []);
+        return round;
     }
 
     /// <summary>
@@ -194,30 +204,35 @@ public sealed partial class RoundService(Section11DbContext db, FrameworkCatalog
         var (_, existing) = await GetLocalItemsAsync(roundId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var standard = await LocalSectionAsync(round, ct);
-        var number = $"{standard.Number}.{existing.Count + 1}";
+        await InsertLocalItemAsync(standard, roundId, existing.Count + 1, ReturnService.Normalise(input.Text)!,
+            [.. (ReturnService.Normalise(input.Evidence) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], new Actor(userId, Now), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return [];
+    }
+
+    /// <summary>Adds a local item as the section's <paramref name="position"/>th, with its change-log rows (saved by the caller).</summary>
+    private async Task InsertLocalItemAsync(Standard standard, int roundId, int position, string text, List<string> evidence, Actor actor, CancellationToken ct)
+    {
+        var number = $"{standard.Number}.{position}";
         var item = new Item
         {
             Standard = standard,
             RoundId = roundId,
             Number = number,
             SortKey = ItemNumber.SortKey(number),
-            Text = ReturnService.Normalise(input.Text)!,
-            Evidence = [.. (ReturnService.Normalise(input.Evidence) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            Text = text,
+            Evidence = evidence,
         };
 
         db.Items.Add(item);
         await db.SaveChangesAsync(ct);
-        var actor = new Actor(userId, Now);
         db.Record(actor, "Item", item.Id, "Number", null, item.Number);
         db.Record(actor, "Item", item.Id, "Text", null, item.Text);
         if (item.Evidence.Count > 0)
         {
             db.Record(actor, "Item", item.Id, "Evidence", null, string.Join("\n", item.Evidence));
         }
-
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return [];
     }
 
     /// <summary>

@@ -1290,6 +1290,9 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Property<int>("PartnershipId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RepeatsRoundId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -1235,6 +1235,9 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Property<int>("PartnershipId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RepeatsRoundId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -41,7 +41,7 @@ public class LaunchModel(RoundService rounds, PartnershipService partnerships, U
             return Redirect(Links.Round(Round.PartnershipId, roundId));
         }
 
-        AgencyIds = [.. Agencies.Select(a => a.Id)];
+        AgencyIds = [.. await rounds.GetLaunchAgenciesAsync(roundId, HttpContext.RequestAborted)];
         return Page();
     }
 

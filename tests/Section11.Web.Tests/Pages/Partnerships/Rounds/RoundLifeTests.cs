@@ -102,4 +102,34 @@ public sealed class RoundLifeTests(Section11Factory factory) : IClassFixture<Sec
         Assert.Null(view.Document.QuerySelector($"a[href='/returns/{returnId}']"));
         Assert.Equal($"/returns/{returnId}/view", (await lead.GetAsync($"/returns/{returnId}/standards/1")).Location);
     }
+
+    [Fact]
+    public async Task Repeating_a_round_prefills_two_years_on_checks_the_dates_and_sets_up_an_unlaunched_round_for_the_same_agencies()
+    {
+        var s = await SetUpAsync("Repeat");
+        using var admin = s.Admin;
+        var trackerUrl = $"/partnerships/{s.PartnershipId}/rounds/{s.RoundId}";
+        var tracker = await admin.FollowAsync(await admin.SubmitAsync(await admin.GetAsync($"{trackerUrl}/launch"),
+            new Dictionary<string, string?> { ["AgencyIds"] = s.Agencies[0].ToString(CultureInfo.InvariantCulture) }));
+
+        var form = await admin.GetAsync(tracker.Document.QuerySelector("#repeat-link")!.GetAttribute("href")!);
+        Assert.Equal("Repeat this round for the next cycle", form.H1);
+        Assert.Equal(("Repeat audit 2033", "1", "1", "2033", "31", "3", "2033"),
+            (form.Value("Title"), form.Value("OpensOn.Day"), form.Value("OpensOn.Month"), form.Value("OpensOn.Year"), form.Value("DueOn.Day"), form.Value("DueOn.Month"), form.Value("DueOn.Year")));
+        Assert.Single(form.Document.QuerySelectorAll("input[name=FrameworkVersionId][checked]"));
+
+        var invalid = await admin.SubmitAsync(form, new Dictionary<string, string?> { ["DueOn.Day"] = "31", ["DueOn.Month"] = "2" });
+        Assert.Equal(["Return-by date must be a real date"], invalid.ErrorSummary);
+        Assert.Equal(("31", "2"), (invalid.Value("DueOn.Day"), invalid.Value("DueOn.Month")));
+
+        var launch = await admin.FollowAsync(await admin.SubmitAsync(form, new Dictionary<string, string?>()));
+        Assert.Equal("Check and launch the round", launch.H1);
+        Assert.Equal("Repeat audit 2033 has been set up: check it and launch it", launch.Text(".govuk-notification-banner--success #confirmation"));
+        Assert.Equal([s.Agencies[0].ToString(CultureInfo.InvariantCulture)],
+            launch.Document.QuerySelectorAll("input[name=AgencyIds][checked]").Select(i => i.GetAttribute("value")));
+
+        await using var db = factory.Database.CreateContext();
+        var repeated = await db.Rounds.SingleAsync(r => r.RepeatsRoundId == s.RoundId);
+        Assert.Equal(("Repeat audit 2033", (DateTime?)null, new DateOnly(2033, 3, 31)), (repeated.Title, repeated.LaunchedAt, repeated.DueOn));
+    }
 }

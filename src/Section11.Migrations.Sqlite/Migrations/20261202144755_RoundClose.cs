@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Section11.Migrations.Postgres.Migrations
+namespace Section11.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class RoundClose : Migration
@@ -14,13 +14,19 @@ namespace Section11.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClosedAt",
                 table: "Rounds",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ClosedById",
                 table: "Rounds",
-                type: "text",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RepeatsRoundId",
+                table: "Rounds",
+                type: "INTEGER",
                 nullable: true);
         }
 
@@ -33,6 +39,10 @@ namespace Section11.Migrations.Postgres.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ClosedById",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "RepeatsRoundId",
                 table: "Rounds");
         }
     }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Section11.Migrations.Sqlite.Migrations
+namespace Section11.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class RoundClose : Migration
@@ -14,13 +14,19 @@ namespace Section11.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClosedAt",
                 table: "Rounds",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ClosedById",
                 table: "Rounds",
-                type: "TEXT",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RepeatsRoundId",
+                table: "Rounds",
+                type: "integer",
                 nullable: true);
         }
 
@@ -33,6 +39,10 @@ namespace Section11.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ClosedById",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "RepeatsRoundId",
                 table: "Rounds");
         }
     }
