@@ -100,6 +100,7 @@ public static class Links
     public static string RoundLaunch(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/launch";
     public static string RoundClose(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/close";
     public static string RoundRepeat(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/repeat";
+    public static string RoundAddAgencies(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/add-agencies";
     public static string RoundLocalItems(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/local-items";
     public static string RoundDashboard(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/dashboard";
     public static string RoundActionPlans(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/action-plans";

@@ -102,6 +102,72 @@ public sealed partial class RoundService
             : await members.ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Each agency gets a receipt for the round, as at launch: a new return, unless it already has one it may share
+    /// (<see cref="SharingService"/>): then its lead is asked to share that one or start another. Saved by the caller.
+    /// </summary>
+    private async Task<(List<Receipt> Receipts, List<Return> Started)> AddReceiptsAsync(Round round, IReadOnlyList<Organisations.Agency> agencies, DateTime at, CancellationToken ct)
+    {
+        var framework = await catalog.GetForRoundAsync(db, round.Id, ct);
+        var offered = await SharingService.AgenciesWithShareableReturns(db, round, [.. agencies.Select(a => a.Id)]).ToListAsync(ct);
+        var receipts = agencies.Select(agency => Receipt.For(round, agency, at)).ToList();
+        var started = receipts.Where(x => !offered.Contains(x.AgencyId)).Select(x => Return.Start(x, framework, at)).ToList();
+        db.Receipts.AddRange(receipts);
+        return (receipts, started);
+    }
+
+    /// <summary>The receipts' and started returns' change-log rows, once their ids are known.</summary>
+    private void RecordReceipts(Actor actor, Round round, List<Receipt> receipts, List<Return> started)
+    {
+        foreach (var receipt in receipts)
+        {
+            db.Record(actor, "Receipt", receipt.Id, "RoundId", null, Invariant(round.Id), receipt.ReturnId);
+        }
+
+        foreach (var entity in started)
+        {
+            db.Record(actor, "Return", entity.Id, "Status", null, entity.Status.ToString(), entity.Id);
+        }
+    }
+
+    /// <summary>The member agencies not yet in a launched round, in name order: those that can be added to it.</summary>
+    public async Task<IReadOnlyList<Organisations.Agency>> GetAgenciesToAddAsync(int roundId, CancellationToken ct = default)
+    {
+        var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == roundId, ct);
+        return await db.PartnershipMemberships.Where(m => m.PartnershipId == round.PartnershipId && !db.Receipts.Any(x => x.RoundId == roundId && x.AgencyId == m.AgencyId))
+            .Select(m => m.Agency).OrderBy(a => a.Name).AsNoTracking().ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds member agencies to a launched, open round: each gets a receipt exactly as at launch (a new return, or the
+    /// question whether to share one it already has). Returns the errors, or none with the number added.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> AddAgenciesAsync(int roundId, IReadOnlyCollection<int> agencyIds, string userId, CancellationToken ct = default)
+    {
+        var round = await db.Rounds.SingleAsync(r => r.Id == roundId, ct);
+        if (round.LaunchedAt is null || round.IsClosed)
+        {
+            return [new("", round.IsClosed ? "This round is closed: agencies cannot be added to it." : "Choose the agencies when you launch the round.")];
+        }
+
+        var chosen = agencyIds.Distinct().ToList();
+        var addable = await GetAgenciesToAddAsync(roundId, ct);
+        var agencies = await db.Agencies.Where(a => chosen.Contains(a.Id)).ToListAsync(ct);
+        if (agencies.Count == 0 || agencies.Count != chosen.Count || agencies.Any(a => addable.All(x => x.Id != a.Id)))
+        {
+            return [new("AgencyIds", "Select the agencies to add to the round")];
+        }
+
+        var actor = new Actor(userId, Now);
+        var (receipts, started) = await AddReceiptsAsync(round, agencies, actor.At, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        RecordReceipts(actor, round, receipts, started);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return [];
+    }
+
     [GeneratedRegex(@"\b(19|20)\d{2}\b")]
     private static partial Regex Year();
 }

@@ -255,28 +255,15 @@ public sealed partial class RoundService(Section11DbContext db, FrameworkCatalog
             return [new("AgencyIds", "Select the agencies that will complete a return")];
         }
 
-        var framework = await catalog.GetForRoundAsync(db, roundId, ct);
         var actor = new Actor(userId, Now);
-        var offered = await SharingService.AgenciesWithShareableReturns(db, round, chosen).ToListAsync(ct);
-        var receipts = members.Select(agency => Receipt.For(round, agency, actor.At)).ToList();
-        var returns = receipts.Where(x => !offered.Contains(x.AgencyId)).Select(x => Return.Start(x, framework, actor.At)).ToList();
-        db.Receipts.AddRange(receipts);
+        var (receipts, returns) = await AddReceiptsAsync(round, members, actor.At, ct);
         round.LaunchedAt = actor.At;
 
         // Each return's history starts with its launch, which needs the ids the insert gives: one transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         db.Record(actor, "Round", round.Id, "LaunchedAt", null, Invariant(actor.At));
-        foreach (var receipt in receipts)
-        {
-            db.Record(actor, "Receipt", receipt.Id, "RoundId", null, Invariant(round.Id), receipt.ReturnId);
-        }
-
-        foreach (var started in returns)
-        {
-            db.Record(actor, "Return", started.Id, "Status", null, started.Status.ToString(), started.Id);
-        }
-
+        RecordReceipts(actor, round, receipts, returns);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return [];

@@ -32,5 +32,15 @@ public sealed partial class WritePathTests
             Assert.Empty(errors);
             Assert.NotNull(repeated);
         },
+        ["RoundService.AddAgenciesAsync"] = async (t, db, _) =>
+        {
+            var (roundId, agencies, user) = await t.RoundAsync("masa-2018");
+            await using (var other = t.Database.CreateContext())
+            {
+                Assert.Empty(await new RoundService(other, t._catalog, t._time).LaunchAsync(roundId, [agencies[0]], user));
+            }
+
+            Assert.Empty(await new RoundService(db, t._catalog, t._time).AddAgenciesAsync(roundId, [agencies[1]], user));
+        },
     };
 }

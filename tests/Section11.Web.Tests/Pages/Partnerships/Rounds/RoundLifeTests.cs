@@ -132,4 +132,29 @@ public sealed class RoundLifeTests(Section11Factory factory) : IClassFixture<Sec
         var repeated = await db.Rounds.SingleAsync(r => r.RepeatsRoundId == s.RoundId);
         Assert.Equal(("Repeat audit 2033", (DateTime?)null, new DateOnly(2033, 3, 31)), (repeated.Title, repeated.LaunchedAt, repeated.DueOn));
     }
+
+    [Fact]
+    public async Task The_administrator_adds_an_agency_to_a_launched_round_and_none_once_it_is_closed()
+    {
+        var s = await SetUpAsync("Add");
+        using var admin = s.Admin;
+        var trackerUrl = $"/partnerships/{s.PartnershipId}/rounds/{s.RoundId}";
+        var tracker = await admin.FollowAsync(await admin.SubmitAsync(await admin.GetAsync($"{trackerUrl}/launch"),
+            new Dictionary<string, string?> { ["AgencyIds"] = s.Agencies[0].ToString(CultureInfo.InvariantCulture) }));
+
+        var form = await admin.GetAsync(tracker.Document.QuerySelector("#add-agencies-link")!.GetAttribute("href")!);
+        Assert.Equal("Add agencies to the round", form.H1);
+        Assert.Equal([s.Agencies[1].ToString(CultureInfo.InvariantCulture)], form.Document.QuerySelectorAll("input[name=AgencyIds]").Select(i => i.GetAttribute("value")));
+        Assert.Equal(["Select the agencies to add to the round"], (await admin.SubmitAsync(form, new Dictionary<string, string?> { ["AgencyIds"] = null })).ErrorSummary);
+
+        var added = await admin.FollowAsync(await admin.SubmitAsync(form, new Dictionary<string, string?> { ["AgencyIds"] = s.Agencies[1].ToString(CultureInfo.InvariantCulture) }));
+        Assert.Equal("1 agency has been added to the round", added.Text(".govuk-notification-banner--success #confirmation"));
+        Assert.Equal(2, added.Document.QuerySelectorAll("#tracker tbody tr").Length);
+        Assert.Contains(s.Names[1], added.Text("#tracker"), StringComparison.Ordinal);
+        Assert.Equal("Every member agency is already in this round. Add an agency to the partnership first.", (await admin.GetAsync($"{trackerUrl}/add-agencies")).Text("#none-to-add"));
+
+        await admin.FollowAsync(await admin.SubmitAsync(await admin.GetAsync($"{trackerUrl}/close"), new Dictionary<string, string?>()));
+        Assert.Equal(trackerUrl, (await admin.GetAsync($"{trackerUrl}/add-agencies")).Location);
+        Assert.Null((await admin.GetAsync(trackerUrl)).Document.QuerySelector("#add-agencies-link"));
+    }
 }
