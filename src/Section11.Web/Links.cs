@@ -96,6 +96,7 @@ public static class Links
     public static string AddAgency(int partnershipId) => $"/partnerships/{partnershipId}/agencies/new";
     public static string PartnershipPeople(int partnershipId) => $"/partnerships/{partnershipId}/people";
     public static string InviteToPartnership(int partnershipId) => $"{PartnershipPeople(partnershipId)}/invite";
+    public static string InviteAgencyLead(int partnershipId, int agencyId) => $"{InviteToPartnership(partnershipId)}?agencyId={agencyId}";
     public static string RemovePartnershipRole(int partnershipId, int roleId) => $"{PartnershipPeople(partnershipId)}/{roleId}/remove";
     public static string ApiTokens(int partnershipId) => $"/partnerships/{partnershipId}/api-tokens";
     public static string NewApiToken(int partnershipId) => $"{ApiTokens(partnershipId)}/new";
@@ -105,6 +106,9 @@ public static class Links
     public static string NewRound(int partnershipId) => $"/partnerships/{partnershipId}/rounds/new";
     public static string Round(int partnershipId, int roundId) => $"/partnerships/{partnershipId}/rounds/{roundId}";
     public static string RoundLaunch(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/launch";
+    public static string RoundClose(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/close";
+    public static string RoundRepeat(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/repeat";
+    public static string RoundAddAgencies(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/add-agencies";
     public static string RoundLocalItems(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/local-items";
     public static string RoundDashboard(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/dashboard";
     public static string RoundActionPlans(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/action-plans";

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Section11.Core.Identity;
+using Section11.Core.Returns;
 using Section11.Core.Tests.Support;
+using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Tests;
 
@@ -36,5 +39,27 @@ public partial class LifecycleRuleTests
             .ToList();
 
         Assert.Empty(found);
+    }
+
+    /// <summary>What the filter and the pages ask (<see cref="ReturnAccess.Can"/>) goes through the table with rounds' closing applied.</summary>
+    [Fact]
+    [Trait("Category", "Operations")]
+    public void A_return_going_only_to_closed_rounds_offers_nothing_to_anyone_and_one_still_going_to_an_open_round_stays_open()
+    {
+        static ReceiptSummary Receipt(int roundId, DateTime? closedAt) => new(roundId, roundId, roundId, "Partnership", "Round", new DateOnly(2027, 3, 31), null, closedAt);
+        var closedAt = new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
+        var everyRole = Enum.GetValues<Role>();
+        foreach (var status in Enum.GetValues<ReturnStatus>())
+        {
+            var stillOpen = new ReturnAccess(new ReturnSummary(1, 1, "Agency", status, 1, null, null, 0, [Receipt(1, closedAt), Receipt(2, null)]), everyRole);
+            var locked = new ReturnAccess(stillOpen.Return with { Receipts = [Receipt(1, closedAt), Receipt(2, closedAt)] }, everyRole);
+            Assert.False(stillOpen.Return.IsLocked);
+            Assert.True(locked.Return.IsLocked);
+            foreach (var action in Enum.GetValues<ReturnAction>())
+            {
+                Assert.Equal(ReturnLifecycle.Allows(status, action, everyRole), stillOpen.Can(action));
+                Assert.False(locked.Can(action), $"{action} offered on a locked {status} return");
+            }
+        }
     }
 }

@@ -120,10 +120,10 @@ public sealed class RoundDataService(Section11DbContext db, FrameworkCatalog cat
             {
                 x.ReturnId, x.AgencyId, x.Agency.Name, x.Agency.Sector, Status = x.Return == null ? (ReturnStatus?)null : x.Return.Status, x.DueOn,
                 x.Return!.LastActivityAt, x.Return.SubmittedAt, x.Return.SignOff, Revision = x.Return == null ? 0 : x.Return.Revision,
-                Returned = x.ReturnedReason != null,
+                Returned = x.ReturnedReason != null, Closed = x.Round.ClosedAt != null,
             })
             .ToListAsync(ct);
         return [.. rows.Select(r => new RoundReturn(r.ReturnId, r.AgencyId, r.Name, r.Sector, r.Status,
-            RoundService.Track(r.Status, r.LastActivityAt, r.DueOn, r.Returned, today), r.DueOn, r.LastActivityAt, r.SubmittedAt, r.SignOff, r.Revision))];
+            RoundService.Track(r.Status, r.LastActivityAt, r.DueOn, r.Returned, today, r.Closed), r.DueOn, r.LastActivityAt, r.SubmittedAt, r.SignOff, r.Revision))];
     }
 }

@@ -59,7 +59,14 @@ public class Return
     /// <summary>The partnerships' rounds this return goes to.</summary>
     public List<Receipt> Receipts { get; set; } = [];
 
-    public bool IsEditable => Status.IsEditable();
+    public bool IsEditable => Allows(ReturnAction.Edit);
+
+    /// <summary>Every round it goes to is closed: nothing can be done to it (needs the receipts and their rounds loaded).</summary>
+    public bool IsLocked => ReturnLifecycle.IsLocked(Receipts.Select(x => x.Round.IsClosed));
+
+    private bool Allows(ReturnAction action) => ReturnLifecycle.Allows(Status, action, IsLocked);
+
+    private string Refusal(ReturnAction action) => ReturnLifecycle.Refusal(Status, action, IsLocked);
 
     public bool IsRevised => Revision > 1;
 
@@ -121,9 +128,9 @@ public class Return
     /// </summary>
     public IReadOnlyList<string> Submit(FrameworkVersion framework, SignOff signOff, Actor actor, List<ChangeLogEntry> log)
     {
-        if (!ReturnLifecycle.Allows(Status, ReturnAction.SignOff))
+        if (!Allows(ReturnAction.SignOff))
         {
-            return [ReturnLifecycle.Refusal(Status, ReturnAction.SignOff)];
+            return [Refusal(ReturnAction.SignOff)];
         }
 
         var problems = ProblemsBeforeSubmission(framework);
@@ -151,9 +158,9 @@ public class Return
     /// <summary>The lead has finished: freeze the answers for a senior signatory to sign off.</summary>
     public IReadOnlyList<string> SendForSignOff(FrameworkVersion framework, Actor actor, List<ChangeLogEntry> log)
     {
-        if (!ReturnLifecycle.Allows(Status, ReturnAction.SendForSignOff))
+        if (!Allows(ReturnAction.SendForSignOff))
         {
-            return [ReturnLifecycle.Refusal(Status, ReturnAction.SendForSignOff)];
+            return [Refusal(ReturnAction.SendForSignOff)];
         }
 
         var problems = ProblemsBeforeSubmission(framework);
@@ -169,9 +176,9 @@ public class Return
     /// <summary>The lead takes a return back from sign-off to change it.</summary>
     public IReadOnlyList<string> Withdraw(Actor actor, List<ChangeLogEntry> log)
     {
-        if (!ReturnLifecycle.Allows(Status, ReturnAction.Withdraw))
+        if (!Allows(ReturnAction.Withdraw))
         {
-            return [ReturnLifecycle.Refusal(Status, ReturnAction.Withdraw)];
+            return [Refusal(ReturnAction.Withdraw)];
         }
 
         SetStatus(Revision > 0 ? ReturnStatus.ReturnedForChanges : ReturnStatus.Draft, actor, log);
@@ -184,9 +191,10 @@ public class Return
     /// </summary>
     public IReadOnlyList<string> ReturnForChanges(Receipt receipt, string reason, Actor actor, List<ChangeLogEntry> log)
     {
-        if (!ReturnLifecycle.Allows(Status, ReturnAction.ReturnForChanges))
+        // On one receipt: its own round being closed stops it, whatever other rounds the return goes to.
+        if (!ReturnLifecycle.Allows(Status, ReturnAction.ReturnForChanges, receipt.Round.IsClosed))
         {
-            return [ReturnLifecycle.Refusal(Status, ReturnAction.ReturnForChanges)];
+            return [ReturnLifecycle.Refusal(Status, ReturnAction.ReturnForChanges, receipt.Round.IsClosed)];
         }
 
         receipt.AskForChanges(reason, actor, log);

@@ -83,6 +83,34 @@ public static class ReturnLifecycle
     public static IReadOnlyList<ReturnStatus> StatusesFor(ReturnAction action) =>
         [.. Table.Where(t => t.Value.ContainsKey(action)).Select(t => t.Key)];
 
+    /// <summary>The actions on one partnership's receipt rather than on the agency's return: its round being closed stops them.</summary>
+    public static bool IsOnReceipt(ReturnAction action) => action is ReturnAction.ReturnForChanges or ReturnAction.Extend;
+
+    /// <summary>
+    /// A return is locked when every round it goes to is closed: nothing is open to anyone, whatever its status. A return
+    /// still going to an open round stays open (for that round). <paramref name="roundsClosed"/>: one per receipt.
+    /// </summary>
+    public static bool IsLocked(IEnumerable<bool> roundsClosed)
+    {
+        var closed = roundsClosed.ToList();
+        return closed.Count > 0 && closed.All(c => c);
+    }
+
+    /// <summary>
+    /// The table with rounds' closing applied. <paramref name="closed"/>: for an action on a receipt
+    /// (<see cref="IsOnReceipt"/>), whether that receipt's round is closed; for any other, whether the return is locked.
+    /// </summary>
+    public static bool Allows(ReturnStatus status, ReturnAction action, bool closed) => !closed && Allows(status, action);
+
+    /// <summary>As <see cref="Allows(ReturnStatus, ReturnAction, IEnumerable{Role})"/>, with rounds' closing applied.</summary>
+    public static bool Allows(ReturnStatus status, ReturnAction action, IEnumerable<Role> roles, bool closed) => !closed && Allows(status, action, roles);
+
+    public static string Refusal(ReturnStatus status, ReturnAction action, bool closed) => !closed
+        ? Refusal(status, action)
+        : IsOnReceipt(action)
+            ? "This round is closed: its returns can no longer be extended or returned for changes."
+            : "This return is locked: every round it goes to is closed.";
+
     public static string Refusal(ReturnStatus status, ReturnAction action) => action switch
     {
         ReturnAction.Edit => "This return is not open for changes.",

@@ -7,7 +7,8 @@ using Section11.Core.Identity;
 namespace Section11.Core.Returns;
 
 /// <summary>One partnership's round a return goes to, as the return's pages show it.</summary>
-public sealed record ReceiptSummary(int Id, int RoundId, int PartnershipId, string PartnershipName, string RoundTitle, DateOnly DueOn, string? ReturnedReason);
+public sealed record ReceiptSummary(int Id, int RoundId, int PartnershipId, string PartnershipName, string RoundTitle, DateOnly DueOn, string? ReturnedReason,
+    DateTime? RoundClosedAt);
 
 /// <summary>
 /// A return's headline facts and the rounds it goes to. For the agency that is every receipt; for a partnership's
@@ -26,6 +27,9 @@ public sealed record ReturnSummary(
 
     /// <summary>Submitted more than once: every receiving partnership is told it was revised after submission.</summary>
     public bool IsRevised => Revision > 1;
+
+    /// <summary>Every round it goes to (that the viewer sees) is closed: nothing can be done to it.</summary>
+    public bool IsLocked => ReturnLifecycle.IsLocked(Receipts.Select(r => r.RoundClosedAt is not null));
 
     public ReceiptSummary? ReceiptFor(int roundId) => Receipts.SingleOrDefault(r => r.RoundId == roundId);
 
@@ -113,7 +117,7 @@ public sealed partial class ReturnService(Section11DbContext db, FrameworkCatalo
     public static IQueryable<ReturnSummary> Summaries(IQueryable<Return> returns) =>
         returns.AsNoTracking().Select(r => new ReturnSummary(r.Id, r.AgencyId, r.Agency.Name, r.Status, r.FrameworkVersionId, r.SubmittedAt, r.SignOff, r.Revision,
             r.Receipts.OrderBy(x => x.RoundId).Select(x => new ReceiptSummary(x.Id, x.RoundId, x.Round.PartnershipId, x.Round.Partnership.Name, x.Round.Title,
-                x.DueOn, x.ReturnedReason)).ToList()));
+                x.DueOn, x.ReturnedReason, x.Round.ClosedAt)).ToList()));
 
     public async Task<ReturnOverview> GetOverviewAsync(ReturnSummary summary, CancellationToken ct = default)
     {
@@ -186,7 +190,7 @@ public sealed partial class ReturnService(Section11DbContext db, FrameworkCatalo
         ReturnSummary summary, int standardNumber, StandardInput input, bool complete, string userId, int? roundId = null, CancellationToken ct = default)
     {
         // Read, not tracked: the write below checks the status again in its own transaction.
-        var entity = await db.Returns.AsNoTracking().Include(r => r.Receipts).SingleAsync(r => r.Id == summary.Id, ct);
+        var entity = await db.Returns.AsNoTracking().Include(r => r.Receipts).ThenInclude(x => x.Round).SingleAsync(r => r.Id == summary.Id, ct);
         if (!entity.IsEditable)
         {
             return SaveStandardResult.Of(SaveOutcome.NotEditable);
@@ -329,7 +333,7 @@ public sealed partial class ReturnService(Section11DbContext db, FrameworkCatalo
     private async Task<IReadOnlyList<FieldError>> ChangeStatusAsync(
         int returnId, string userId, Func<Return, FrameworkVersion, Actor, List<ChangeLogEntry>, IReadOnlyList<string>> change, CancellationToken ct)
     {
-        var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).AsSplitQuery().SingleAsync(r => r.Id == returnId, ct);
+        var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).ThenInclude(x => x.Round).AsSplitQuery().SingleAsync(r => r.Id == returnId, ct);
         var framework = await catalog.GetForRoundsAsync(db, entity.FrameworkVersionId, [.. entity.Receipts.Select(x => x.RoundId)], ct);
         var log = new List<ChangeLogEntry>();
         var problems = change(entity, framework, new Actor(userId, Now), log);
@@ -345,7 +349,7 @@ public sealed partial class ReturnService(Section11DbContext db, FrameworkCatalo
     /// <summary>Signs off and submits the return; returns the reasons it cannot be, keyed by sign-off field.</summary>
     public async Task<IReadOnlyList<FieldError>> SubmitAsync(int returnId, SignOffInput input, string userId, CancellationToken ct = default)
     {
-        var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).AsSplitQuery().SingleAsync(r => r.Id == returnId, ct);
+        var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).ThenInclude(x => x.Round).AsSplitQuery().SingleAsync(r => r.Id == returnId, ct);
         var framework = await catalog.GetForRoundsAsync(db, entity.FrameworkVersionId, [.. entity.Receipts.Select(x => x.RoundId)], ct);
 
         var errors = SignOffRules.Check(framework.Definition.Declaration, input, Today);

@@ -28,12 +28,12 @@ public sealed class SharingService(Section11DbContext db, FrameworkCatalog catal
     /// <summary>
     /// The one rule of what may be shared with a partnership's round: a return on the round's framework version that
     /// does not already go to that partnership, and that is this cycle's (it goes to a round still due when the asking
-    /// round opened: an earlier cycle's return is history, not something to send again). The launch, the requests and
+    /// round opened, and not closed since: an earlier cycle's return is history, not something to send again). The launch, the requests and
     /// the choice all read it here.
     /// </summary>
     private static IQueryable<Return> Shareable(Section11DbContext db, int frameworkVersionId, int partnershipId, DateOnly opensOn) =>
         db.Returns.Where(r => r.FrameworkVersionId == frameworkVersionId && !r.Receipts.Any(x => x.Round.PartnershipId == partnershipId)
-            && r.Receipts.Any(x => x.Round.DueOn >= opensOn));
+            && r.Receipts.Any(x => x.Round.DueOn >= opensOn && x.Round.ClosedAt == null));
 
     /// <summary>The requests waiting for a choice from the agencies <paramref name="userId"/> leads.</summary>
     public async Task<IReadOnlyList<ReturnRequest>> GetRequestsAsync(string userId, CancellationToken ct = default)
@@ -99,7 +99,7 @@ public sealed class SharingService(Section11DbContext db, FrameworkCatalog catal
         else
         {
             var existing = await Shareable(db, receipt.Round.FrameworkVersionId, receipt.Round.PartnershipId, receipt.Round.OpensOn)
-                .Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).AsSplitQuery()
+                .Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).ThenInclude(x => x.Round).AsSplitQuery()
                 .SingleOrDefaultAsync(r => r.Id == returnId && r.AgencyId == agencyId, ct);
             if (existing is null)
             {

@@ -12,6 +12,9 @@ public enum TrackerStatus
 
     /// <summary>Submitted before, reopened since (for another partnership, or by the agency): the revision is coming.</summary>
     BeingRevised,
+
+    /// <summary>The round closed before this receipt's return was submitted: it stays unsubmitted, and is not counted.</summary>
+    NotReceived,
 }
 
 public static class TrackerStatusExtensions
@@ -24,6 +27,7 @@ public static class TrackerStatusExtensions
         TrackerStatus.Submitted => "Submitted",
         TrackerStatus.ReturnedForChanges => "Returned for changes",
         TrackerStatus.BeingRevised => "Being revised",
+        TrackerStatus.NotReceived => "Not received",
         _ => "Overdue",
     };
 
@@ -36,6 +40,7 @@ public static class TrackerStatusExtensions
         TrackerStatus.Submitted => "green",
         TrackerStatus.ReturnedForChanges => "amber",
         TrackerStatus.BeingRevised => "turquoise",
+        TrackerStatus.NotReceived => "grey",
         _ => "red",
     };
 }

@@ -1,3 +1,4 @@
+using Section11.Core.Auditing;
 using Section11.Core.Frameworks;
 using Section11.Core.Organisations;
 
@@ -20,4 +21,37 @@ public class Round
     public DateTime? LaunchedAt { get; set; }
 
     public string? CreatedById { get; set; }
+
+    /// <summary>The round this one repeats (a new cycle of it): its agencies are the ones the launch offers first.</summary>
+    public int? RepeatsRoundId { get; set; }
+
+    /// <summary>
+    /// Set once, when the administrator closes the launched round: its receipts take no more changes, its figures are
+    /// final, and a return that goes to closed rounds only is locked (<see cref="Returns.ReturnLifecycle.IsLocked"/>).
+    /// </summary>
+    public DateTime? ClosedAt { get; set; }
+
+    public string? ClosedById { get; set; }
+
+    public bool IsClosed => ClosedAt is not null;
+
+    /// <summary>Closes the round, once, after launch. Returns why not, or null when done.</summary>
+    public string? Close(Actor actor, List<ChangeLogEntry> log)
+    {
+        if (LaunchedAt is null)
+        {
+            return "This round has not been launched, so there is nothing to close.";
+        }
+
+        if (ClosedAt is not null)
+        {
+            return "This round has already been closed.";
+        }
+
+        ClosedAt = actor.At;
+        ClosedById = actor.UserId;
+        log.Add(ChangeRecorder.Entry(actor, "Round", Id, "ClosedAt", null,
+            actor.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        return null;
+    }
 }

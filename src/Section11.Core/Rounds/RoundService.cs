@@ -10,14 +10,17 @@ namespace Section11.Core.Rounds;
 public sealed record RoundInput(string? Title, int? FrameworkVersionId, DateInput OpensOn, DateInput DueOn);
 
 public sealed record RoundSummary(int Id, int PartnershipId, string Title, int FrameworkVersionId, string FrameworkTitle, string FrameworkVersion,
-    DateOnly OpensOn, DateOnly DueOn, DateTime? LaunchedAt, int Returns, int Submitted);
+    DateOnly OpensOn, DateOnly DueOn, DateTime? LaunchedAt, int Returns, int Submitted, DateTime? ClosedAt = null)
+{
+    public bool IsClosed => ClosedAt is not null;
+}
 
 public sealed record LocalItemInput(string? Text, string? Evidence);
 
 public sealed record FrameworkChoice(int Id, string Title, string Version, bool HasLocalStandard);
 
 /// <summary>Audit rounds: set up, launch to member agencies, track, extend, return for changes.</summary>
-public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
+public sealed partial class RoundService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -38,7 +41,8 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         rounds.AsNoTracking().Select(r => new RoundSummary(r.Id, r.PartnershipId, r.Title, r.FrameworkVersionId, r.FrameworkVersion.Title, r.FrameworkVersion.Version,
             r.OpensOn, r.DueOn, r.LaunchedAt,
             db.Receipts.Count(x => x.RoundId == r.Id),
-            db.Receipts.Count(x => x.RoundId == r.Id && x.Return != null && x.Return.Status == ReturnLifecycle.CountingStatus)));
+            db.Receipts.Count(x => x.RoundId == r.Id && x.Return != null && x.Return.Status == ReturnLifecycle.CountingStatus),
+            r.ClosedAt));
 
     public static IReadOnlyList<FieldError> Check(RoundInput input, IReadOnlyCollection<int> frameworkIds, DateOnly today)
     {
@@ -97,6 +101,20 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return (null, errors);
         }
 
+        // The round's id exists only once it is inserted: its change-log rows follow in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var round = await InsertAsync(partnershipId, input, userId, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (round.Id, []);
+    }
+
+    /// <summary>
+    /// Inserts a round from checked input and adds its change-log rows (saved by the caller, in the caller's
+    /// transaction): the new-round page and repeating a round both make rounds here.
+    /// </summary>
+    private async Task<Round> InsertAsync(int partnershipId, RoundInput input, string userId, CancellationToken ct)
+    {
         var round = new Round
         {
             PartnershipId = partnershipId,
@@ -108,8 +126,6 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             CreatedById = userId,
         };
 
-        // The round's id exists only once it is inserted: its change-log rows follow in the same transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Rounds.Add(round);
         await db.SaveChangesAsync(ct);
         var actor = new Actor(userId, round.CreatedAt);
@@ -117,9 +133,7 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         db.Record(actor, "Round", round.Id, "FrameworkVersionId", null, Invariant(round.FrameworkVersionId));
         db.Record(actor, "Round", round.Id, "OpensOn", null, Invariant(round.OpensOn));
         db.Record(actor, "Round", round.Id, "DueOn", null, Invariant(round.DueOn));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return (round.Id, []);
+        return round;
     }
 
     /// <summary>
@@ -190,30 +204,35 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         var (_, existing) = await GetLocalItemsAsync(roundId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var standard = await LocalSectionAsync(round, ct);
-        var number = $"{standard.Number}.{existing.Count + 1}";
+        await InsertLocalItemAsync(standard, roundId, existing.Count + 1, ReturnService.Normalise(input.Text)!,
+            [.. (ReturnService.Normalise(input.Evidence) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], new Actor(userId, Now), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return [];
+    }
+
+    /// <summary>Adds a local item as the section's <paramref name="position"/>th, with its change-log rows (saved by the caller).</summary>
+    private async Task InsertLocalItemAsync(Standard standard, int roundId, int position, string text, List<string> evidence, Actor actor, CancellationToken ct)
+    {
+        var number = $"{standard.Number}.{position}";
         var item = new Item
         {
             Standard = standard,
             RoundId = roundId,
             Number = number,
             SortKey = ItemNumber.SortKey(number),
-            Text = ReturnService.Normalise(input.Text)!,
-            Evidence = [.. (ReturnService.Normalise(input.Evidence) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            Text = text,
+            Evidence = evidence,
         };
 
         db.Items.Add(item);
         await db.SaveChangesAsync(ct);
-        var actor = new Actor(userId, Now);
         db.Record(actor, "Item", item.Id, "Number", null, item.Number);
         db.Record(actor, "Item", item.Id, "Text", null, item.Text);
         if (item.Evidence.Count > 0)
         {
             db.Record(actor, "Item", item.Id, "Evidence", null, string.Join("\n", item.Evidence));
         }
-
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return [];
     }
 
     /// <summary>
@@ -236,28 +255,15 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return [new("AgencyIds", "Select the agencies that will complete a return")];
         }
 
-        var framework = await catalog.GetForRoundAsync(db, roundId, ct);
         var actor = new Actor(userId, Now);
-        var offered = await SharingService.AgenciesWithShareableReturns(db, round, chosen).ToListAsync(ct);
-        var receipts = members.Select(agency => Receipt.For(round, agency, actor.At)).ToList();
-        var returns = receipts.Where(x => !offered.Contains(x.AgencyId)).Select(x => Return.Start(x, framework, actor.At)).ToList();
-        db.Receipts.AddRange(receipts);
+        var (receipts, returns) = await AddReceiptsAsync(round, members, actor.At, ct);
         round.LaunchedAt = actor.At;
 
         // Each return's history starts with its launch, which needs the ids the insert gives: one transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         db.Record(actor, "Round", round.Id, "LaunchedAt", null, Invariant(actor.At));
-        foreach (var receipt in receipts)
-        {
-            db.Record(actor, "Receipt", receipt.Id, "RoundId", null, Invariant(round.Id), receipt.ReturnId);
-        }
-
-        foreach (var started in returns)
-        {
-            db.Record(actor, "Return", started.Id, "Status", null, started.Status.ToString(), started.Id);
-        }
-
+        RecordReceipts(actor, round, receipts, returns);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return [];
@@ -286,6 +292,19 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         _ => TrackerStatus.InProgress,
     };
 
+    /// <summary>
+    /// As above on a closed round: its figures are final, so a receipt not received by the close is "Not received" for
+    /// good (a submitted return shared with a round still open, reopened there, is still shown as being revised).
+    /// </summary>
+    public static TrackerStatus Track(ReturnStatus? status, DateTime? lastActivity, DateOnly dueOn, bool returnedHere, DateOnly today, bool roundClosed) =>
+        Track(status, lastActivity, dueOn, returnedHere, today) switch
+        {
+            var open when !roundClosed => open,
+            TrackerStatus.Submitted => TrackerStatus.Submitted,
+            TrackerStatus.BeingRevised => TrackerStatus.BeingRevised,
+            _ => TrackerStatus.NotReceived,
+        };
+
     /// <summary>The partnership gives one agency more time on its receipt; the return itself is not touched.</summary>
     public async Task<IReadOnlyList<FieldError>> ExtendAsync(int roundId, int returnId, DateInput newDate, string userId, CancellationToken ct = default)
     {
@@ -300,10 +319,10 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return [new("DueOn", $"The new return-by date {error}")];
         }
 
-        var receipt = await db.Receipts.Include(x => x.Return).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
-        if (!ReturnLifecycle.Allows(receipt.Return!.Status, ReturnAction.Extend))
+        var receipt = await db.Receipts.Include(x => x.Return).Include(x => x.Round).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
+        if (!ReturnLifecycle.Allows(receipt.Return!.Status, ReturnAction.Extend, receipt.Round.IsClosed))
         {
-            return [new("", ReturnLifecycle.Refusal(receipt.Return.Status, ReturnAction.Extend))];
+            return [new("", ReturnLifecycle.Refusal(receipt.Return.Status, ReturnAction.Extend, receipt.Round.IsClosed))];
         }
 
         var log = new List<ChangeLogEntry>();
@@ -329,7 +348,7 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             return [new("Reason", InputLimits.TooLong("The reason", InputLimits.LongText))];
         }
 
-        var receipt = await db.Receipts.Include(x => x.Return).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
+        var receipt = await db.Receipts.Include(x => x.Return).Include(x => x.Round).SingleAsync(x => x.RoundId == roundId && x.ReturnId == returnId, ct);
         var log = new List<ChangeLogEntry>();
         var problems = receipt.Return!.ReturnForChanges(receipt, ReturnService.Normalise(reason)!, new Actor(userId, Now), log);
         if (problems.Count > 0)

@@ -1262,6 +1262,12 @@ namespace Section11.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedById")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1282,6 +1288,9 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasColumnType("date");
 
                     b.Property<int>("PartnershipId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RepeatsRoundId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Title")

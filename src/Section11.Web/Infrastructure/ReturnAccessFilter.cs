@@ -45,7 +45,7 @@ public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Role
     public bool IsPartnership => Roles.Contains(Role.PartnershipAdministrator) || Roles.Contains(Role.PartnershipReviewer);
 
     /// <summary>Whether this person may do <paramref name="action"/> to the return now: the lifecycle table decides; pages ask here.</summary>
-    public bool Can(ReturnAction action) => ReturnLifecycle.Allows(Return.Status, action, Roles);
+    public bool Can(ReturnAction action) => ReturnLifecycle.Allows(Return.Status, action, Roles, Return.IsLocked);
 
     public bool Meets(ReturnRequirement requirement) => requirement switch
     {
@@ -110,13 +110,13 @@ public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext
 
         var closed = requirement switch
         {
-            ReturnRequirement.Edit => !ReturnLifecycle.Allows(summary!.Status, ReturnAction.Edit),
-            ReturnRequirement.SignOff => !ReturnLifecycle.Allows(summary!.Status, ReturnAction.SignOff),
+            ReturnRequirement.Edit => !ReturnLifecycle.Allows(summary!.Status, ReturnAction.Edit, summary.IsLocked),
+            ReturnRequirement.SignOff => !ReturnLifecycle.Allows(summary!.Status, ReturnAction.SignOff, summary.IsLocked),
             _ => false,
         };
         if (closed)
         {
-            // A submitted return cannot change, whatever request arrives.
+            // A submitted (or locked) return cannot change, whatever request arrives.
             context.Result = HttpMethods.IsGet(http.Request.Method)
                 ? new RedirectResult(Links.ViewReturn(returnId))
                 : new StatusCodeResult(StatusCodes.Status409Conflict);

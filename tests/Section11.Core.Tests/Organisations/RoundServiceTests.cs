@@ -160,7 +160,7 @@ public sealed class RoundServiceTests(TestDatabase database) : IClassFixture<Tes
 
 
         await using var check = database.CreateContext();
-        var entity = await check.Returns.Include(x => x.Receipts).SingleAsync(x => x.Id == r.ReturnId);
+        var entity = await check.Returns.Include(x => x.Receipts).ThenInclude(x => x.Round).SingleAsync(x => x.Id == r.ReturnId);
         Assert.Equal((ReturnStatus.ReturnedForChanges, "Standard 3 needs evidence of safer recruitment training."), (entity.Status, Assert.Single(entity.Receipts).ReturnedReason));
         Assert.True(entity.IsEditable);
     }

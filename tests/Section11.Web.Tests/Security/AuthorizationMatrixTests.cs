@@ -172,6 +172,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/partnerships/{partnershipId:int}/people/{roleId:int}/remove"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/launch"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/close"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/repeat"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/add-agencies"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/local-items"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/extend"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes"] = PartnershipAdmin,
@@ -228,6 +231,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
     [
         "/partnerships/new", "/accounts/{userId}/deactivate", "/accounts/{userId}/reactivate", "/partnerships/{partnershipId:int}/agencies/new", "/partnerships/{partnershipId:int}/people/invite",
         "/partnerships/{partnershipId:int}/rounds/new", "/partnerships/{partnershipId:int}/rounds/{roundId:int}/launch",
+        "/partnerships/{partnershipId:int}/rounds/{roundId:int}/close", "/partnerships/{partnershipId:int}/rounds/{roundId:int}/repeat",
+        "/partnerships/{partnershipId:int}/rounds/{roundId:int}/add-agencies",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/local-items",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/extend",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes",

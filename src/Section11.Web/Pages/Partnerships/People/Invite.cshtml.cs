@@ -30,9 +30,18 @@ public class InviteModel(PartnershipService partnerships, UserManager<Applicatio
     /// <summary>The fields in page order: the error summary lists problems in this order, whatever order they were found in.</summary>
     private static readonly string[] FieldOrder = [nameof(DisplayName), nameof(Email), nameof(Role), nameof(AgencyId)];
 
-    /// <summary>Only member agencies with no lead yet: once an agency has a lead, its roles are the lead's to give.</summary>
-    public async Task OnGetAsync() =>
+    /// <summary>
+    /// Only member agencies with no lead yet: once an agency has a lead, its roles are the lead's to give. Coming from the
+    /// launch's warning (<c>?agencyId=</c>), that agency and the lead's role are chosen already.
+    /// </summary>
+    public async Task OnGetAsync(int? agencyId)
+    {
         Agencies = await partnerships.GetAgenciesWithoutLeadAsync(HttpContext.PartnershipAccess().Partnership.Id, HttpContext.RequestAborted);
+        if (agencyId is { } id && Agencies.Any(a => a.Id == id))
+        {
+            (AgencyId, Role) = (id, Section11.Core.Identity.Role.AgencyLead.ToString());
+        }
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

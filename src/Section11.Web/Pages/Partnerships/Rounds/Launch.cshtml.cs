@@ -19,11 +19,15 @@ public class LaunchModel(RoundService rounds, PartnershipService partnerships, U
     public bool HasLocalStandard { get; private set; }
     public int LocalItemCount { get; private set; }
 
+    /// <summary>Member agencies with no active lead: launched to, their returns wait until a lead accepts.</summary>
+    public IReadOnlyList<Agency> WithoutLead { get; private set; } = [];
+
     private async Task LoadAsync(int roundId)
     {
         var partnershipId = HttpContext.PartnershipAccess().Partnership.Id;
         Round = (await rounds.GetRoundAsync(partnershipId, roundId, HttpContext.RequestAborted))!;
         Agencies = await partnerships.GetAgenciesAsync(partnershipId, HttpContext.RequestAborted);
+        WithoutLead = await partnerships.GetAgenciesWithoutLeadAsync(partnershipId, HttpContext.RequestAborted);
         var (standard, items) = await rounds.GetLocalItemsAsync(roundId, HttpContext.RequestAborted);
         HasLocalStandard = standard is not null;
         LocalItemCount = items.Count;
@@ -37,7 +41,7 @@ public class LaunchModel(RoundService rounds, PartnershipService partnerships, U
             return Redirect(Links.Round(Round.PartnershipId, roundId));
         }
 
-        AgencyIds = [.. Agencies.Select(a => a.Id)];
+        AgencyIds = [.. await rounds.GetLaunchAgenciesAsync(roundId, HttpContext.RequestAborted)];
         return Page();
     }
 
