@@ -258,6 +258,7 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
             db.Record(actor, "Return", started.Id, "Status", null, started.Status.ToString(), started.Id);
         }
 
+        await Notifications.NotificationOutbox.RoundLaunchedAsync(db, round, receipts, actor.At, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return [];
@@ -313,6 +314,7 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         }
 
         db.ChangeLog.AddRange(log);
+        await Notifications.NotificationOutbox.DateExtendedAsync(db, receipt, Now, ct);
         await db.SaveChangesAsync(ct);
         return [];
     }
@@ -338,6 +340,7 @@ public sealed class RoundService(Section11DbContext db, FrameworkCatalog catalog
         }
 
         db.ChangeLog.AddRange(log);
+        await Notifications.NotificationOutbox.ReturnedForChangesAsync(db, receipt, Now, ct);
         return await db.SaveStateChangeAsync(returnId, ct);
     }
 
