@@ -10,7 +10,7 @@ namespace Section11.Core.Notifications;
 /// <summary>A notification as its recipient's account page lists it.</summary>
 public sealed record SentNotification(string Subject, string Kind, DateTime CreatedAt, DateTime? SentAt);
 
-/// <summary>An agency a chase can go to: not yet submitted in the round; <see cref="Leads"/> is how many would be emailed.</summary>
+/// <summary>An agency a chase can go to: not yet submitted in the round; <see cref="Leads"/> is how many of its leads would be emailed (as the outbox decides).</summary>
 public sealed record ChaseChoice(int AgencyId, string AgencyName, DateOnly DueOn, int Leads);
 
 /// <summary>What a chase would send: the agencies, and the email as the first of them would get it.</summary>
@@ -53,7 +53,8 @@ public sealed class NotificationService(Section11DbContext db, TimeProvider time
             .Where(x => x.RoundId == roundId && (x.Return == null || x.Return.Status != ReturnLifecycle.CountingStatus))
             .OrderBy(x => x.Agency.Name)
             .Select(x => new ChaseChoice(x.AgencyId, x.Agency.Name, x.DueOn,
-                db.RoleAssignments.Count(r => r.AgencyId == x.AgencyId && r.Role == Role.AgencyLead)))
+                db.RoleAssignments.Count(r => r.AgencyId == x.AgencyId && r.Role == Role.AgencyLead
+                    && db.Users.Any(u => u.Id == r.UserId && u.Email != null && u.DeactivatedAt == null && !u.OptionalEmailsOff))))
             .ToListAsync(ct);
 
     /// <summary>The chase to one agency (or, with none, every agency not submitted); null when there is nobody to chase.</summary>
@@ -80,11 +81,12 @@ public sealed class NotificationService(Section11DbContext db, TimeProvider time
         }
 
         var actor = new Actor(userId, Now);
-        var receipts = await db.Receipts.AsNoTracking().Where(x => x.RoundId == roundId).Select(x => new { x.Id, x.AgencyId, x.ReturnId }).ToListAsync(ct);
+        var receipts = await db.Receipts.AsNoTracking().Where(x => x.RoundId == roundId).Select(x => new { x.Id, x.AgencyId }).ToListAsync(ct);
         foreach (var target in targets)
         {
+            // In the change log, not the return's history: a chase changes nothing of the return or its receipt.
             var receipt = receipts.Single(x => x.AgencyId == target.AgencyId);
-            db.Record(actor, "Receipt", receipt.Id, "ChasedAt", null, actor.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture), receipt.ReturnId);
+            db.Record(actor, "Receipt", receipt.Id, "ChasedAt", null, actor.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var people = await NotificationOutbox.ChaseAsync(db, targets, actor.At, ct);
