@@ -126,6 +126,10 @@ public static class Links
     public static string RoundReportsZip(int partnershipId, int roundId, string format) => $"{RoundReports(partnershipId, roundId)}/{format}";
     public static string ExtendReturn(int partnershipId, int roundId, int returnId) => $"{Round(partnershipId, roundId)}/returns/{returnId}/extend";
     public static string ReturnForChanges(int partnershipId, int roundId, int returnId) => $"{Round(partnershipId, roundId)}/returns/{returnId}/return-for-changes";
+    public static string Chase(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/chase";
+    /// <summary>The chase's preview and send: to one agency, or with none, every agency not yet submitted.</summary>
+    public static string ChasePreview(int partnershipId, int roundId, int? agencyId) =>
+        $"{Chase(partnershipId, roundId)}/preview" + (agencyId is { } id ? $"?agencyId={id}" : "");
 
     /// <summary>The ReturnUrl a sign-in step carries on; only a local address, so no open redirect.</summary>
     private static string Query(string? returnUrl) =>

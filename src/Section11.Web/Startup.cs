@@ -60,6 +60,8 @@ public static class Startup
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<ReadinessHealthCheck>("writes", tags: [ReadinessHealthCheck.Tag]);
         builder.Services.Configure<Section11.Core.Reminders.ReminderOptions>(builder.Configuration.GetSection(Section11.Core.Reminders.ReminderOptions.Section));
         builder.Services.AddHostedService<ReminderWorker>();
+        builder.Services.Configure<Section11.Core.Notifications.NotificationOptions>(builder.Configuration.GetSection(Section11.Core.Notifications.NotificationOptions.Section));
+        builder.Services.AddHostedService<NotificationWorker>();
         builder.Services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);

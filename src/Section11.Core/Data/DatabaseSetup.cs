@@ -132,6 +132,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();
+        services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Notifications.NotificationDispatcher>();
         services.AddScoped<ActionPlans.ActionPlanService>();
         services.AddScoped<Reporting.RoundDataService>();
         services.AddScoped<Reporting.DashboardService>();

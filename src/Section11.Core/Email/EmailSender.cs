@@ -30,9 +30,10 @@ public sealed class SmtpOptions
     public bool UseTls { get; set; } = true;
 }
 
-public sealed record EmailMessage(string To, string ToName, string Subject, string Body);
+/// <summary>An email; with <paramref name="HtmlBody"/> it goes as plain text and HTML alternatives of the same message.</summary>
+public sealed record EmailMessage(string To, string ToName, string Subject, string Body, string? HtmlBody = null);
 
-/// <summary>Sends plain-text emails by SMTP, or writes them as .eml files to the pickup folder when SMTP is not set up.</summary>
+/// <summary>Sends emails (plain text, or plain text and HTML) by SMTP, or writes them as .eml files to the pickup folder when SMTP is not set up.</summary>
 public sealed class EmailSender(IOptions<EmailOptions> options, ILogger<EmailSender> logger)
 {
     private readonly EmailOptions _options = options.Value;
@@ -53,7 +54,9 @@ public sealed class EmailSender(IOptions<EmailOptions> options, ILogger<EmailSen
         message.From.Add(MailboxAddress.Parse(_options.From));
         message.To.Add(new MailboxAddress(email.ToName, email.To));
         message.Subject = email.Subject;
-        message.Body = new TextPart("plain") { Text = email.Body };
+        message.Body = email.HtmlBody is null
+            ? new TextPart("plain") { Text = email.Body }
+            : new MultipartAlternative { new TextPart("plain") { Text = email.Body }, new TextPart("html") { Text = email.HtmlBody } };
 
         if (!UsesSmtp)
         {

@@ -11,6 +11,9 @@ public class ApplicationUser : IdentityUser
 
     public bool IsDeactivated => DeactivatedAt is not null;
 
+    /// <summary>The person turned off the optional notifications (<see cref="Notifications.NotificationKinds"/>).</summary>
+    public bool OptionalEmailsOff { get; set; }
+
     /// <summary>
     /// Stops the account signing in. A new security stamp also ends, at their next check, any session that a
     /// revocation of the sessions table missed. False if it was already deactivated.

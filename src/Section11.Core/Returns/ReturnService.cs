@@ -325,13 +325,14 @@ public sealed partial class ReturnService(Section11DbContext db, FrameworkCatalo
 
     /// <summary>The lead sends a complete return to the senior signatory.</summary>
     public Task<IReadOnlyList<FieldError>> SendForSignOffAsync(int returnId, string userId, CancellationToken ct = default) =>
-        ChangeStatusAsync(returnId, userId, (entity, framework, actor, log) => entity.SendForSignOff(framework, actor, log), ct);
+        ChangeStatusAsync(returnId, userId, (entity, framework, actor, log) => entity.SendForSignOff(framework, actor, log), ct, Notifications.NotificationOutbox.SignOffRequestedAsync);
 
     public Task<IReadOnlyList<FieldError>> WithdrawAsync(int returnId, string userId, CancellationToken ct = default) =>
         ChangeStatusAsync(returnId, userId, (entity, _, actor, log) => entity.Withdraw(actor, log), ct);
 
     private async Task<IReadOnlyList<FieldError>> ChangeStatusAsync(
-        int returnId, string userId, Func<Return, FrameworkVersion, Actor, List<ChangeLogEntry>, IReadOnlyList<string>> change, CancellationToken ct)
+        int returnId, string userId, Func<Return, FrameworkVersion, Actor, List<ChangeLogEntry>, IReadOnlyList<string>> change, CancellationToken ct,
+        Func<Section11DbContext, Return, DateTime, CancellationToken, Task>? notify = null)
     {
         var entity = await db.Returns.Include(r => r.Answers).Include(r => r.Evaluations).Include(r => r.Receipts).ThenInclude(x => x.Round).AsSplitQuery().SingleAsync(r => r.Id == returnId, ct);
         var framework = await catalog.GetForRoundsAsync(db, entity.FrameworkVersionId, [.. entity.Receipts.Select(x => x.RoundId)], ct);
@@ -343,6 +344,11 @@ public sealed partial class ReturnService(Section11DbContext db, FrameworkCatalo
         }
 
         db.ChangeLog.AddRange(log);
+        if (notify is not null)
+        {
+            await notify(db, entity, Now, ct);
+        }
+
         return await db.SaveStateChangeAsync(returnId, ct);
     }
 
@@ -374,6 +380,7 @@ public sealed partial class ReturnService(Section11DbContext db, FrameworkCatalo
         }
 
         db.ChangeLog.AddRange(log);
+        await Notifications.NotificationOutbox.SubmittedAsync(db, entity, Now, ct);
         return await db.SaveStateChangeAsync(returnId, ct);
     }
 }

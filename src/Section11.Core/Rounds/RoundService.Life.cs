@@ -163,6 +163,8 @@ public sealed partial class RoundService
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         RecordReceipts(actor, round, receipts, started);
+        // An agency added after launch hears of the round as those at launch did.
+        await Notifications.NotificationOutbox.RoundLaunchedAsync(db, round, receipts, actor.At, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return [];

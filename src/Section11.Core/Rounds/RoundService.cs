@@ -264,6 +264,7 @@ public sealed partial class RoundService(Section11DbContext db, FrameworkCatalog
         await db.SaveChangesAsync(ct);
         db.Record(actor, "Round", round.Id, "LaunchedAt", null, Invariant(actor.At));
         RecordReceipts(actor, round, receipts, returns);
+        await Notifications.NotificationOutbox.RoundLaunchedAsync(db, round, receipts, actor.At, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return [];
@@ -332,6 +333,7 @@ public sealed partial class RoundService(Section11DbContext db, FrameworkCatalog
         }
 
         db.ChangeLog.AddRange(log);
+        await Notifications.NotificationOutbox.DateExtendedAsync(db, receipt, Now, ct);
         await db.SaveChangesAsync(ct);
         return [];
     }
@@ -357,6 +359,7 @@ public sealed partial class RoundService(Section11DbContext db, FrameworkCatalog
         }
 
         db.ChangeLog.AddRange(log);
+        await Notifications.NotificationOutbox.ReturnedForChangesAsync(db, receipt, Now, ct);
         return await db.SaveStateChangeAsync(returnId, ct);
     }
 

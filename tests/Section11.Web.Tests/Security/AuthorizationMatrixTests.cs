@@ -178,6 +178,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/local-items"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/extend"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase/preview"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/api-tokens"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/api-tokens/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/api-tokens/{tokenId:int}/revoke"] = PartnershipAdmin,
@@ -246,6 +248,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         "/agencies/{agencyId:int}/people/invite", "/agencies/{agencyId:int}/people/{roleId:int}/remove",
         "/agencies/{agencyId:int}/membership-requests/{requestId:int}", "/partnerships/{partnershipId:int}/people/{roleId:int}/remove",
         "/account/roles/{grantId:int}", "/agencies/{agencyId:int}/return-requests/{receiptId:int}",
+        "/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase", "/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase/preview",
     ];
 
     [Fact]

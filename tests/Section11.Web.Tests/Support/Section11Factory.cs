@@ -81,6 +81,7 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:Smtp:UseTls", "false");
         // Tests send reminders themselves, at the moment they choose.
         builder.UseSetting("Reminders:Enabled", "false");
+        builder.UseSetting("Notifications:Enabled", "false");
         builder.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);

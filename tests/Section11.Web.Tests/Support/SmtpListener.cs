@@ -13,6 +13,7 @@ public sealed record ReceivedEmail(string From, IReadOnlyList<string> To, string
     public MimeMessage Message => _message ??= MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(Data)));
     public string Subject => Message.Subject ?? "";
     public string Body => Message.TextBody ?? "";
+    public string Html => Message.HtmlBody ?? "";
 
     /// <summary>The first link in the body that starts with the prefix, such as "https://localhost/account/accept/".</summary>
     public string Link(string prefix) =>

@@ -7,8 +7,9 @@ using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Account;
 
-/// <summary>Your account: password, recovery codes, and signing out everywhere.</summary>
-public class IndexModel(UserManager<ApplicationUser> users, MfaService mfa, MfaSignIn signIn, Section11.Core.Organisations.PeopleService people) : PageModel
+/// <summary>Your account: password, the emails sent to you and your email setting, recovery codes, and signing out everywhere.</summary>
+public class IndexModel(UserManager<ApplicationUser> users, MfaService mfa, MfaSignIn signIn, Section11.Core.Organisations.PeopleService people,
+    Section11.Core.Notifications.NotificationService notifications) : PageModel
 {
     public const string NoticeKey = "AccountNotice";
 
@@ -28,6 +29,24 @@ public class IndexModel(UserManager<ApplicationUser> users, MfaService mfa, MfaS
         RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
         Notice = TempData[NoticeKey] as string;
         PendingRoles = await people.GetPendingAsync(user.Id, HttpContext.RequestAborted);
+        Notifications = await notifications.GetForUserAsync(user.Id, ct: HttpContext.RequestAborted);
+        OptionalEmailsOff = user.OptionalEmailsOff;
+    }
+
+    public IReadOnlyList<Section11.Core.Notifications.SentNotification> Notifications { get; private set; } = [];
+    public bool OptionalEmailsOff { get; private set; }
+
+    /// <summary>"yes" or "no": the optional notifications on or off (the radios always send one).</summary>
+    public async Task<IActionResult> OnPostEmailSettingsAsync(string? optionalEmails)
+    {
+        if (optionalEmails is not ("yes" or "no"))
+        {
+            return BadRequest();
+        }
+
+        await notifications.SetOptionalEmailsAsync(users.GetUserId(User)!, optionalEmails == "yes", HttpContext.RequestAborted);
+        TempData[NoticeKey] = optionalEmails == "yes" ? "You will get every email about your returns" : "You will get only the emails you need";
+        return Redirect(Links.YourAccount());
     }
 
     public async Task<IActionResult> OnPostRecoveryCodesAsync()

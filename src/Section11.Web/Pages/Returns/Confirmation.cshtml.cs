@@ -9,7 +9,7 @@ public class ConfirmationModel : PageModel
 {
     public ReturnSummary Return { get; private set; } = null!;
 
-    public string Reference => $"S11-{Return.Id:D6}";
+    public string Reference => Section11.Core.Notifications.NotificationEmails.Reference(Return.Id);
 
     public IActionResult OnGet()
     {
