@@ -39,6 +39,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Accounts.KeptForm> KeptForms => Set<Accounts.KeptForm>();
     public DbSet<MembershipRequest> MembershipRequests => Set<MembershipRequest>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
+    public DbSet<Review.ReviewAssignment> ReviewAssignments => Set<Review.ReviewAssignment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1145,6 +1145,13 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("NotStarted");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
 
@@ -1252,6 +1259,40 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("StandardEvaluations");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ReceiptId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewAssignments");
                 });
 
             modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
@@ -1631,6 +1672,23 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Navigation("Standard");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
+                {
+                    b.HasOne("Section11.Core.Returns.Receipt", "Receipt")
+                        .WithMany("Reviewers")
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Receipt");
+                });
+
             modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
                 {
                     b.HasOne("Section11.Core.Frameworks.FrameworkVersion", "FrameworkVersion")
@@ -1675,6 +1733,11 @@ namespace Section11.Migrations.Postgres.Migrations
             modelBuilder.Entity("Section11.Core.Organisations.Partnership", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Section11.Core.Returns.Receipt", b =>
+                {
+                    b.Navigation("Reviewers");
                 });
 
             modelBuilder.Entity("Section11.Core.Returns.Return", b =>

@@ -1096,6 +1096,13 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("NotStarted");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
 
@@ -1199,6 +1206,38 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("StandardEvaluations");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ReceiptId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewAssignments");
                 });
 
             modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
@@ -1576,6 +1615,23 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Navigation("Standard");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
+                {
+                    b.HasOne("Section11.Core.Returns.Receipt", "Receipt")
+                        .WithMany("Reviewers")
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Receipt");
+                });
+
             modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
                 {
                     b.HasOne("Section11.Core.Frameworks.FrameworkVersion", "FrameworkVersion")
@@ -1620,6 +1676,11 @@ namespace Section11.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Section11.Core.Organisations.Partnership", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Section11.Core.Returns.Receipt", b =>
+                {
+                    b.Navigation("Reviewers");
                 });
 
             modelBuilder.Entity("Section11.Core.Returns.Return", b =>
