@@ -130,6 +130,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Organisations.MembershipService>();
         services.AddScoped<Returns.SharingService>();
         services.AddScoped<Review.ReviewService>();
+        services.AddScoped<Review.ModerationService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();

@@ -23,11 +23,17 @@ public sealed record ReceiptReview(
     public bool MayModerate(string userId, bool administers) => administers || IsAssigned(userId);
 }
 
+/// <summary>A standard on the review page: how many of its items (and its evaluation) have a moderated rating.</summary>
+public sealed record ReviewStandard(int Number, string Title, int Items, int Moderated, bool EvaluationModerated);
+
+/// <summary>The review page: the review and the return's standards, each a page to moderate.</summary>
+public sealed record ReviewPage(ReceiptReview Review, IReadOnlyList<ReviewStandard> Standards);
+
 /// <summary>The reviewers page: the receipt's review and the people who could review it.</summary>
 public sealed record ReviewerChoice(ReceiptReview Review, IReadOnlyList<Reviewer> Candidates);
 
 /// <summary>A partnership's review of the returns it received: who reviews each, and the review's state.</summary>
-public sealed class ReviewService(Section11DbContext db, TimeProvider time)
+public sealed class ReviewService(Section11DbContext db, Frameworks.FrameworkCatalog catalog, TimeProvider time)
 {
     /// <summary>The roles whose holders in a partnership can be asked to review its receipts.</summary>
     public static readonly IReadOnlyList<Role> ReviewerRoles = [Role.PartnershipReviewer, Role.PartnershipAdministrator];
@@ -55,6 +61,20 @@ public sealed class ReviewService(Section11DbContext db, TimeProvider time)
                                select new Reviewer(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);
         return new(receipt.Id, receipt.RoundId, receipt.Title, receipt.PartnershipId, receipt.AgencyId, receipt.AgencyName, receipt.ReturnId, receipt.Status,
             receipt.ReviewState, reviewers);
+    }
+
+    /// <summary>The review with the round's standards and what has been moderated in each, in two statements after the review's.</summary>
+    public async Task<ReviewPage?> GetPageAsync(int receiptId, CancellationToken ct = default)
+    {
+        if (await GetAsync(receiptId, ct) is not { } review)
+        {
+            return null;
+        }
+
+        var framework = await catalog.GetForRoundAsync(db, review.RoundId, ct);
+        var moderated = await db.ModeratedRatings.AsNoTracking().Where(m => m.ReceiptId == receiptId).Select(m => new { m.StandardId, m.ItemId }).ToListAsync(ct);
+        return new(review, [.. framework.Standards.Select(s => new ReviewStandard(s.Number, s.Title, s.Items.Count,
+            moderated.Count(m => m.StandardId == s.Id && m.ItemId != null), moderated.Any(m => m.StandardId == s.Id && m.ItemId == null)))]);
     }
 
     public async Task<ReviewerChoice?> GetReviewerChoiceAsync(int receiptId, CancellationToken ct = default) =>

@@ -1261,6 +1261,58 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("StandardEvaluations");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.ModeratedRating", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StandardId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("StandardId");
+
+                    b.HasIndex("ReceiptId", "ItemId")
+                        .IsUnique()
+                        .HasFilter("\"ItemId\" IS NOT NULL");
+
+                    b.HasIndex("ReceiptId", "StandardId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ModeratedRatings_Evaluation")
+                        .HasFilter("\"ItemId\" IS NULL");
+
+                    b.ToTable("ModeratedRatings");
+                });
+
             modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
                 {
                     b.Property<int>("Id")
@@ -1670,6 +1722,26 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Standard");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ModeratedRating", b =>
+                {
+                    b.HasOne("Section11.Core.Frameworks.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Section11.Core.Returns.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Frameworks.Standard", null)
+                        .WithMany()
+                        .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>

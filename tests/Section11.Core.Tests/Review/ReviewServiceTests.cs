@@ -21,7 +21,7 @@ public sealed class ReviewServiceTests(TestDatabase database) : IClassFixture<Te
         await using var db = database.CreateContext();
         var admin = await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipAdministrator, "Ada Admin");
         var rita = await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipReviewer, "Rita Reviewer");
-        var reviews = new ReviewService(db, _time);
+        var reviews = new ReviewService(db, _catalog, _time);
 
         Assert.Empty(await reviews.AssignAsync(r.ReceiptId, [rita, admin], admin));
         Assert.Equal(["Ada Admin", "Rita Reviewer"], (await reviews.GetAsync(r.ReceiptId))!.Reviewers.Select(x => x.Name));
@@ -44,7 +44,7 @@ public sealed class ReviewServiceTests(TestDatabase database) : IClassFixture<Te
         await using var db = database.CreateContext();
         var admin = await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipAdministrator, "Ada Admin");
         var elsewhere = await ReviewTestData.PartnershipPersonAsync(db, other.PartnershipId, Role.PartnershipReviewer, "Otto Other");
-        var reviews = new ReviewService(db, _time);
+        var reviews = new ReviewService(db, _catalog, _time);
 
         var errors = await reviews.AssignAsync(r.ReceiptId, [elsewhere], admin);
         Assert.Equal(["Select reviewers from the people who review for this partnership"], errors.Select(e => e.Message));
@@ -64,7 +64,7 @@ public sealed class ReviewServiceTests(TestDatabase database) : IClassFixture<Te
         var rita = await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipReviewer, "Rita Reviewer");
         var ron = await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipReviewer, "Ron Unassigned");
         var otherAdmin = await ReviewTestData.PartnershipPersonAsync(db, other.PartnershipId, Role.PartnershipAdministrator, "Otto Other");
-        var reviews = new ReviewService(db, _time);
+        var reviews = new ReviewService(db, _catalog, _time);
         Assert.Empty(await reviews.AssignAsync(r.ReceiptId, [rita], admin));
 
         Assert.True(await reviews.MayModerateAsync(r.ReceiptId, admin));
@@ -80,7 +80,7 @@ public sealed class ReviewServiceTests(TestDatabase database) : IClassFixture<Te
         var r = await ReviewTestData.SubmittedReceiptAsync(database, _catalog, _time);
         await using var db = database.CreateContext();
         var admin = await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipAdministrator, "Ada Admin");
-        var reviews = new ReviewService(db, _time);
+        var reviews = new ReviewService(db, _catalog, _time);
 
         Assert.Empty(await reviews.ActAsync(r.ReceiptId, ReviewAction.Start, admin));
         Assert.Equal(["The review of this return has already started."], (await reviews.ActAsync(r.ReceiptId, ReviewAction.Start, admin)).Select(e => e.Message));
@@ -99,7 +99,7 @@ public sealed class ReviewServiceTests(TestDatabase database) : IClassFixture<Te
         var receiptId = await db.Receipts.Where(x => x.ReturnId == created.ReturnId).Select(x => x.Id).SingleAsync();
         var admin = await ReviewTestData.PartnershipPersonAsync(db, created.PartnershipId, Role.PartnershipAdministrator, "Ada Admin");
 
-        var errors = await new ReviewService(db, _time).ActAsync(receiptId, ReviewAction.Start, admin);
+        var errors = await new ReviewService(db, _catalog, _time).ActAsync(receiptId, ReviewAction.Start, admin);
 
         Assert.Equal(["Only a submitted return can be reviewed."], errors.Select(e => e.Message));
         Assert.Equal(ReviewState.NotStarted, await db.Receipts.Where(x => x.Id == receiptId).Select(x => x.ReviewState).SingleAsync());

@@ -13,12 +13,28 @@ public sealed partial class WritePathTests
         ["ReviewService.AssignAsync"] = async (t, db, _) =>
         {
             var (receiptId, admin) = await t.ReviewAsync();
-            Assert.Empty(await new ReviewService(db, t._time).AssignAsync(receiptId, [admin], admin));
+            Assert.Empty(await new ReviewService(db, t._catalog, t._time).AssignAsync(receiptId, [admin], admin));
         },
         ["ReviewService.ActAsync"] = async (t, db, _) =>
         {
             var (receiptId, admin) = await t.ReviewAsync();
-            Assert.Empty(await new ReviewService(db, t._time).ActAsync(receiptId, ReviewAction.Start, admin));
+            Assert.Empty(await new ReviewService(db, t._catalog, t._time).ActAsync(receiptId, ReviewAction.Start, admin));
+        },
+        ["ModerationService.SaveStandardAsync"] = async (t, db, watch) =>
+        {
+            var r = await ReviewTestData.ModeratedScaleReceiptAsync(t.Database, t._catalog, t._time);
+            string admin;
+            int item;
+            await using (var other = t.Database.CreateContext())
+            {
+                admin = await ReviewTestData.PartnershipPersonAsync(other, r.PartnershipId, Role.PartnershipAdministrator, "Ada Admin");
+                Assert.Empty(await new ReviewService(other, t._catalog, t._time).ActAsync(r.ReceiptId, ReviewAction.Start, admin));
+                item = (await new ModerationService(other, t._catalog, new ReviewService(other, t._catalog, t._time), t._time).GetStandardAsync(r.ReceiptId, 1))!.Items[0].ItemId;
+            }
+
+            var errors = await new ModerationService(db, t._catalog, new ReviewService(db, t._catalog, t._time), t._time)
+                .SaveStandardAsync(r.ReceiptId, 1, [new(item, "3", "Embedded"), new(null, "2", null)], admin);
+            Assert.Empty(errors);
         },
     };
 

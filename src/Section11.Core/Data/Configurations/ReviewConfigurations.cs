@@ -27,3 +27,19 @@ internal sealed class ReviewAssignmentConfiguration : IEntityTypeConfiguration<R
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.UserId);
     }
 }
+
+internal sealed class ModeratedRatingConfiguration : IEntityTypeConfiguration<ModeratedRating>
+{
+    public void Configure(EntityTypeBuilder<ModeratedRating> builder)
+    {
+        // One moderated rating per item, and one per standard's evaluation (no item), on each receipt.
+        builder.HasIndex(m => new { m.ReceiptId, m.ItemId }).IsUnique().HasFilter("\"ItemId\" IS NOT NULL");
+        builder.HasIndex(m => new { m.ReceiptId, m.StandardId }).IsUnique().HasFilter("\"ItemId\" IS NULL").HasDatabaseName("IX_ModeratedRatings_Evaluation");
+        builder.HasOne<Receipt>().WithMany().HasForeignKey(m => m.ReceiptId);
+        builder.HasOne<Frameworks.Standard>().WithMany().HasForeignKey(m => m.StandardId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Frameworks.Item>().WithMany().HasForeignKey(m => m.ItemId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(m => m.Rating).HasMaxLength(50);
+        builder.Property(m => m.Reason).HasMaxLength(InputLimits.LongText);
+        builder.Property(m => m.UpdatedById).HasMaxLength(450);
+    }
+}

@@ -18,12 +18,15 @@ public class ReviewModel(ReviewService reviews, UserManager<ApplicationUser> use
 
     public ReceiptReview Review { get; private set; } = null!;
 
+    public IReadOnlyList<ReviewStandard> Standards { get; private set; } = [];
+
     /// <summary>Whether this person may change the review (the access filter checks the same on every button).</summary>
     public bool MayModerate { get; private set; }
 
     private async Task LoadAsync(int receiptId)
     {
-        Review = (await reviews.GetAsync(receiptId, HttpContext.RequestAborted))!;
+        var page = (await reviews.GetPageAsync(receiptId, HttpContext.RequestAborted))!;
+        (Review, Standards) = (page.Review, page.Standards);
         MayModerate = Review.MayModerate(users.GetUserId(User)!, HttpContext.PartnershipAccess().CanAdminister);
     }
 
