@@ -131,6 +131,13 @@ public static class Links
     public static string ChasePreview(int partnershipId, int roundId, int? agencyId) =>
         $"{Chase(partnershipId, roundId)}/preview" + (agencyId is { } id ? $"?agencyId={id}" : "");
 
+    // Review of one receipt (docs/review.md)
+    public static string Review(int partnershipId, int roundId, int receiptId) => $"{Round(partnershipId, roundId)}/reviews/{receiptId}";
+    /// <summary>A button on the review page: Start, Finish or Reopen (a handler of the page).</summary>
+    public static string ReviewHandler(int partnershipId, int roundId, int receiptId, string handler) => $"{Review(partnershipId, roundId, receiptId)}?handler={handler}";
+    public static string ReviewReviewers(int partnershipId, int roundId, int receiptId) => $"{Review(partnershipId, roundId, receiptId)}/reviewers";
+    public static string ReviewStandard(int partnershipId, int roundId, int receiptId, int number) => $"{Review(partnershipId, roundId, receiptId)}/standards/{number}";
+
     /// <summary>The ReturnUrl a sign-in step carries on; only a local address, so no open redirect.</summary>
     private static string Query(string? returnUrl) =>
         string.IsNullOrEmpty(returnUrl) || returnUrl == "/" || !IsLocal(returnUrl) ? "" : $"?ReturnUrl={Uri.EscapeDataString(returnUrl)}";

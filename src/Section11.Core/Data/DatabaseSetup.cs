@@ -129,6 +129,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Organisations.PeopleService>();
         services.AddScoped<Organisations.MembershipService>();
         services.AddScoped<Returns.SharingService>();
+        services.AddScoped<Review.ReviewService>();
+        services.AddScoped<Review.ModerationService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();

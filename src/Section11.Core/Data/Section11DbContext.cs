@@ -40,6 +40,8 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<MembershipRequest> MembershipRequests => Set<MembershipRequest>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Review.ReviewAssignment> ReviewAssignments => Set<Review.ReviewAssignment>();
+    public DbSet<Review.ModeratedRating> ModeratedRatings => Set<Review.ModeratedRating>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Section11.Core.Frameworks;
 
 /// <summary>A framework file as loaded and validated: the whole template as data.</summary>
@@ -16,9 +18,24 @@ public sealed record FrameworkDefinition(
     DeclarationDefinition Declaration,
     IReadOnlyList<StandardDefinition> Standards,
     IReadOnlyList<DocumentLink> Documents,
-    ActionPlanDefinition? ActionPlan)
+    ActionPlanDefinition? ActionPlan,
+    // Left out of the stored JSON when absent, so a framework without it keeps its content hash (and loads unchanged).
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ModerationDefinition? Moderation = null)
 {
     public int ItemCount => Standards.Sum(s => s.Items.Count);
+
+    /// <summary>How a partnership moderates returns on this framework: its own section, or the framework's scale.</summary>
+    [JsonIgnore]
+    public ModerationDefinition ModerationOrDefault => Moderation ?? ModerationDefinition.Default;
+}
+
+/// <summary>
+/// The framework's <c>moderation</c> section: the scale moderated ratings use (null: the framework's own scale) and
+/// whether a moderated rating that differs from the self rating needs a reason.
+/// </summary>
+public sealed record ModerationDefinition(ScaleDefinition? Scale, bool ReasonRequiredWhenDifferent)
+{
+    public static ModerationDefinition Default { get; } = new(null, true);
 }
 
 public sealed record ScaleDefinition(IReadOnlyList<ScaleLevelDefinition> Levels);

@@ -82,7 +82,7 @@ public static partial class FrameworkLoader
             }
 
             CheckKeys(map, "the framework", "id", "version", "title", "publisher", "source", "introduction", "guidance",
-                "notes", "scale", "answer", "standard_evaluation", "declaration", "standards", "documents", "action_plan");
+                "notes", "scale", "answer", "standard_evaluation", "declaration", "standards", "documents", "action_plan", "moderation");
 
             var id = Text(map, "id", "the framework", required: true);
             if (id is not null && !SlugPattern().IsMatch(id))
@@ -104,6 +104,7 @@ public static partial class FrameworkLoader
             var standards = ReadStandards(map, scale);
             var documents = ReadDocuments(map);
             var actionPlan = ReadActionPlan(map);
+            var moderation = ReadModeration(map);
 
             if (id is null || version is null || title is null || scale is null || standards is null)
             {
@@ -111,12 +112,12 @@ public static partial class FrameworkLoader
             }
 
             return new FrameworkDefinition(
-                id, version, title, publisher, source, introduction, guidance, notes, scale, answer, evaluation, declaration, standards, documents, actionPlan);
+                id, version, title, publisher, source, introduction, guidance, notes, scale, answer, evaluation, declaration, standards, documents, actionPlan, moderation);
         }
 
-        private ScaleDefinition? ReadScale(YamlMappingNode root)
+        private ScaleDefinition? ReadScale(YamlMappingNode root, string owner = "the framework", bool required = true)
         {
-            var map = Mapping(root, "scale", "the framework", required: true);
+            var map = Mapping(root, "scale", owner, required);
             if (map is null)
             {
                 return null;

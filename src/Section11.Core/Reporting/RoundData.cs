@@ -13,7 +13,8 @@ namespace Section11.Core.Reporting;
 /// </summary>
 public sealed record RoundReturn(
     int? ReturnId, int AgencyId, string AgencyName, Sector Sector, ReturnStatus? Status, TrackerStatus TrackerStatus, DateOnly DueOn,
-    DateTime? LastActivityAt, DateTime? SubmittedAt, SignOff? SignOff, int Revision = 0)
+    DateTime? LastActivityAt, DateTime? SubmittedAt, SignOff? SignOff, int Revision = 0,
+    int ReceiptId = 0, Review.ReviewState ReviewState = Review.ReviewState.NotStarted)
 {
     /// <summary>Only submitted returns count in partnership figures: a draft's ratings can still change.</summary>
     public bool IsSubmitted => Status?.CountsAsSubmitted() == true;
@@ -120,10 +121,11 @@ public sealed class RoundDataService(Section11DbContext db, FrameworkCatalog cat
             {
                 x.ReturnId, x.AgencyId, x.Agency.Name, x.Agency.Sector, Status = x.Return == null ? (ReturnStatus?)null : x.Return.Status, x.DueOn,
                 x.Return!.LastActivityAt, x.Return.SubmittedAt, x.Return.SignOff, Revision = x.Return == null ? 0 : x.Return.Revision,
-                Returned = x.ReturnedReason != null, Closed = x.Round.ClosedAt != null,
+                Returned = x.ReturnedReason != null, Closed = x.Round.ClosedAt != null, ReceiptId = x.Id, x.ReviewState,
             })
             .ToListAsync(ct);
         return [.. rows.Select(r => new RoundReturn(r.ReturnId, r.AgencyId, r.Name, r.Sector, r.Status,
-            RoundService.Track(r.Status, r.LastActivityAt, r.DueOn, r.Returned, today, r.Closed), r.DueOn, r.LastActivityAt, r.SubmittedAt, r.SignOff, r.Revision))];
+            RoundService.Track(r.Status, r.LastActivityAt, r.DueOn, r.Returned, today, r.Closed), r.DueOn, r.LastActivityAt, r.SubmittedAt, r.SignOff, r.Revision,
+            r.ReceiptId, r.ReviewState))];
     }
 }

@@ -11,7 +11,7 @@ namespace Section11.Core.Returns;
 /// extension, a request for changes with its reason. A partnership's actions change its receipt, never the agency's
 /// answers; every partnership that receives a return reads the same answers.
 /// </summary>
-public class Receipt
+public partial class Receipt
 {
     public int Id { get; set; }
     public int RoundId { get; set; }

@@ -1213,6 +1213,13 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("NotStarted");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
 
@@ -1320,6 +1327,92 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("StandardEvaluations");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ModeratedRating", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StandardId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("StandardId");
+
+                    b.HasIndex("ReceiptId", "ItemId")
+                        .IsUnique()
+                        .HasFilter("\"ItemId\" IS NOT NULL");
+
+                    b.HasIndex("ReceiptId", "StandardId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ModeratedRatings_Evaluation")
+                        .HasFilter("\"ItemId\" IS NULL");
+
+                    b.ToTable("ModeratedRatings");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ReceiptId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewAssignments");
                 });
 
             modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
@@ -1717,6 +1810,43 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Navigation("Standard");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.ModeratedRating", b =>
+                {
+                    b.HasOne("Section11.Core.Frameworks.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Section11.Core.Returns.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Frameworks.Standard", null)
+                        .WithMany()
+                        .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
+                {
+                    b.HasOne("Section11.Core.Returns.Receipt", "Receipt")
+                        .WithMany("Reviewers")
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Receipt");
+                });
+
             modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
                 {
                     b.HasOne("Section11.Core.Frameworks.FrameworkVersion", "FrameworkVersion")
@@ -1761,6 +1891,11 @@ namespace Section11.Migrations.Postgres.Migrations
             modelBuilder.Entity("Section11.Core.Organisations.Partnership", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Section11.Core.Returns.Receipt", b =>
+                {
+                    b.Navigation("Reviewers");
                 });
 
             modelBuilder.Entity("Section11.Core.Returns.Return", b =>

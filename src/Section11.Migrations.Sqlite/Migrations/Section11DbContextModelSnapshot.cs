@@ -1162,6 +1162,13 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("NotStarted");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
 
@@ -1265,6 +1272,88 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("StandardEvaluations");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ModeratedRating", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StandardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("StandardId");
+
+                    b.HasIndex("ReceiptId", "ItemId")
+                        .IsUnique()
+                        .HasFilter("\"ItemId\" IS NOT NULL");
+
+                    b.HasIndex("ReceiptId", "StandardId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ModeratedRatings_Evaluation")
+                        .HasFilter("\"ItemId\" IS NULL");
+
+                    b.ToTable("ModeratedRatings");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ReceiptId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewAssignments");
                 });
 
             modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
@@ -1660,6 +1749,43 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Navigation("Standard");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.ModeratedRating", b =>
+                {
+                    b.HasOne("Section11.Core.Frameworks.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Section11.Core.Returns.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Frameworks.Standard", null)
+                        .WithMany()
+                        .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
+                {
+                    b.HasOne("Section11.Core.Returns.Receipt", "Receipt")
+                        .WithMany("Reviewers")
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Receipt");
+                });
+
             modelBuilder.Entity("Section11.Core.Rounds.Round", b =>
                 {
                     b.HasOne("Section11.Core.Frameworks.FrameworkVersion", "FrameworkVersion")
@@ -1704,6 +1830,11 @@ namespace Section11.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Section11.Core.Organisations.Partnership", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Section11.Core.Returns.Receipt", b =>
+                {
+                    b.Navigation("Reviewers");
                 });
 
             modelBuilder.Entity("Section11.Core.Returns.Return", b =>

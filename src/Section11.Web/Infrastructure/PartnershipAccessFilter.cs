@@ -10,9 +10,16 @@ using Section11.Core.Organisations;
 
 namespace Section11.Web.Infrastructure;
 
-/// <summary>A page that changes a partnership's set-up: members, people, rounds.</summary>
-[AttributeUsage(AttributeTargets.Class)]
+/// <summary>A page (or one handler of a page) that changes a partnership's set-up: members, people, rounds.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class AdministersPartnershipAttribute : Attribute;
+
+/// <summary>
+/// A page or handler that changes the review of the receipt in the address: an administrator of the partnership or a
+/// reviewer assigned to that receipt (<see cref="Section11.Core.Review.ReviewService.MayModerateAsync"/>); anyone else 403.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class ModeratesReceiptAttribute : Attribute;
 
 /// <summary>A page only a platform administrator may use (creating partnerships).</summary>
 [AttributeUsage(AttributeTargets.Class)]
@@ -27,7 +34,7 @@ public sealed record PartnershipAccess(Partnership Partnership, IReadOnlyList<Ro
 /// The one place that decides who may open a /partnerships page. A partnership the user has no role in answers 404,
 /// and so does a round or return id that does not belong to the partnership in the address.
 /// </summary>
-public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<ApplicationUser> users, SecurityLog security) : IAsyncPageFilter
+public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<ApplicationUser> users, SecurityLog security, Section11.Core.Review.ReviewService reviews) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -61,9 +68,17 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
             }
 
             var access = new PartnershipAccess(partnership, roles, isPlatformAdministrator);
-            if (type.GetCustomAttribute<AdministersPartnershipAttribute>() is not null && !access.CanAdminister)
+            var handler = context.HandlerMethod?.MethodInfo;
+            if (Declares<AdministersPartnershipAttribute>(type, handler) && !access.CanAdminister)
             {
                 await DenyAsync(context, userId, "needs partnership administrator", StatusCodes.Status403Forbidden);
+                return;
+            }
+
+            if (Declares<ModeratesReceiptAttribute>(type, handler)
+                && !(int.TryParse(values["receiptId"]?.ToString(), out var receiptId) && await reviews.MayModerateAsync(receiptId, userId, ct)))
+            {
+                await DenyAsync(context, userId, "needs an assigned reviewer or administrator", StatusCodes.Status403Forbidden);
                 return;
             }
 
@@ -73,7 +88,10 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
         await next();
     }
 
-    /// <summary>Round, return and role ids in the address must belong to the partnership in the address.</summary>
+    private static bool Declares<T>(Type page, MethodInfo? handler) where T : Attribute =>
+        page.GetCustomAttribute<T>() is not null || handler?.GetCustomAttribute<T>() is not null;
+
+    /// <summary>Round, return, receipt and role ids in the address must belong to the partnership in the address.</summary>
     private async Task<bool> BelongsAsync(RouteValueDictionary values, int partnershipId, CancellationToken ct)
     {
         int? roundId = null;
@@ -89,6 +107,13 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
 
         if (values.TryGetValue("roleId", out var roleValue)
             && (!int.TryParse(roleValue?.ToString(), out var roleId) || !await db.RoleAssignments.AnyAsync(r => r.Id == roleId && r.PartnershipId == partnershipId, ct)))
+        {
+            return false;
+        }
+
+        if (values.TryGetValue("receiptId", out var receiptValue)
+            && (!int.TryParse(receiptValue?.ToString(), out var receiptId)
+                || !await db.Receipts.AnyAsync(x => x.Id == receiptId && x.Round.PartnershipId == partnershipId && (roundId == null || x.RoundId == roundId), ct)))
         {
             return false;
         }

@@ -75,7 +75,7 @@ public class FrameworkLoaderValidationTests
     [Fact]
     public void Unknown_top_level_key() =>
         AssertProblems("unknown-key-top", (5, "unknown key \"author\" in the framework; expected one of id, version, title, publisher, source, "
-            + "introduction, guidance, notes, scale, answer, standard_evaluation, declaration, standards, documents, action_plan"));
+            + "introduction, guidance, notes, scale, answer, standard_evaluation, declaration, standards, documents, action_plan, moderation"));
 
     // --- Required fields -----------------------------------------------------------------------
 

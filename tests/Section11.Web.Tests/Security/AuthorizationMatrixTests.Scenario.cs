@@ -32,6 +32,7 @@ public sealed partial class AuthorizationMatrixTests
         private int _partnershipRoleId;
         private int _requestId;
         private int _receiptId;
+        private int _reviewReceiptId;
         private int _grantId;
         private string _userId = "";
 
@@ -66,6 +67,7 @@ public sealed partial class AuthorizationMatrixTests
             _receiptId = await db.Receipts.Where(x => x.ReturnId == null && x.AgencyId == one.AgencyIds[0]).Select(x => x.Id).SingleAsync();
             _returnId = await db.Returns.Where(r => r.Receipts.Any(x => x.RoundId == _roundId) && r.AgencyId == one.AgencyIds[0]).Select(r => r.Id).SingleAsync();
             _agencyId = one.AgencyIds[0];
+            _reviewReceiptId = await db.Receipts.Where(x => x.ReturnId == _returnId && x.RoundId == _roundId).Select(x => x.Id).SingleAsync();
             var area = new Section11.Core.ActionPlans.ImprovementArea
             {
                 AgencyId = _agencyId, RoundId = _roundId, OverarchingStandard = "Standard 1, Matrix round", Outcome = "Outcome", Position = 1, CreatedAt = DateTime.UtcNow, CreatedById = "matrix",
@@ -136,6 +138,7 @@ public sealed partial class AuthorizationMatrixTests
         public string Fill(string route) => route
             .Replace("/people/{roleId:int}", $"/people/{(route.StartsWith("/partnerships", StringComparison.Ordinal) ? _partnershipRoleId : _agencyRoleId)}", StringComparison.Ordinal)
             .Replace("{requestId:int}", _requestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("/reviews/{receiptId:int}", $"/reviews/{_reviewReceiptId}", StringComparison.Ordinal)
             .Replace("{receiptId:int}", _receiptId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{userId}", _userId, StringComparison.Ordinal)
             .Replace("{grantId:int}", _grantId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

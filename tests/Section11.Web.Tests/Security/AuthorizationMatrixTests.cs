@@ -180,6 +180,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase/preview"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/reviewers"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/api-tokens"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/api-tokens/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/api-tokens/{tokenId:int}/revoke"] = PartnershipAdmin,
@@ -219,6 +222,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
     private static readonly Dictionary<string, Func<Actor, Outcome>> PostMatrix = new()
     {
         ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = OwnRound(AgencyPage(Editors)),
+        // Any reviewer of the partnership reads a standard's moderation; only an assigned one (or an administrator) saves it.
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = PartnershipAdmin,
     };
 
     /// <summary>Buttons that are a named handler of a page another person may read: posting one needs more.</summary>
@@ -226,6 +231,11 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
     {
         [("/returns/{returnId:int}/check-answers", "SendForSignOff")] = ReturnPage(Editors),
         [("/returns/{returnId:int}/view", "Withdraw")] = ReturnPage(Editors),
+        // The partnership's reviewers can read a review; only an assigned reviewer or an administrator changes it (the
+        // scenario's reviewer is not assigned), and only an administrator reopens a finished one.
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Start")] = PartnershipAdmin,
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Finish")] = PartnershipAdmin,
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Reopen")] = PartnershipAdmin,
     };
 
     /// <summary>Pages that change something: a person who may not use them is refused the same way when they post.</summary>
@@ -249,6 +259,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         "/agencies/{agencyId:int}/membership-requests/{requestId:int}", "/partnerships/{partnershipId:int}/people/{roleId:int}/remove",
         "/account/roles/{grantId:int}", "/agencies/{agencyId:int}/return-requests/{receiptId:int}",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase", "/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase/preview",
+        "/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/reviewers",
+        "/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}",
     ];
 
     [Fact]
@@ -309,7 +321,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         var guarded = typeof(Section11.Web.Links).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel)))
             .SelectMany(t => t.GetMethods())
-            .Where(m => m.GetCustomAttributes(typeof(Section11.Web.Infrastructure.RequiresAttribute), false).Length > 0)
+            .Where(m => m.GetCustomAttributes(typeof(Section11.Web.Infrastructure.RequiresAttribute), false).Length > 0
+                // A page's own post (OnPostAsync) that needs more is in PostMatrix; a named handler is here.
+                || (m.Name != "OnPostAsync" && (m.GetCustomAttributes(typeof(Section11.Web.Infrastructure.ModeratesReceiptAttribute), false).Length > 0
+                    || m.GetCustomAttributes(typeof(Section11.Web.Infrastructure.AdministersPartnershipAttribute), false).Length > 0)))
             .Select(m => m.Name.Replace("OnPost", "", StringComparison.Ordinal).Replace("Async", "", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
         Assert.Equal(HandlerMatrix.Keys.Select(k => k.Handler).Order(StringComparer.Ordinal), guarded);

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Section11.Core.Identity;
+using Section11.Core.Returns;
+using Section11.Core.Review;
+
+namespace Section11.Core.Data.Configurations;
+
+/// <summary>The review's part of the receipt, kept beside the review's own tables rather than in ReceiptConfiguration.</summary>
+internal sealed class ReceiptReviewConfiguration : IEntityTypeConfiguration<Receipt>
+{
+    public void Configure(EntityTypeBuilder<Receipt> builder)
+    {
+        builder.Property(x => x.ReviewState).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ReviewState.NotStarted).HasSentinel(ReviewState.NotStarted);
+        builder.HasMany(x => x.Reviewers).WithOne(a => a.Receipt).HasForeignKey(a => a.ReceiptId);
+    }
+}
+
+internal sealed class ReviewAssignmentConfiguration : IEntityTypeConfiguration<ReviewAssignment>
+{
+    public void Configure(EntityTypeBuilder<ReviewAssignment> builder)
+    {
+        builder.HasIndex(a => new { a.ReceiptId, a.UserId }).IsUnique();
+        builder.HasIndex(a => a.UserId);
+        builder.Property(a => a.UserId).HasMaxLength(450);
+        builder.Property(a => a.AssignedById).HasMaxLength(450);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.UserId);
+    }
+}
+
+internal sealed class ModeratedRatingConfiguration : IEntityTypeConfiguration<ModeratedRating>
+{
+    public void Configure(EntityTypeBuilder<ModeratedRating> builder)
+    {
+        // One moderated rating per item, and one per standard's evaluation (no item), on each receipt.
+        builder.HasIndex(m => new { m.ReceiptId, m.ItemId }).IsUnique().HasFilter("\"ItemId\" IS NOT NULL");
+        builder.HasIndex(m => new { m.ReceiptId, m.StandardId }).IsUnique().HasFilter("\"ItemId\" IS NULL").HasDatabaseName("IX_ModeratedRatings_Evaluation");
+        builder.HasOne<Receipt>().WithMany().HasForeignKey(m => m.ReceiptId);
+        builder.HasOne<Frameworks.Standard>().WithMany().HasForeignKey(m => m.StandardId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Frameworks.Item>().WithMany().HasForeignKey(m => m.ItemId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(m => m.Rating).HasMaxLength(50);
+        builder.Property(m => m.Reason).HasMaxLength(InputLimits.LongText);
+        builder.Property(m => m.UpdatedById).HasMaxLength(450);
+    }
+}

@@ -1,0 +1,48 @@
+using Section11.Core.Data;
+using Section11.Core.Identity;
+using Section11.Core.Review;
+using Section11.Core.Tests.Support;
+
+namespace Section11.Core.Tests.WritePaths;
+
+/// <summary>The cases of the partnership's review of a receipt (docs/review.md).</summary>
+public sealed partial class WritePathTests
+{
+    private static Dictionary<string, Func<WritePathTests, Section11DbContext, Watch, Task>> ReviewCases() => new()
+    {
+        ["ReviewService.AssignAsync"] = async (t, db, _) =>
+        {
+            var (receiptId, admin) = await t.ReviewAsync();
+            Assert.Empty(await new ReviewService(db, t._catalog, t._time).AssignAsync(receiptId, [admin], admin));
+        },
+        ["ReviewService.ActAsync"] = async (t, db, _) =>
+        {
+            var (receiptId, admin) = await t.ReviewAsync();
+            Assert.Empty(await new ReviewService(db, t._catalog, t._time).ActAsync(receiptId, ReviewAction.Start, admin));
+        },
+        ["ModerationService.SaveStandardAsync"] = async (t, db, watch) =>
+        {
+            var r = await ReviewTestData.ModeratedScaleReceiptAsync(t.Database, t._catalog, t._time);
+            string admin;
+            int item;
+            await using (var other = t.Database.CreateContext())
+            {
+                admin = await ReviewTestData.PartnershipPersonAsync(other, r.PartnershipId, Role.PartnershipAdministrator, "Ada Admin");
+                Assert.Empty(await new ReviewService(other, t._catalog, t._time).ActAsync(r.ReceiptId, ReviewAction.Start, admin));
+                item = (await new ModerationService(other, t._catalog, new ReviewService(other, t._catalog, t._time), t._time).GetStandardAsync(r.ReceiptId, 1))!.Items[0].ItemId;
+            }
+
+            var errors = await new ModerationService(db, t._catalog, new ReviewService(db, t._catalog, t._time), t._time)
+                .SaveStandardAsync(r.ReceiptId, 1, [new(item, "3", "Embedded"), new(null, "2", null)], admin);
+            Assert.Empty(errors);
+        },
+    };
+
+    /// <summary>A submitted return's receipt and an administrator of its partnership.</summary>
+    private async Task<(int ReceiptId, string Administrator)> ReviewAsync()
+    {
+        var r = await ReviewTestData.SubmittedReceiptAsync(database, _catalog, _time);
+        await using var db = database.CreateContext();
+        return (r.ReceiptId, await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipAdministrator, "Ada Admin"));
+    }
+}
