@@ -5,14 +5,17 @@ namespace Section11.Core.Api;
 
 // The JSON the read-only API returns (camelCase names, ISO 8601 dates, enums as their names); docs/api.md describes them.
 
-/// <summary>GET /api/v1/partnerships/{id}/rounds: one audit round.</summary>
+/// <summary>GET /api/v1/partnerships/{id}/rounds: one audit round; ClosedAt is set once the partnership has closed it (figures final).</summary>
 public sealed record ApiRound(
-    int Id, string Title, ApiFramework Framework, DateOnly OpensOn, DateOnly DueOn, DateTime? LaunchedAt, int Returns, ApiTrackerCounts ReturnsByTrackerStatus);
+    int Id, string Title, ApiFramework Framework, DateOnly OpensOn, DateOnly DueOn, DateTime? LaunchedAt, DateTime? ClosedAt, int Returns, ApiTrackerCounts ReturnsByTrackerStatus);
 
 public sealed record ApiFramework(string Key, string Version, string Title);
 
-/// <summary>How many of a round's returns are in each tracker status (as of today: a late unsubmitted return is Overdue).</summary>
-public sealed record ApiTrackerCounts(int NotStarted, int InProgress, int AwaitingSignOff, int Submitted, int ReturnedForChanges, int Overdue, int BeingRevised);
+/// <summary>
+/// How many of a round's returns are in each tracker status (as of today: a late unsubmitted return is Overdue; on a
+/// closed round, one not received by the close is NotReceived).
+/// </summary>
+public sealed record ApiTrackerCounts(int NotStarted, int InProgress, int AwaitingSignOff, int Submitted, int ReturnedForChanges, int Overdue, int BeingRevised, int NotReceived);
 
 /// <summary>
 /// GET …/rounds/{roundId}/returns: one agency's return, in agency-name order. ReturnId and Status are null while the

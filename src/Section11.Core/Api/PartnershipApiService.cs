@@ -23,22 +23,27 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
             .Select(r => new
             {
                 r.Id, r.Title, r.FrameworkVersion.FrameworkKey, r.FrameworkVersion.Version, FrameworkTitle = r.FrameworkVersion.Title,
-                r.OpensOn, r.DueOn, r.LaunchedAt,
+                r.OpensOn, r.DueOn, r.LaunchedAt, r.ClosedAt,
             })
             .ToListAsync(ct);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var returns = (await db.Receipts.AsNoTracking().Where(x => x.Round.PartnershipId == partnershipId)
-                .Select(x => new { x.RoundId, Status = x.Return == null ? (ReturnStatus?)null : x.Return.Status, x.Return!.LastActivityAt, x.DueOn, Returned = x.ReturnedReason != null })
+                .Select(x => new
+                {
+                    x.RoundId, Status = x.Return == null ? (ReturnStatus?)null : x.Return.Status, x.Return!.LastActivityAt, x.DueOn,
+                    Returned = x.ReturnedReason != null, Closed = x.Round.ClosedAt != null,
+                })
                 .ToListAsync(ct))
-            .Select(r => (r.RoundId, Status: RoundService.Track(r.Status, r.LastActivityAt, r.DueOn, r.Returned, today)))
+            .Select(r => (r.RoundId, Status: RoundService.Track(r.Status, r.LastActivityAt, r.DueOn, r.Returned, today, r.Closed)))
             .ToLookup(r => r.RoundId, r => r.Status);
         return [.. rounds.Select(r =>
         {
             var statuses = returns[r.Id].ToList();
             int Count(TrackerStatus s) => statuses.Count(x => x == s);
-            return new ApiRound(r.Id, r.Title, new ApiFramework(r.FrameworkKey, r.Version, r.FrameworkTitle), r.OpensOn, r.DueOn, r.LaunchedAt, statuses.Count,
+            return new ApiRound(r.Id, r.Title, new ApiFramework(r.FrameworkKey, r.Version, r.FrameworkTitle), r.OpensOn, r.DueOn, r.LaunchedAt, r.ClosedAt, statuses.Count,
                 new ApiTrackerCounts(Count(TrackerStatus.NotStarted), Count(TrackerStatus.InProgress), Count(TrackerStatus.AwaitingSignOff),
-                    Count(TrackerStatus.Submitted), Count(TrackerStatus.ReturnedForChanges), Count(TrackerStatus.Overdue), Count(TrackerStatus.BeingRevised)));
+                    Count(TrackerStatus.Submitted), Count(TrackerStatus.ReturnedForChanges), Count(TrackerStatus.Overdue), Count(TrackerStatus.BeingRevised),
+                    Count(TrackerStatus.NotReceived)));
         })];
     }
 

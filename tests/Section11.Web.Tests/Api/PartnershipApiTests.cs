@@ -85,9 +85,10 @@ public sealed class PartnershipApiTests(PartnershipApiTests.Fixture fixture) : I
         Assert.Equal("2025-12-31", current["opensOn"]!.GetValue<string>());
         Assert.Equal("2026-03-31", current["dueOn"]!.GetValue<string>());
         Assert.Equal("2026-01-02T09:00:00Z", current["launchedAt"]!.GetValue<string>());
+        Assert.Null(current["closedAt"]);
         Assert.Equal(5, current["returns"]!.GetValue<int>());
         Assert.True(JsonNode.DeepEquals(
-            JsonNode.Parse("""{"notStarted":0,"inProgress":0,"awaitingSignOff":0,"submitted":4,"returnedForChanges":0,"overdue":1,"beingRevised":0}"""),
+            JsonNode.Parse("""{"notStarted":0,"inProgress":0,"awaitingSignOff":0,"submitted":4,"returnedForChanges":0,"overdue":1,"beingRevised":0,"notReceived":0}"""),
             current["returnsByTrackerStatus"]));
 
         var previous = rounds[1]!;
