@@ -39,7 +39,8 @@ public sealed class SharingService(Section11DbContext db, FrameworkCatalog catal
     public async Task<IReadOnlyList<ReturnRequest>> GetRequestsAsync(string userId, CancellationToken ct = default)
     {
         var led = db.RoleAssignments.Where(r => r.UserId == userId && r.Role == Role.AgencyLead && r.AgencyId != null).Select(r => r.AgencyId!.Value);
-        return await RequestsAsync(db.Receipts.Where(x => x.ReturnId == null && led.Contains(x.AgencyId)), ct);
+        // A closed round asks for nothing more.
+        return await RequestsAsync(db.Receipts.Where(x => x.ReturnId == null && x.Round.ClosedAt == null && led.Contains(x.AgencyId)), ct);
     }
 
     public async Task<ReturnRequest?> GetRequestAsync(int agencyId, int receiptId, CancellationToken ct = default) =>
@@ -81,6 +82,11 @@ public sealed class SharingService(Section11DbContext db, FrameworkCatalog catal
         if (receipt is null || receipt.ReturnId is not null)
         {
             return [new("", "This request has already been answered.")];
+        }
+
+        if (receipt.Round.IsClosed)
+        {
+            return [new("", $"{receipt.Round.Title} has closed: its return can no longer be sent.")];
         }
 
         var framework = await catalog.GetForRoundAsync(db, receipt.RoundId, ct);

@@ -165,3 +165,34 @@ public sealed class RoundCloseTests(TestDatabase database) : IClassFixture<TestD
         Assert.Equal(TrackerStatus.InProgress, RoundService.Track(ReturnStatus.Draft, Now.UtcDateTime, new DateOnly(2027, 1, 1), false, new DateOnly(2026, 12, 1), roundClosed: false));
     }
 }
+
+/// <summary>A request to share or start a return stops when its round closes: it is not listed and cannot be answered.</summary>
+[Trait("Category", "Operations")]
+public sealed class ClosedRoundRequestTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task A_closed_rounds_request_is_no_longer_listed_nor_answerable()
+    {
+        var now = new DateTime(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc);
+        await using var db = database.CreateContext();
+        var masa = await db.FrameworkVersions.Include(f => f.Standards.Where(s => s.RoundId == null)).ThenInclude(s => s.Items)
+            .SingleAsync(f => f.FrameworkKey == "masa-2018");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var agency = new Agency { Name = $"Asked trust {suffix}", Sector = Sector.Health };
+        var partnership = new Partnership { Name = $"Asking {suffix}", Memberships = [new PartnershipMembership { Agency = agency }] };
+        var round = new Round { Partnership = partnership, FrameworkVersion = masa, Title = $"Asking 2026 {suffix}", OpensOn = new(2026, 11, 1), DueOn = new(2027, 4, 30), CreatedAt = now, LaunchedAt = now };
+        var receipt = Receipt.For(round, agency, now);
+        db.Receipts.Add(receipt);
+        await db.SaveChangesAsync();
+        var lead = await TestData.CreateUserAsync(db, agency.Id);
+        var sharing = new SharingService(db, new FrameworkCatalog(), TimeProvider.System);
+        Assert.Single(await sharing.GetRequestsAsync(lead));
+
+        round.ClosedAt = now;
+        await db.SaveChangesAsync();
+
+        Assert.Empty(await sharing.GetRequestsAsync(lead));
+        Assert.Equal($"Asking 2026 {suffix} has closed: its return can no longer be sent.", Assert.Single(await sharing.ChooseAsync(agency.Id, receipt.Id, null, lead)).Message);
+        Assert.Null(await db.Receipts.Where(x => x.Id == receipt.Id).Select(x => x.ReturnId).SingleAsync());
+    }
+}
