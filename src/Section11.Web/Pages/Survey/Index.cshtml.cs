@@ -54,7 +54,7 @@ public class IndexModel(SurveyService surveys) : PageModel
         return Page();
     }
 
-    public string? One(string key) => Given.TryGetValue(key, out var v) && v.Count > 0 ? v[0] : null;
+    public string? Chosen(string key) => Given.TryGetValue(key, out var v) && v.Count > 0 ? v[0] : null;
 
-    public IReadOnlyCollection<string> Many(string key) => Given.TryGetValue(key, out var v) ? [.. v] : [];
+    public IReadOnlyCollection<string> ChosenAll(string key) => Given.TryGetValue(key, out var v) ? [.. v] : [];
 }
