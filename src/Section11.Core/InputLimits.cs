@@ -22,6 +22,12 @@ public static class InputLimits
     /// <summary>Free text: evidence, actions, statements, outcomes, monitoring entries, reasons, local items.</summary>
     public const int LongText = 10_000;
 
+    /// <summary>A survey question's wording.</summary>
+    public const int SurveyQuestion = 500;
+
+    /// <summary>A short free-text answer to a survey question.</summary>
+    public const int SurveyAnswer = 2000;
+
     /// <summary>The name of an API token.</summary>
     public const int TokenName = 100;
 

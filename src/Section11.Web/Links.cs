@@ -131,6 +131,16 @@ public static class Links
     public static string ChasePreview(int partnershipId, int roundId, int? agencyId) =>
         $"{Chase(partnershipId, roundId)}/preview" + (agencyId is { } id ? $"?agencyId={id}" : "");
 
+    // The round's all-staff survey (docs/survey.md): the administrator's pages, and the anonymous answering pages
+    public static string Survey(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/survey";
+    public static string SurveyDetails(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/details";
+    public static string NewSurveyQuestion(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/questions/new";
+    public static string SurveyOpen(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/open";
+    /// <summary>A button on the survey page: Remove (a question) or Close (a handler of the page).</summary>
+    public static string SurveyHandler(int partnershipId, int roundId, string handler) => $"{Survey(partnershipId, roundId)}?handler={handler}";
+    public static string AnswerSurvey(string token) => $"/survey/{Uri.EscapeDataString(token)}";
+    public static string SurveyConfirmation(string token) => $"{AnswerSurvey(token)}/confirmation";
+
     // Review of one receipt (docs/review.md)
     public static string Review(int partnershipId, int roundId, int receiptId) => $"{Round(partnershipId, roundId)}/reviews/{receiptId}";
     /// <summary>A button on the review page: Start, Finish or Reopen (a handler of the page).</summary>

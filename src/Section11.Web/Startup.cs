@@ -57,6 +57,7 @@ public static class Startup
                 model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(AccountsAccessFilter))));
         });
         builder.Services.AddPartnershipApi();
+        builder.Services.AddSurveyRateLimit(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<ReadinessHealthCheck>("writes", tags: [ReadinessHealthCheck.Tag]);
         builder.Services.Configure<Section11.Core.Reminders.ReminderOptions>(builder.Configuration.GetSection(Section11.Core.Reminders.ReminderOptions.Section));
         builder.Services.AddHostedService<ReminderWorker>();
@@ -84,6 +85,7 @@ public static class Startup
         }
 
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseApiRequests();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -42,6 +42,10 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Review.ReviewAssignment> ReviewAssignments => Set<Review.ReviewAssignment>();
     public DbSet<Review.ModeratedRating> ModeratedRatings => Set<Review.ModeratedRating>();
+    public DbSet<Surveys.Survey> Surveys => Set<Surveys.Survey>();
+    public DbSet<Surveys.SurveyQuestion> SurveyQuestions => Set<Surveys.SurveyQuestion>();
+    public DbSet<Surveys.SurveyLink> SurveyLinks => Set<Surveys.SurveyLink>();
+    public DbSet<Surveys.SurveyResponse> SurveyResponses => Set<Surveys.SurveyResponse>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -44,6 +44,7 @@ public sealed partial class WritePathTests(TestDatabase database) : IClassFixtur
         ["FrameworkImporter.ImportAsync"] = "loads published framework files at start-up",
         ["FrameworkImporter.ImportDirectoryAsync"] = "loads published framework files at start-up",
         ["ApiTokenService.AuthenticateAsync"] = "the token's last-used time",
+        ["SurveyService.SubmitAsync"] = "an anonymous survey response: there is no person to name, and a log row would keep the exact time where the response keeps only the day (docs/survey.md)",
         ["InvitationService.AcceptAsync"] = "sets the invited person's password, uses up the link and resets their authenticator and lockout: security data, recorded in the security log (password-set)",
     };
 

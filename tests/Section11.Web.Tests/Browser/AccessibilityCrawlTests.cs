@@ -76,6 +76,7 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
         var clock = Stopwatch.StartNew();
         NuHtmlChecker.Missing(); // throws now, before the crawl, when the checker is required and missing
         await SeedActionPlanAsync();
+        var surveyLinks = await SeedSurveysAsync();
         await using var axe = new AxeLog(browser, javaScript: true);
         using var findings = new Findings();
         var figures = new List<string>();
@@ -91,7 +92,7 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
                 await BrowserSteps.SignInAsync(page, server, email, figures.Count == 1 ? axe : null, DemoData.Password);
             }
 
-            var (count, capped) = await CrawlAsync(page, axe, findings);
+            var (count, capped) = await CrawlAsync(page, axe, findings, email is null ? surveyLinks : []);
             figures.Add($"{email ?? "signed out"}: {count} pages{(capped ? " (cap reached)" : "")} in {watch.Elapsed.TotalSeconds:F0} s");
         }
 
@@ -125,10 +126,10 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
         Assert.True(report.Length == 0, $"{findings.Problems.Count + axe.Violations.Count} problem(s):\n{report}");
     }
 
-    private async Task<(int Count, bool Capped)> CrawlAsync(IPage page, AxeLog axe, Findings findings)
+    private async Task<(int Count, bool Capped)> CrawlAsync(IPage page, AxeLog axe, Findings findings, IReadOnlyList<string> alsoStartAt)
     {
-        var queue = new Queue<(string Address, string From)>([("/", "the start")]);
-        var queued = new HashSet<string>(StringComparer.Ordinal) { "/" };
+        var queue = new Queue<(string Address, string From)>([("/", "the start"), .. alsoStartAt.Select(a => (a, "the start"))]);
+        var queued = new HashSet<string>(["/", .. alsoStartAt], StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
         var count = 0;
         while (queue.Count > 0 && count < PagesPerRole)

@@ -35,6 +35,7 @@ public sealed partial class AuthorizationMatrixTests
         private int _reviewReceiptId;
         private int _grantId;
         private string _userId = "";
+        private string _surveyToken = "";
 
         public override async Task InitializeAsync()
         {
@@ -79,6 +80,7 @@ public sealed partial class AuthorizationMatrixTests
             db.ImprovementAreas.Add(area);
             await db.SaveChangesAsync();
             (_areaId, _actionId) = (area.Id, area.Actions[0].Id);
+            _surveyToken = await OpenSurveyAsync(db, catalog, _roundId);
             _tokenId = (await new Section11.Core.Api.ApiTokenService(db, TimeProvider.System).IssueAsync(one.PartnershipId, "Matrix", "matrix")).Issued!.Id;
 
             async Task Add(Actor actor, Role role, int? agencyId = null, int? partnershipId = null) =>
@@ -129,6 +131,16 @@ public sealed partial class AuthorizationMatrixTests
             return round.Id;
         }
 
+        /// <summary>The round's survey, open, so that its answering pages have a real link to show.</summary>
+        private static async Task<string> OpenSurveyAsync(Section11.Core.Data.Section11DbContext db, FrameworkCatalog catalog, int roundId)
+        {
+            var surveys = new Section11.Core.Surveys.SurveyService(db, catalog, TimeProvider.System);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            Assert.Empty(await surveys.SaveDetailsAsync(roundId, new("Matrix", Section11.Core.Returns.DateInput.From(today.AddDays(-1)), Section11.Core.Returns.DateInput.From(today.AddDays(30)), true, false), "matrix"));
+            Assert.Empty(await surveys.AddQuestionAsync(roundId, new(Section11.Core.Surveys.QuestionKind.YesNoNotSure, "Matrix?", null, null), "matrix"));
+            return (await surveys.OpenAsync(roundId, "matrix")).Links[0].Token;
+        }
+
         public HashSet<string> Routes() =>
         [
             .. Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -154,6 +166,7 @@ public sealed partial class AuthorizationMatrixTests
             .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)
             .Replace("{format}", "xlsx", StringComparison.Ordinal)
             .Replace("/{token?}", "/not-a-real-token", StringComparison.Ordinal)
+            .Replace("{token}", _surveyToken, StringComparison.Ordinal)
             .Replace("/{handler?}", "", StringComparison.Ordinal);
 
         public async Task<HtmlClient> ClientForAsync(Actor actor)

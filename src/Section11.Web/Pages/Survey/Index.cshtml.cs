@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Section11.Core.Surveys;
+using Section11.Web.Infrastructure;
+
+namespace Section11.Web.Pages.Survey;
+
+/// <summary>
+/// An agency's staff answer the survey through its link, with no sign-in. Nothing about the person or the browser is
+/// kept: no address, user agent or cookie (no antiforgery cookie either: there is no session to forge a request in,
+/// and a forged answer is no worse than a typed one). Posting is rate-limited per address in memory only.
+/// </summary>
+[AllowAnonymous]
+[AllowWithoutMfa]
+[IgnoreAntiforgeryToken]
+[EnableRateLimiting(SurveyRateLimit.Policy)]
+public class IndexModel(SurveyService surveys) : PageModel
+{
+    public SurveyForAnswering Found { get; private set; } = null!;
+
+    /// <summary>What the person chose or typed, by field name, so an error loses nothing.</summary>
+    public Dictionary<string, IReadOnlyList<string>> Given { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string token)
+    {
+        if (await surveys.FindByTokenAsync(token, HttpContext.RequestAborted) is not { } found)
+        {
+            return NotFound();
+        }
+
+        Found = found;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token)
+    {
+        Given = Request.Form.Where(f => f.Key.StartsWith('q') || f.Key is SurveyRules.RoleKey or SurveyRules.ServiceKey)
+            .ToDictionary(f => f.Key, f => (IReadOnlyList<string>)[.. f.Value.OfType<string>()]);
+        var (outcome, errors) = await surveys.SubmitAsync(token, Given, HttpContext.RequestAborted);
+        if (outcome == SubmitOutcome.UnknownLink || await surveys.FindByTokenAsync(token, HttpContext.RequestAborted) is not { } found)
+        {
+            return NotFound();
+        }
+
+        if (outcome == SubmitOutcome.Saved)
+        {
+            return Redirect(Links.SurveyConfirmation(token));
+        }
+
+        Found = found;
+        this.AddErrors(errors);
+        return Page();
+    }
+
+    public string? Chosen(string key) => Given.TryGetValue(key, out var v) && v.Count > 0 ? v[0] : null;
+
+    public IReadOnlyCollection<string> ChosenAll(string key) => Given.TryGetValue(key, out var v) ? [.. v] : [];
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Frameworks;
+using Section11.Core.Surveys;
+using Section11.Core.Tests.Support;
+using Section11.Web.Tests.Support;
+
+namespace Section11.Web.Tests.Pages.Survey;
+
+/// <summary>Staff answer through their agency's link: no sign-in, GOV.UK errors, closed and unknown links, nothing identifying kept.</summary>
+[Trait("Category", "Survey")]
+public sealed class AnswerSurveyTests(Section11Factory factory) : IClassFixture<Section11Factory>
+{
+    private async Task<SurveyTestData.SurveySetup> SurveyAsync()
+    {
+        await using var db = factory.Database.CreateContext();
+        return await SurveyTestData.SurveyAsync(db, new FrameworkCatalog(), factory.Clock);
+    }
+
+    [Fact]
+    public async Task Anyone_with_the_link_answers_without_signing_in_and_missing_answers_are_in_the_error_summary()
+    {
+        var s = await SurveyAsync();
+        using var client = factory.CreateHtmlClient();
+        var form = await client.GetAsync($"/survey/{s.Links[0].Token}");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        Assert.Equal("Staff survey", form.H1);
+        Assert.Equal(s.Links[0].AgencyName, form.Text(".govuk-caption-l"));
+        Assert.Equal(5, form.Document.QuerySelectorAll("main form input[type=radio][name^=q]").Length);
+
+        // One answer given, the others missing: every missing one in the summary, linked to its field; the given one kept.
+        var likert = form.Document.QuerySelector("main form input[type=radio][name^=q]")!.GetAttribute("name")!;
+        var refused = await client.SubmitAsync(form, new Dictionary<string, string?> { [likert] = "Agree" });
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Equal(["Select at least one answer to question 2", "Select an answer to your role"], refused.ErrorSummary);
+        Assert.NotNull(refused.Document.QuerySelector($"input[name={likert}][value=Agree][checked]"));
+
+        var posted = await client.SubmitAsync(refused, SurveyAnswers.Valid(refused));
+        Assert.False(posted.Response.Headers.Contains("Set-Cookie") || form.Response.Headers.Contains("Set-Cookie"), "the survey sets no cookie");
+        var sent = await client.FollowAsync(posted);
+        Assert.Equal("Your answers have been sent", sent.H1);
+    }
+
+    [Fact]
+    public async Task A_forged_choice_is_refused_with_400_and_an_unknown_link_is_not_found()
+    {
+        var s = await SurveyAsync();
+        using var client = factory.CreateHtmlClient();
+        var form = await client.GetAsync($"/survey/{s.Links[0].Token}");
+        var answers = SurveyAnswers.Valid(form);
+        answers[SurveyRules.RoleKey] = "Chief executive, Ward 7";
+        var forged = await client.SubmitAsync(form, answers);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.Status);
+        Assert.Equal(["Select an answer to your role from the choices shown"], forged.ErrorSummary);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/survey/not-a-real-link")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/survey/not-a-real-link", [])).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/survey/not-a-real-link/confirmation")).Status);
+    }
+
+    [Fact]
+    public async Task A_closed_survey_refuses_answers_and_says_so()
+    {
+        var s = await SurveyAsync();
+        using var client = factory.CreateHtmlClient();
+        var form = await client.GetAsync($"/survey/{s.Links[1].Token}");
+        await using (var db = factory.Database.CreateContext())
+        {
+            Assert.Empty(await new SurveyService(db, new FrameworkCatalog(), factory.Clock).CloseAsync(s.RoundId, s.UserId));
+        }
+
+        var refused = await client.SubmitAsync(form, SurveyAnswers.Valid(form));
+        Assert.Equal("This survey is closed", refused.H1);
+        Assert.Contains("Your answers were not saved.", refused.Text("#survey-closed"), StringComparison.Ordinal);
+        await using var check = factory.Database.CreateContext();
+        Assert.False(await check.SurveyResponses.AnyAsync(r => r.SurveyId == check.Surveys.Where(x => x.RoundId == s.RoundId).Select(x => x.Id).Single()));
+    }
+
+    [Fact]
+    public async Task No_response_row_holds_anything_that_identifies_a_person_or_a_device()
+    {
+        // The schema: the response table has exactly these columns, none a person, address, agent, cookie or time of day.
+        await using var db = factory.Database.CreateContext();
+        var entity = db.Model.FindEntityType(typeof(SurveyResponse))!;
+        Assert.Equal(["AgencyId", "Answers", "Id", "SubmittedOn", "SurveyId"], entity.GetProperties().Select(p => p.GetColumnName()).Order(StringComparer.Ordinal));
+        Assert.Equal(typeof(DateOnly), entity.FindProperty(nameof(SurveyResponse.SubmittedOn))!.ClrType);
+        Assert.DoesNotContain(entity.GetForeignKeys(), f => f.PrincipalEntityType.ClrType == typeof(Section11.Core.Identity.ApplicationUser));
+
+        // The stored values, after a post with a distinctive agent and forwarded address.
+        var s = await SurveyAsync();
+        using var client = factory.CreateHtmlClient();
+        const string agent = "Distinctive-Agent/9.9 (SurveyProbe)";
+        const string address = "203.0.113.77";
+        client.Http.DefaultRequestHeaders.Add("User-Agent", agent);
+        client.Http.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        var form = await client.GetAsync($"/survey/{s.Links[0].Token}");
+        var answers = SurveyAnswers.Valid(form);
+        Assert.EndsWith("/confirmation", (await client.SubmitAsync(form, answers)).Location, StringComparison.Ordinal);
+
+        var surveyId = await db.Surveys.Where(x => x.RoundId == s.RoundId).Select(x => x.Id).SingleAsync();
+        var row = await db.SurveyResponses.AsNoTracking().SingleAsync(r => r.SurveyId == surveyId);
+        Assert.Equal(s.Links[0].AgencyId, row.AgencyId);
+        Assert.Equal(DateOnly.FromDateTime(factory.Clock.Now.UtcDateTime), row.SubmittedOn);
+        foreach (var probe in new[] { agent, "SurveyProbe", address, s.Links[0].Token })
+        {
+            Assert.DoesNotContain(probe, row.Answers, StringComparison.Ordinal);
+        }
+
+        // And nothing about it went to the change log either.
+        Assert.False(await db.ChangeLog.AnyAsync(c => c.EntityType == "SurveyResponse"));
+    }
+}
