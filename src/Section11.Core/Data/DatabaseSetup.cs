@@ -131,6 +131,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Returns.SharingService>();
         services.AddScoped<Review.ReviewService>();
         services.AddScoped<Review.ModerationService>();
+        services.AddScoped<Review.ReviewNoteService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();

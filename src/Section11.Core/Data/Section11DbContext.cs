@@ -42,6 +42,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Review.ReviewAssignment> ReviewAssignments => Set<Review.ReviewAssignment>();
     public DbSet<Review.ModeratedRating> ModeratedRatings => Set<Review.ModeratedRating>();
+    public DbSet<Review.ReviewNote> ReviewNotes => Set<Review.ReviewNote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -236,6 +236,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Start")] = PartnershipAdmin,
         [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Finish")] = PartnershipAdmin,
         [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Reopen")] = PartnershipAdmin,
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "SendToAgency")] = PartnershipAdmin,
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}", "Note")] = PartnershipAdmin,
     };
 
     /// <summary>Pages that change something: a person who may not use them is refused the same way when they post.</summary>
