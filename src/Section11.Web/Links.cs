@@ -147,6 +147,7 @@ public static class Links
     public static string ReviewHandler(int partnershipId, int roundId, int receiptId, string handler) => $"{Review(partnershipId, roundId, receiptId)}?handler={handler}";
     public static string ReviewReviewers(int partnershipId, int roundId, int receiptId) => $"{Review(partnershipId, roundId, receiptId)}/reviewers";
     public static string ReviewStandard(int partnershipId, int roundId, int receiptId, int number) => $"{Review(partnershipId, roundId, receiptId)}/standards/{number}";
+    public static string ReviewStandardHandler(int partnershipId, int roundId, int receiptId, int number, string handler) => $"{ReviewStandard(partnershipId, roundId, receiptId, number)}?handler={handler}";
 
     /// <summary>The ReturnUrl a sign-in step carries on; only a local address, so no open redirect.</summary>
     private static string Query(string? returnUrl) =>

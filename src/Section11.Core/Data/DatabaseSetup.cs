@@ -132,6 +132,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Review.ReviewService>();
         services.AddScoped<Review.ModerationService>();
         services.AddScoped<Surveys.SurveyService>();
+        services.AddScoped<Review.ReviewNoteService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();

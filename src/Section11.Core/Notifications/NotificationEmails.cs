@@ -30,6 +30,7 @@ public static class NotificationEmails
         NotificationKinds.ReturnedForChanges => $"{f.Partnership} has sent {Wording.Possessive(f.Agency)} return back for changes",
         NotificationKinds.DateExtended => $"{Wording.Possessive(f.Agency)} return-by date is now {Date(f.Date)}",
         NotificationKinds.Chase => $"Reminder from {f.Partnership}: {Wording.Possessive(f.Agency)} return is due by {Date(f.Date)}",
+        NotificationKinds.ChallengesSent => $"{f.Partnership} has challenges about {Wording.Possessive(f.Agency)} return for you to answer",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -111,6 +112,11 @@ public static class NotificationEmails
                 ? ($"{f.Agency} has still to choose whether to share the return it already has or start a separate one:", true)
                 : ("To continue the return, sign in and go to:", true),
             ("If you need more time, ask the partnership: it can extend the date for your agency.", false),
+        ],
+        NotificationKinds.ChallengesSent =>
+        [
+            ($"{Wording.Possessive(f.Partnership)} reviewers have sent challenges about {Wording.Possessive(f.Agency)} Section 11 return for {f.Round}: {f.Summary}.", false),
+            ("The submitted return does not change: your answers are kept beside it. To read the challenges and answer them, sign in and go to:", true),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

@@ -65,6 +65,14 @@ public static class NotificationOutbox
         Add(db, NotificationKinds.DateExtended, leads, facts, NotificationEmails.Paths.Return(receipt.ReturnId.Value), receipt.ReturnId, receipt.RoundId, now);
     }
 
+    /// <summary>Challenges and evidence requests sent by a partnership's reviewers: the agency's leads, with what is asked.</summary>
+    public static async Task ChallengesSentAsync(Section11DbContext db, Receipt receipt, string summary, DateTime now, CancellationToken ct)
+    {
+        var facts = await FactsAsync(db, receipt.ReturnId!.Value, receipt.RoundId, ct) with { Summary = summary };
+        var leads = await PeopleAsync(db, NotificationKinds.ChallengesSent, Role.AgencyLead, [receipt.AgencyId], null, ct);
+        Add(db, NotificationKinds.ChallengesSent, leads, facts, NotificationEmails.Paths.Return(receipt.ReturnId.Value), receipt.ReturnId, receipt.RoundId, now);
+    }
+
     /// <summary>A chase from the tracker: the leads of each receipt not yet submitted. Returns how many people it emails.</summary>
     public static async Task<int> ChaseAsync(Section11DbContext db, IReadOnlyCollection<ChaseTarget> targets, DateTime now, CancellationToken ct)
     {

@@ -15,8 +15,11 @@ public sealed record EvaluationModeration(string? SelfKey, string? SelfLabel, st
 /// <summary>The reviewer's page of one standard of a received return.</summary>
 public sealed record StandardModeration(
     ReceiptReview Review, Standard Standard, IReadOnlyList<int> StandardNumbers, IReadOnlyList<ScaleLevelDefinition> Scale, bool ReasonRequiredWhenDifferent,
-    IReadOnlyList<ModerationLine> Items, EvaluationModeration Evaluation)
+    IReadOnlyList<ModerationLine> Items, EvaluationModeration Evaluation, IReadOnlyList<NoteLine> Notes)
 {
+    /// <summary>The thread of one item: its notes, oldest first.</summary>
+    public IEnumerable<NoteLine> Thread(int itemId) => Notes.Where(n => n.ItemId == itemId);
+
     /// <summary>Ratings can be set now (the review is open on a submitted return).</summary>
     public bool IsOpen => ReviewLifecycle.CanModerate(Review.State, Review.ReturnStatus);
 }
@@ -57,9 +60,10 @@ public sealed class ModerationService(Section11DbContext db, FrameworkCatalog ca
             return new ModerationLine(i.Id, i.Number, i.Text, answer?.Rating, Label(answer?.Rating), answer?.ActualEvidence, mine?.Rating, mine?.Reason);
         }).ToList();
         var own = moderated.FirstOrDefault(m => m.ItemId is null);
+        var notes = await new ReviewNoteService(db, catalog, reviews, time).GetAsync(receiptId, standard.Id, ct);
         return new(review, standard, [.. framework.Standards.Select(s => s.Number).Distinct()], ModerationRules.Scale(definition),
             definition.ModerationOrDefault.ReasonRequiredWhenDifferent, items,
-            new EvaluationModeration(evaluation?.Rating, Label(evaluation?.Rating), evaluation?.Statement, own?.Rating, own?.Reason));
+            new EvaluationModeration(evaluation?.Rating, Label(evaluation?.Rating), evaluation?.Statement, own?.Rating, own?.Reason), notes);
     }
 
     /// <summary>

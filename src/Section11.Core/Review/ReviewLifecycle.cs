@@ -91,7 +91,7 @@ public static class ReviewLifecycle
     public static string Verb(this ReviewAction action) => action switch
     {
         ReviewAction.Start => "Start review",
-        ReviewAction.SendToAgency => "Send to the agency",
+        ReviewAction.SendToAgency => "Send challenges to the agency",
         ReviewAction.AgencyAnswered => "Agency answered",
         ReviewAction.Finish => "Finish moderation",
         _ => "Reopen review",

@@ -132,6 +132,12 @@ public sealed class ReviewService(Section11DbContext db, Frameworks.FrameworkCat
     /// <summary>Moves the receipt's review on (start, finish, reopen …); refused unless the lifecycle allows it.</summary>
     public async Task<IReadOnlyList<FieldError>> ActAsync(int receiptId, ReviewAction action, string userId, CancellationToken ct = default)
     {
+        if (action is ReviewAction.SendToAgency or ReviewAction.AgencyAnswered)
+        {
+            // These carry the notes and their emails with them: ReviewNoteService performs them.
+            throw new ArgumentOutOfRangeException(nameof(action), action, "Sent through ReviewNoteService.");
+        }
+
         var receipt = await db.Receipts.Include(x => x.Return).SingleAsync(x => x.Id == receiptId, ct);
         var log = new List<ChangeLogEntry>();
         if (receipt.Review(action, new Actor(userId, Now), log) is { } refused)

@@ -36,7 +36,35 @@ public sealed partial class WritePathTests
                 .SaveStandardAsync(r.ReceiptId, 1, [new(item, "3", "Embedded"), new(null, "2", null)], admin);
             Assert.Empty(errors);
         },
+        ["ReviewNoteService.AddAsync"] = async (t, db, _) =>
+        {
+            var (receiptId, admin, itemId) = await t.StartedReviewAsync();
+            Assert.Empty(await new ReviewNoteService(db, t._catalog, new ReviewService(db, t._catalog, t._time), t._time)
+                .AddAsync(receiptId, 1, new(itemId, "EvidenceRequest", "The policy", new Section11.Core.Returns.DateInput("1", "1", "2999")), admin));
+        },
+        ["ReviewNoteService.SendToAgencyAsync"] = async (t, db, _) =>
+        {
+            var (receiptId, admin, itemId) = await t.StartedReviewAsync();
+            await using (var other = t.Database.CreateContext())
+            {
+                Assert.Empty(await new ReviewNoteService(other, t._catalog, new ReviewService(other, t._catalog, t._time), t._time)
+                    .AddAsync(receiptId, 1, new(itemId, "Challenge", "Why?", Section11.Core.Returns.DateInput.Empty), admin));
+            }
+
+            Assert.Empty(await new ReviewNoteService(db, t._catalog, new ReviewService(db, t._catalog, t._time), t._time).SendToAgencyAsync(receiptId, admin));
+        },
     };
+
+    /// <summary>A receipt whose review has started, an administrator of its partnership, and the id of item 1.1.</summary>
+    private async Task<(int ReceiptId, string Administrator, int ItemId)> StartedReviewAsync()
+    {
+        var r = await ReviewTestData.ModeratedScaleReceiptAsync(Database, _catalog, _time);
+        await using var db = Database.CreateContext();
+        var admin = await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipAdministrator, "Ada Admin");
+        var reviews = new ReviewService(db, _catalog, _time);
+        Assert.Empty(await reviews.ActAsync(r.ReceiptId, ReviewAction.Start, admin));
+        return (r.ReceiptId, admin, (await new ModerationService(db, _catalog, reviews, _time).GetStandardAsync(r.ReceiptId, 1))!.Items[0].ItemId);
+    }
 
     /// <summary>A submitted return's receipt and an administrator of its partnership.</summary>
     private async Task<(int ReceiptId, string Administrator)> ReviewAsync()

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Section11.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
 using Section11.Core.Returns;
+using Section11.Core.Review;
 using Section11.Core.Rounds;
 using Section11.Web.Tests.Support;
 
@@ -144,6 +146,35 @@ public sealed class NotificationEmailTests(Section11Factory factory) : IClassFix
         var email = One(w.LeadB.Email, $"{w.BetaName}'s return-by date is now {Date(later)}", Links.Return(returnId));
         Assert.Contains($"is now due by {Date(later)}", email.Body, StringComparison.Ordinal);
         NoneTo(w.LeadA.Email, $"{w.BetaName}'s return-by date");
+    }
+
+    [Fact]
+    [Trait("Category", "Review")]
+    public async Task Sending_challenges_emails_the_agency_leads_what_is_asked_with_a_link_to_the_return()
+    {
+        var w = await NotificationWorld.CreateAsync(factory);
+        await w.LaunchAsync();
+        var returnId = await w.CompleteAsync(w.Alpha, w.LeadA.UserId);
+        var signed = new SignOffInput("Sid Signatory", "Director", "Alpha", DateInput.From(DateOnly.FromDateTime(DateTime.UtcNow)), true);
+        Assert.Empty(await w.WithAsync(s => s.GetRequiredService<ReturnService>().SubmitAsync(returnId, signed, w.SignatoryA.UserId)));
+        var receiptId = await w.WithAsync(s => s.GetRequiredService<Section11.Core.Data.Section11DbContext>().Receipts
+            .Where(x => x.ReturnId == returnId).Select(x => x.Id).SingleAsync());
+        Assert.Empty(await w.WithAsync(s => s.GetRequiredService<ReviewService>().ActAsync(receiptId, ReviewAction.Start, w.Admin.UserId)));
+        var itemId = await w.WithAsync(async s => (await s.GetRequiredService<ModerationService>().GetStandardAsync(receiptId, 1))!.Items[0].ItemId);
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
+        Assert.Empty(await w.WithAsync(s => s.GetRequiredService<ReviewNoteService>().AddAsync(receiptId, 1, new(itemId, "EvidenceRequest", "The <b>training</b> record", DateInput.From(due)), w.Admin.UserId)));
+        Assert.Empty(await w.WithAsync(s => s.GetRequiredService<ReviewNoteService>().SendToAgencyAsync(receiptId, w.Admin.UserId)));
+        await w.DispatchAsync();
+
+        foreach (var lead in new[] { w.LeadA, w.LeadA2 })
+        {
+            var email = One(lead.Email, $"{w.PartnershipName} has challenges about {w.AlphaName}'s return for you to answer", Links.Return(returnId));
+            Assert.Contains($"1 evidence request due {Date(due)}", email.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("training", email.Body, StringComparison.Ordinal);
+        }
+
+        NoneTo(w.SignatoryA.Email, w.PartnershipName + " has challenges");
+        NoneTo(w.LeadB.Email, w.PartnershipName + " has challenges");
     }
 
     [Fact]

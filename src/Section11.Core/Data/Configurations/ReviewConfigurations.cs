@@ -43,3 +43,20 @@ internal sealed class ModeratedRatingConfiguration : IEntityTypeConfiguration<Mo
         builder.Property(m => m.UpdatedById).HasMaxLength(450);
     }
 }
+
+internal sealed class ReviewNoteConfiguration : IEntityTypeConfiguration<ReviewNote>
+{
+    public void Configure(EntityTypeBuilder<ReviewNote> builder)
+    {
+        builder.HasIndex(n => new { n.ReceiptId, n.StandardId });
+        builder.HasIndex(n => n.AuthorId);
+        builder.HasOne<Receipt>().WithMany().HasForeignKey(n => n.ReceiptId);
+        builder.HasOne<Frameworks.Standard>().WithMany().HasForeignKey(n => n.StandardId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Frameworks.Item>().WithMany().HasForeignKey(n => n.ItemId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(n => n.Text).HasMaxLength(InputLimits.LongText);
+        builder.Property(n => n.AuthorId).HasMaxLength(450);
+        builder.Ignore(n => n.NeedsAnswer);
+    }
+}

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Section11.Core;
 using Section11.Core.Identity;
+using Section11.Core.Returns;
 using Section11.Core.Review;
 using Section11.Web.Infrastructure;
 
 namespace Section11.Web.Pages.Partnerships.Rounds.Reviews;
 
 /// <summary>One receipt's review: its state, its reviewers, and the buttons that move it on.</summary>
-public class ReviewModel(ReviewService reviews, UserManager<ApplicationUser> users) : PageModel
+public class ReviewModel(ReviewService reviews, ReviewNoteService notes, UserManager<ApplicationUser> users) : PageModel
 {
     public const string ConfirmationKey = "ReviewConfirmation";
 
@@ -35,15 +36,24 @@ public class ReviewModel(ReviewService reviews, UserManager<ApplicationUser> use
     [ModeratesReceipt]
     public Task<IActionResult> OnPostStartAsync(int roundId, int receiptId) => ActAsync(roundId, receiptId, ReviewAction.Start, "The review has started");
 
+    /// <summary>Sends the notes not yet sent to the agency, with an email to its leads: the review then awaits the agency.</summary>
+    [ModeratesReceipt]
+    public Task<IActionResult> OnPostSendToAgencyAsync(int roundId, int receiptId) =>
+        DoAsync(roundId, receiptId, () => notes.SendToAgencyAsync(receiptId, users.GetUserId(User)!, HttpContext.RequestAborted),
+            $"The challenges have been sent to the agency: the review is awaiting its answers");
+
     [ModeratesReceipt]
     public Task<IActionResult> OnPostFinishAsync(int roundId, int receiptId) => ActAsync(roundId, receiptId, ReviewAction.Finish, "The review is finished: the return is moderated");
 
     [AdministersPartnership]
     public Task<IActionResult> OnPostReopenAsync(int roundId, int receiptId) => ActAsync(roundId, receiptId, ReviewAction.Reopen, "The review has been reopened");
 
-    private async Task<IActionResult> ActAsync(int roundId, int receiptId, ReviewAction action, string done)
+    private Task<IActionResult> ActAsync(int roundId, int receiptId, ReviewAction action, string done) =>
+        DoAsync(roundId, receiptId, () => reviews.ActAsync(receiptId, action, users.GetUserId(User)!, HttpContext.RequestAborted), done);
+
+    private async Task<IActionResult> DoAsync(int roundId, int receiptId, Func<Task<IReadOnlyList<FieldError>>> act, string done)
     {
-        var errors = await reviews.ActAsync(receiptId, action, users.GetUserId(User)!, HttpContext.RequestAborted);
+        var errors = await act();
         if (errors.Count > 0)
         {
             await LoadAsync(receiptId);

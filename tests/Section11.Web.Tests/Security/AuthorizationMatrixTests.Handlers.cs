@@ -1,0 +1,27 @@
+namespace Section11.Web.Tests.Security;
+
+/// <summary>The entries for posts and named handlers that need more than reading their page.</summary>
+public sealed partial class AuthorizationMatrixTests
+{
+    /// <summary>Where posting needs more than reading the page.</summary>
+    private static readonly Dictionary<string, Func<Actor, Outcome>> PostMatrix = new()
+    {
+        ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = OwnRound(AgencyPage(Editors)),
+        // Any reviewer of the partnership reads a standard's moderation; only an assigned one (or an administrator) saves it.
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = PartnershipAdmin,
+    };
+
+    /// <summary>Buttons that are a named handler of a page another person may read: posting one needs more.</summary>
+    private static readonly Dictionary<(string Route, string Handler), Func<Actor, Outcome>> HandlerMatrix = new()
+    {
+        [("/returns/{returnId:int}/check-answers", "SendForSignOff")] = ReturnPage(Editors),
+        [("/returns/{returnId:int}/view", "Withdraw")] = ReturnPage(Editors),
+        // The partnership's reviewers can read a review; only an assigned reviewer or an administrator changes it (the
+        // scenario's reviewer is not assigned), and only an administrator reopens a finished one.
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Start")] = PartnershipAdmin,
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Finish")] = PartnershipAdmin,
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Reopen")] = PartnershipAdmin,
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "SendToAgency")] = PartnershipAdmin,
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}", "Note")] = PartnershipAdmin,
+    };
+}
