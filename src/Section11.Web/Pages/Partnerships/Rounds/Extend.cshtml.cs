@@ -21,12 +21,15 @@ public class ExtendModel(RoundService rounds, ReturnService returns, UserManager
     public DateOnly CurrentDueOn { get; private set; }
     public string RoundTitle { get; private set; } = "";
 
+    /// <summary>When the round closed, if it has: its dates are final, so the page says so instead of offering the form.</summary>
+    public DateTime? RoundClosedAt { get; private set; }
+
     private async Task LoadAsync(int roundId, int returnId)
     {
         var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
         var receipt = summary.ReceiptFor(roundId)!;
         (RoundId, AgencyName, CurrentDueOn) = (roundId, summary.AgencyName, receipt.DueOn);
-        RoundTitle = receipt.RoundTitle;
+        (RoundTitle, RoundClosedAt) = (receipt.RoundTitle, receipt.RoundClosedAt);
     }
 
     public async Task OnGetAsync(int roundId, int returnId) => await LoadAsync(roundId, returnId);

@@ -20,11 +20,15 @@ public class ReturnForChangesModel(RoundService rounds, ReturnService returns, U
     public string AgencyName { get; private set; } = "";
     public string RoundTitle { get; private set; } = "";
 
+    /// <summary>When the round closed, if it has: nothing can be sent back, so the page says so instead of offering the form.</summary>
+    public DateTime? RoundClosedAt { get; private set; }
+
     private async Task LoadAsync(int roundId, int returnId)
     {
         RoundId = roundId;
         var summary = (await returns.GetSummaryAsync(returnId, HttpContext.RequestAborted))!;
-        (AgencyName, RoundTitle) = (summary.AgencyName, summary.ReceiptFor(roundId)!.RoundTitle);
+        var receipt = summary.ReceiptFor(roundId)!;
+        (AgencyName, RoundTitle, RoundClosedAt) = (summary.AgencyName, receipt.RoundTitle, receipt.RoundClosedAt);
     }
 
     public async Task OnGetAsync(int roundId, int returnId) => await LoadAsync(roundId, returnId);

@@ -95,6 +95,14 @@ public sealed class RoundLifeTests(Section11Factory factory) : IClassFixture<Sec
         // The agency's lead finds the return locked: no continuing, no editing.
         await using var db = factory.Database.CreateContext();
         var returnId = await db.Receipts.Where(x => x.RoundId == s.RoundId && x.AgencyId == s.Agencies[0]).Select(x => x.ReturnId!.Value).SingleAsync();
+
+        // An old link to extend or return for changes says the round has closed, with no form to fill in.
+        var extend = await admin.GetAsync($"{trackerUrl}/returns/{returnId}/extend");
+        Assert.Equal($"Close audit 2031 closed on {today}: its return-by dates can no longer change.", extend.Text("#closed"));
+        Assert.Null(extend.Document.QuerySelector("main form"));
+        var sendBack = await admin.GetAsync($"{trackerUrl}/returns/{returnId}/return-for-changes");
+        Assert.Equal($"Close audit 2031 closed on {today}: its returns can no longer be sent back for changes.", sendBack.Text("#closed"));
+        Assert.Null(sendBack.Document.QuerySelector("main form"));
         using var lead = factory.CreateHtmlClient();
         await lead.SignInAsync(s.LeadEmail);
         var view = await lead.GetAsync($"/returns/{returnId}/view");
