@@ -22,6 +22,9 @@ public static class InputLimits
     /// <summary>Free text: evidence, actions, statements, outcomes, monitoring entries, reasons, local items.</summary>
     public const int LongText = 10_000;
 
+    /// <summary>An improvement area's overarching standard, or the source named for an area not from a return.</summary>
+    public const int OverarchingStandard = 300;
+
     /// <summary>A survey question's wording.</summary>
     public const int SurveyQuestion = 500;
 

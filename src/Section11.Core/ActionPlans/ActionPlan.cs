@@ -50,9 +50,9 @@ public class ImprovementArea
             {
                 errors.Add(new("Source", "Enter where this improvement area comes from, for example a serious case review"));
             }
-            else if (input.Source.Length > ActionPlanService.SourceLimit)
+            else if (input.Source.Length > InputLimits.OverarchingStandard)
             {
-                errors.Add(new("Source", InputLimits.TooLong("Where it comes from", ActionPlanService.SourceLimit)));
+                errors.Add(new("Source", InputLimits.TooLong("Where it comes from", InputLimits.OverarchingStandard)));
             }
         }
 

@@ -10,8 +10,6 @@ public sealed record AreaInput(string? Source, string? Outcome);
 /// <summary>The plan's upkeep: areas not from a return, editing, deleting (kept in the change log) and reordering.</summary>
 public sealed partial class ActionPlanService
 {
-    public const int SourceLimit = 300;
-
     /// <summary>
     /// An area that did not come from a return (a serious case review, an inspection): the person names its source,
     /// which stands where an area from a return shows its overarching standard. It belongs to no round, so only the

@@ -43,8 +43,8 @@ public static class NotificationOutbox
         foreach (var receipt in entity.Receipts)
         {
             var facts = await FactsAsync(db, entity.Id, receipt.RoundId, ct) with { Reference = NotificationEmails.Reference(entity.Id) };
-            var partnershipId = await db.Rounds.Where(r => r.Id == receipt.RoundId).Select(r => r.PartnershipId).SingleAsync(ct);
-            var administrators = await PeopleAsync(db, NotificationKinds.Submitted, Role.PartnershipAdministrator, null, partnershipId, ct);
+            // The receipts' rounds are loaded with the return (its lock is judged from them).
+            var administrators = await PeopleAsync(db, NotificationKinds.Submitted, Role.PartnershipAdministrator, null, receipt.Round.PartnershipId, ct);
             Add(db, NotificationKinds.Submitted, [.. leads, .. administrators], facts, NotificationEmails.Paths.ViewReturn(entity.Id), entity.Id, receipt.RoundId, now);
         }
     }

@@ -35,6 +35,10 @@ public sealed class PlanUpkeepTests(TestDatabase database) : IClassFixture<TestD
             Assert.Single((await plans.AddAreaAsync(agencyId, new AreaInput(new string('x', 301), "Outcome"), user)).Errors).Message);
         Assert.Equal(0, await db.ImprovementAreas.CountAsync(a => a.AgencyId == agencyId));
 
+        // At the limit it is saved (on PostgreSQL this proves the column holds it), then removed for what follows.
+        var (longest, _) = await plans.AddAreaAsync(agencyId, new AreaInput(new string('x', 300), "Outcome"), user);
+        await plans.DeleteAreaAsync(longest!.Value, user);
+
         var (first, _) = await plans.AddAreaAsync(agencyId, new AreaInput("  Serious case review: Child J ", "Staff escalate"), user);
         var (second, _) = await plans.AddAreaAsync(agencyId, new AreaInput("Inspection, 2026", "Records complete"), user);
         var plan = PlanNumbering.Number(await plans.GetPlanAsync(agencyId));

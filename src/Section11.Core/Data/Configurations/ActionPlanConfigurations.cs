@@ -13,7 +13,7 @@ internal sealed class ImprovementAreaConfiguration : IEntityTypeConfiguration<Im
         builder.HasOne<Organisations.Agency>().WithMany().HasForeignKey(a => a.AgencyId);
         builder.HasOne<Rounds.Round>().WithMany().HasForeignKey(a => a.RoundId);
         builder.HasOne<Frameworks.Standard>().WithMany().HasForeignKey(a => a.StandardId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(a => a.OverarchingStandard).HasMaxLength(300);
+        builder.Property(a => a.OverarchingStandard).HasMaxLength(InputLimits.OverarchingStandard);
         builder.Property(a => a.Outcome).HasMaxLength(InputLimits.LongText);
         builder.Property(a => a.CreatedById).HasMaxLength(450);
         builder.Property(a => a.SourceAnswerIds).HasConversion(Json.IntListConverter, Json.IntListComparer);
