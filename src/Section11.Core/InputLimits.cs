@@ -13,6 +13,9 @@ public static class InputLimits
     /// <summary>An email address: the length of ASP.NET Core Identity's Email and UserName columns.</summary>
     public const int Email = 256;
 
+    /// <summary>A telephone number (an agency's contact): digits, spaces, +, brackets and an extension.</summary>
+    public const int Phone = 40;
+
     /// <summary>A round's title.</summary>
     public const int Title = 200;
 

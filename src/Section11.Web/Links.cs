@@ -60,6 +60,7 @@ public static class Links
     public static string SignOff(int returnId) => $"/returns/{returnId}/sign-off";
     public static string Confirmation(int returnId) => $"/returns/{returnId}/confirmation";
     public static string ViewReturn(int returnId) => $"/returns/{returnId}/view";
+    public static string Assignments(int returnId) => $"/returns/{returnId}/assignments";
     public static string ReturnHistory(int returnId) => $"/returns/{returnId}/history";
     /// <summary>The return's report for one of the rounds it goes to (<paramref name="roundId"/>; none: its only one).</summary>
     public static string ReturnReport(int returnId, int? roundId = null) => $"/returns/{returnId}/report{RoundQuery(roundId)}";

@@ -129,6 +129,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Organisations.PeopleService>();
         services.AddScoped<Organisations.MembershipService>();
         services.AddScoped<Returns.SharingService>();
+        services.AddScoped<Returns.AssignmentService>();
         services.AddScoped<Review.ReviewService>();
         services.AddScoped<Review.ModerationService>();
         services.AddScoped<Surveys.SurveyService>();

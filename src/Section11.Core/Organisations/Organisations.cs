@@ -24,6 +24,13 @@ public class Agency
     public int Id { get; set; }
     public required string Name { get; set; }
     public Sector Sector { get; set; }
+
+    /// <summary>Who the partnerships contact about the audit (optional; the safeguarding lead's account is separate).</summary>
+    public string? ContactName { get; set; }
+
+    public string? ContactEmail { get; set; }
+
+    public string? ContactPhone { get; set; }
 }
 
 public class PartnershipMembership

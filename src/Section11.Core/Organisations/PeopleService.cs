@@ -265,8 +265,21 @@ public sealed class PeopleService(Section11DbContext db, InvitationService invit
                 : "This is the partnership's only administrator, so the role cannot be removed. Invite another administrator first, then remove this one.")];
         }
 
+        var actor = By(userId);
         db.RoleAssignments.Remove(role);
-        db.Record(By(userId), nameof(RoleAssignment), role.Id, "Removed", $"{Describe(role)} from user {role.UserId}", null);
+        db.Record(actor, nameof(RoleAssignment), role.Id, "Removed", $"{Describe(role)} from user {role.UserId}", null);
+        if (role.AgencyId is { } agency && RoleAssignment.EditorRoles.Contains(role.Role)
+            && !await db.RoleAssignments.AnyAsync(r => r.Id != role.Id && r.UserId == role.UserId && r.AgencyId == agency && RoleAssignment.EditorRoles.Contains(r.Role), ct))
+        {
+            // Someone who no longer edits for the agency is no longer asked to complete any of its standards.
+            var assigned = await db.StandardAssignments.Where(a => a.UserId == role.UserId && db.Returns.Any(r => r.Id == a.ReturnId && r.AgencyId == agency)).ToListAsync(ct);
+            db.StandardAssignments.RemoveRange(assigned);
+            foreach (var a in assigned)
+            {
+                db.Record(actor, nameof(StandardAssignment), $"{a.ReturnId}/{a.StandardId}", "Unassigned", $"user {a.UserId}", "removed from the agency", a.ReturnId);
+            }
+        }
+
         await db.SaveChangesAsync(ct);
         return [];
     }

@@ -48,7 +48,8 @@ public enum StandardState
     Completed,
 }
 
-public sealed record StandardProgress(Standard Standard, StandardState State, int Rated, int Total);
+/// <summary>A standard's progress on the task list, and who it is assigned to (delegation), if anyone.</summary>
+public sealed record StandardProgress(Standard Standard, StandardState State, int Rated, int Total, Assignee? AssignedTo = null);
 
 public sealed record ReturnOverview(ReturnSummary Return, FrameworkVersion Framework, IReadOnlyList<StandardProgress> Standards)
 {
@@ -124,8 +125,9 @@ public sealed partial class ReturnService(Section11DbContext db, FrameworkCatalo
         var framework = await catalog.GetForRoundsAsync(db, summary.FrameworkVersionId, summary.RoundIds, ct);
         var answers = await db.Answers.AsNoTracking().Where(a => a.ReturnId == summary.Id).ToDictionaryAsync(a => a.ItemId, ct);
         var evaluations = await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == summary.Id).ToDictionaryAsync(e => e.StandardId, ct);
+        var assigned = await AssignmentService.AssignedAsync(db, summary.Id, summary.AgencyId, ct);
         var progress = framework.Standards
-            .Select(s => Progress(framework, s, [.. s.Items.Select(i => answers[i.Id])], evaluations[s.Id]))
+            .Select(s => Progress(framework, s, [.. s.Items.Select(i => answers[i.Id])], evaluations[s.Id]) with { AssignedTo = assigned.GetValueOrDefault(s.Id) })
             .ToList();
         return new ReturnOverview(summary, framework, progress);
     }

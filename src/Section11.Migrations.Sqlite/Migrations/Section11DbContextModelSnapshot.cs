@@ -970,6 +970,18 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1231,6 +1243,43 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.HasIndex("FrameworkVersionId");
 
                     b.ToTable("Returns");
+                });
+
+            modelBuilder.Entity("Section11.Core.Returns.StandardAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReturnId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StandardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StandardId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ReturnId", "StandardId")
+                        .IsUnique();
+
+                    b.ToTable("StandardAssignments");
                 });
 
             modelBuilder.Entity("Section11.Core.Returns.StandardEvaluation", b =>
@@ -1939,6 +1988,27 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Navigation("FrameworkVersion");
 
                     b.Navigation("SignOff");
+                });
+
+            modelBuilder.Entity("Section11.Core.Returns.StandardAssignment", b =>
+                {
+                    b.HasOne("Section11.Core.Returns.Return", null)
+                        .WithMany()
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Frameworks.Standard", null)
+                        .WithMany()
+                        .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Section11.Core.Returns.StandardEvaluation", b =>

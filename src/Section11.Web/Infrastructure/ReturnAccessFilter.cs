@@ -27,6 +27,9 @@ public enum ReturnRequirement
 
     /// <summary>The agency's lead or an administrator of the partnership: the change history.</summary>
     History,
+
+    /// <summary>The agency's lead, on a return still open for changes: assigning its standards to people.</summary>
+    Delegate,
 }
 
 /// <summary>On a page, what all its handlers need; on a handler (OnPostWithdraw), what that one needs instead.</summary>
@@ -42,6 +45,7 @@ public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Role
     public bool CanEdit => Roles.Any(RoleAssignment.EditorRoles.Contains);
     public bool CanSignOff => Roles.Contains(Role.SeniorSignatory);
     public bool CanSeeHistory => Roles.Contains(Role.AgencyLead) || Roles.Contains(Role.PartnershipAdministrator);
+    public bool CanDelegate => Roles.Contains(Role.AgencyLead);
     public bool IsPartnership => Roles.Contains(Role.PartnershipAdministrator) || Roles.Contains(Role.PartnershipReviewer);
 
     /// <summary>Whether this person may do <paramref name="action"/> to the return now: the lifecycle table decides; pages ask here.</summary>
@@ -53,6 +57,7 @@ public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Role
         ReturnRequirement.Edit or ReturnRequirement.EditorRole => CanEdit,
         ReturnRequirement.SignOff => CanSignOff,
         ReturnRequirement.History => CanSeeHistory,
+        ReturnRequirement.Delegate => CanDelegate,
         _ => false,
     };
 }
@@ -110,7 +115,7 @@ public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext
 
         var closed = requirement switch
         {
-            ReturnRequirement.Edit => !ReturnLifecycle.Allows(summary!.Status, ReturnAction.Edit, summary.IsLocked),
+            ReturnRequirement.Edit or ReturnRequirement.Delegate => !ReturnLifecycle.Allows(summary!.Status, ReturnAction.Edit, summary.IsLocked),
             ReturnRequirement.SignOff => !ReturnLifecycle.Allows(summary!.Status, ReturnAction.SignOff, summary.IsLocked),
             _ => false,
         };

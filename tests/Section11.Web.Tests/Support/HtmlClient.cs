@@ -78,7 +78,7 @@ public sealed class HtmlClient(HttpClient http, Section11Factory? factory = null
         return await ReadAsync(await Http.PostAsync(url, content));
     }
 
-    /// <summary>What a browser would send for the form as rendered: hidden and text fields, checked radios and boxes.</summary>
+    /// <summary>What a browser would send for the form as rendered: hidden and text fields, checked radios and boxes, selects.</summary>
     public static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form)
     {
         var fields = new List<KeyValuePair<string, string>>();
@@ -94,6 +94,9 @@ public sealed class HtmlClient(HttpClient http, Section11Factory? factory = null
                     break;
                 case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
                     fields.Add(new(area.Name, area.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
+                    fields.Add(new(select.Name, select.Value ?? ""));
                     break;
             }
         }

@@ -20,6 +20,9 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
     {
         builder.Property(a => a.Name).HasMaxLength(InputLimits.Name);
         builder.Property(a => a.Sector).HasConversion<string>().HasMaxLength(40);
+        builder.Property(a => a.ContactName).HasMaxLength(InputLimits.Name);
+        builder.Property(a => a.ContactEmail).HasMaxLength(InputLimits.Email);
+        builder.Property(a => a.ContactPhone).HasMaxLength(InputLimits.Phone);
     }
 }
 

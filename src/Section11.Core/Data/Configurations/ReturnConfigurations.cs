@@ -26,6 +26,21 @@ internal sealed class ReturnConfiguration : IEntityTypeConfiguration<Return>
     }
 }
 
+internal sealed class StandardAssignmentConfiguration : IEntityTypeConfiguration<StandardAssignment>
+{
+    public void Configure(EntityTypeBuilder<StandardAssignment> builder)
+    {
+        // One person per standard of a return.
+        builder.HasIndex(a => new { a.ReturnId, a.StandardId }).IsUnique();
+        builder.HasIndex(a => a.UserId);
+        builder.Property(a => a.UserId).HasMaxLength(450);
+        builder.Property(a => a.AssignedById).HasMaxLength(450);
+        builder.HasOne<Return>().WithMany().HasForeignKey(a => a.ReturnId);
+        builder.HasOne<Frameworks.Standard>().WithMany().HasForeignKey(a => a.StandardId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(a => a.UserId);
+    }
+}
+
 internal sealed class ReceiptConfiguration : IEntityTypeConfiguration<Receipt>
 {
     public void Configure(EntityTypeBuilder<Receipt> builder)
