@@ -82,6 +82,8 @@ public static class Links
     public static string MoveArea(int agencyId, int areaId, bool up) => $"{PlanArea(agencyId, areaId)}?handler={(up ? "MoveUp" : "MoveDown")}";
     public static string MoveAction(int agencyId, int actionId, bool up) => $"{PlanAction(agencyId, actionId)}?handler={(up ? "MoveUp" : "MoveDown")}";
     public static string NewMonitoring(int agencyId, int actionId) => $"{PlanAction(agencyId, actionId)}/monitoring/new";
+    public static string Agency(int agencyId) => $"/agencies/{agencyId}";
+    public static string EditAgency(int agencyId) => $"{Agency(agencyId)}/edit";
     public static string AgencyPeople(int agencyId) => $"/agencies/{agencyId}/people";
     public static string InviteToAgency(int agencyId) => $"{AgencyPeople(agencyId)}/invite";
     public static string RemoveAgencyRole(int agencyId, int roleId) => $"{AgencyPeople(agencyId)}/{roleId}/remove";
@@ -95,6 +97,7 @@ public static class Links
     public static string Partnership(int partnershipId) => $"/partnerships/{partnershipId}";
     public static string PartnershipAgencies(int partnershipId) => $"/partnerships/{partnershipId}/agencies";
     public static string AddAgency(int partnershipId) => $"/partnerships/{partnershipId}/agencies/new";
+    public static string RemoveAgencyFromPartnership(int partnershipId, int agencyId) => $"{PartnershipAgencies(partnershipId)}/{agencyId}/remove";
     public static string PartnershipPeople(int partnershipId) => $"/partnerships/{partnershipId}/people";
     public static string InviteToPartnership(int partnershipId) => $"{PartnershipPeople(partnershipId)}/invite";
     public static string InviteAgencyLead(int partnershipId, int agencyId) => $"{InviteToPartnership(partnershipId)}?agencyId={agencyId}";

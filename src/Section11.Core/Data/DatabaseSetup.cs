@@ -128,6 +128,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Organisations.PartnershipService>();
         services.AddScoped<Organisations.PeopleService>();
         services.AddScoped<Organisations.MembershipService>();
+        services.AddScoped<Organisations.AgencyService>();
         services.AddScoped<Returns.SharingService>();
         services.AddScoped<Returns.AssignmentService>();
         services.AddScoped<Review.ReviewService>();

@@ -33,6 +33,14 @@ public sealed class LeadsAgencyAttribute : Attribute
 }
 
 /// <summary>
+/// A page that changes the agency's own details: its lead, or an administrator of its only partnership while it has
+/// no active lead (<see cref="AgencyService.MayEditAsync"/>, the one statement of that rule); anyone else who can see
+/// the agency gets 403.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class EditsAgencyAttribute : Attribute;
+
+/// <summary>
 /// The agency an /agencies page is about, the roles the user holds over it, and how much of its action plan they may
 /// see (<see cref="PlanScope"/>: whole for its own people, their own partnership's rounds for a partnership's people).
 /// </summary>
@@ -48,7 +56,7 @@ public sealed record AgencyAccess(Agency Agency, IReadOnlyList<Role> Roles, Plan
 /// rounds. Anyone else, and any area, action, return or request id that is not the agency's (or not in what the
 /// person may see), gets 404.
 /// </summary>
-public sealed class AgencyAccessFilter(Section11DbContext db, UserManager<ApplicationUser> users, SecurityLog security) : IAsyncPageFilter
+public sealed class AgencyAccessFilter(Section11DbContext db, UserManager<ApplicationUser> users, SecurityLog security, AgencyService agencies) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -86,6 +94,13 @@ public sealed class AgencyAccessFilter(Section11DbContext db, UserManager<Applic
         if (leads is not null && !access.IsLead && !platform)
         {
             await security.RecordAsync(SecurityEventKinds.Denied, userId, null, http.Request.Path, "needs the agency's lead", ct);
+            context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+            return;
+        }
+
+        if (type.GetCustomAttribute<EditsAgencyAttribute>() is not null && !await agencies.MayEditAsync(agencyId, userId, ct))
+        {
+            await security.RecordAsync(SecurityEventKinds.Denied, userId, null, http.Request.Path, "may not change the agency's details", ct);
             context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
             return;
         }

@@ -91,7 +91,7 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
     private static bool Declares<T>(Type page, MethodInfo? handler) where T : Attribute =>
         page.GetCustomAttribute<T>() is not null || handler?.GetCustomAttribute<T>() is not null;
 
-    /// <summary>Round, return, receipt and role ids in the address must belong to the partnership in the address.</summary>
+    /// <summary>Round, return, receipt, role and agency ids in the address must belong to the partnership in the address (an agency: be a member).</summary>
     private async Task<bool> BelongsAsync(RouteValueDictionary values, int partnershipId, CancellationToken ct)
     {
         int? roundId = null;
@@ -107,6 +107,12 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
 
         if (values.TryGetValue("roleId", out var roleValue)
             && (!int.TryParse(roleValue?.ToString(), out var roleId) || !await db.RoleAssignments.AnyAsync(r => r.Id == roleId && r.PartnershipId == partnershipId, ct)))
+        {
+            return false;
+        }
+
+        if (values.TryGetValue("agencyId", out var agencyValue)
+            && (!int.TryParse(agencyValue?.ToString(), out var agencyId) || !await db.PartnershipMemberships.AnyAsync(m => m.PartnershipId == partnershipId && m.AgencyId == agencyId, ct)))
         {
             return false;
         }

@@ -211,6 +211,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/agencies/{agencyId:int}/action-plan/areas/{areaId:int}"] = OwnRound(AgencyPage(Editors)),
         ["/agencies/{agencyId:int}/action-plan/areas/{areaId:int}/delete"] = OwnRound(AgencyPage(Editors)),
         ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}/delete"] = OwnRound(AgencyPage(Editors)),
+        ["/agencies/{agencyId:int}"] = AgencyPage(CanViewPlan),
+        // The own agency has an active lead, so only the lead may change its details (a partnership may not).
+        ["/agencies/{agencyId:int}/edit"] = AgencyPage(Actor.LeadOwnAgency),
+        ["/partnerships/{partnershipId:int}/agencies/{agencyId:int}/remove"] = PartnershipAdmin,
         ["/agencies/{agencyId:int}/people"] = AgencyLead(orPlatform: false),
         ["/agencies/{agencyId:int}/people/invite"] = AgencyLead(orPlatform: false),
         ["/agencies/{agencyId:int}/people/{roleId:int}/remove"] = AgencyLead(orPlatform: false),
@@ -232,6 +236,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         "/partnerships/{partnershipId:int}/api-tokens/new", "/partnerships/{partnershipId:int}/api-tokens/{tokenId:int}/revoke",
         "/returns/{returnId:int}/standards/{number:int}",
         "/returns/{returnId:int}/sign-off", "/returns/{returnId:int}/assignments",
+        "/agencies/{agencyId:int}/edit", "/partnerships/{partnershipId:int}/agencies/{agencyId:int}/remove",
         "/agencies/{agencyId:int}/action-plan/from-return/{returnId:int}", "/agencies/{agencyId:int}/action-plan/areas/{areaId:int}/actions/new",
         "/agencies/{agencyId:int}/action-plan/actions/{actionId:int}", "/agencies/{agencyId:int}/action-plan/actions/{actionId:int}/monitoring/new",
         "/agencies/{agencyId:int}/action-plan/areas/new", "/agencies/{agencyId:int}/action-plan/areas/{areaId:int}",
