@@ -58,6 +58,7 @@ public static class Startup
         });
         builder.Services.AddPartnershipApi();
         builder.Services.AddSurveyRateLimit(builder.Configuration);
+        builder.Services.AddApiRateLimit(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<ReadinessHealthCheck>("writes", tags: [ReadinessHealthCheck.Tag]);
         builder.Services.Configure<Section11.Core.Reminders.ReminderOptions>(builder.Configuration.GetSection(Section11.Core.Reminders.ReminderOptions.Section));
         builder.Services.AddHostedService<ReminderWorker>();

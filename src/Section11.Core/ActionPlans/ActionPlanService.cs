@@ -49,8 +49,12 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
         return (summaries, [.. overdue.OrderBy(o => o.Deadline)]);
     }
 
+    /// <summary>One agency of the round with its areas from the round and their monitoring (the API); null if not in the round.</summary>
+    public async Task<RoundAgencyAreas?> GetRoundAgencyAreasAsync(int roundId, int agencyId, CancellationToken ct = default) =>
+        await GetRoundAreasAsync(roundId, withMonitoring: true, ct, agencyId) is [var agency, ..] ? agency : null;
+
     /// <summary>One agency of a round with the areas of the round in its plan, numbered as the partnership sees the plan.</summary>
-    private sealed record RoundAgencyAreas(int AgencyId, string AgencyName,
+    public sealed record RoundAgencyAreas(int AgencyId, string AgencyName,
         IReadOnlyList<(ImprovementArea Area, string Number, IReadOnlyList<(PlanAction Action, string Number)> Actions)> Areas);
 
     /// <summary>
@@ -58,9 +62,9 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
     /// shared returns), numbered within the partnership's part of the plan: the one selection the round's plan pages,
     /// the overarching plan and its export all read.
     /// </summary>
-    private async Task<IReadOnlyList<RoundAgencyAreas>> GetRoundAreasAsync(int roundId, bool withMonitoring, CancellationToken ct)
+    private async Task<IReadOnlyList<RoundAgencyAreas>> GetRoundAreasAsync(int roundId, bool withMonitoring, CancellationToken ct, int? agencyId = null)
     {
-        var agencies = await db.Receipts.AsNoTracking().Where(r => r.RoundId == roundId)
+        var agencies = await db.Receipts.AsNoTracking().Where(r => r.RoundId == roundId && (agencyId == null || r.AgencyId == agencyId))
             .OrderBy(r => r.Agency.Name).Select(r => new { r.AgencyId, r.Agency.Name }).ToListAsync(ct);
         // The rounds whose areas count here: this one, and those of the same shared returns.
         var sharedRounds = (await db.Receipts.AsNoTracking()

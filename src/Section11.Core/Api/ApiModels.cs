@@ -34,13 +34,18 @@ public sealed record ApiRoundRatings(int RoundId, IReadOnlyList<ApiScaleLevel> S
 
 public sealed record ApiScaleLevel(string Key, string Label, decimal? Value, bool Meets);
 
-/// <summary>One item of one submitted return. Rating, label, value and meets are null where the item was not rated.</summary>
+/// <summary>
+/// One item of one submitted return. Rating, label, value and meets are null where the item was not rated; the
+/// moderated rating and label (on the moderation scale) are null until the partnership's review moderates the item.
+/// </summary>
 public sealed record ApiItemRating(
-    int ReturnId, int AgencyId, string AgencyName, int StandardNumber, string ItemNumber, string? Rating, string? Label, decimal? Value, bool? Meets);
+    int ReturnId, int AgencyId, string AgencyName, int StandardNumber, string ItemNumber, string? Rating, string? Label, decimal? Value, bool? Meets,
+    string? ModeratedRating = null, string? ModeratedLabel = null);
 
-/// <summary>One standard's overall evaluation in one submitted return.</summary>
+/// <summary>One standard's overall evaluation in one submitted return, with the moderated one beside it (null until moderated).</summary>
 public sealed record ApiStandardEvaluation(
-    int ReturnId, int AgencyId, string AgencyName, int StandardNumber, string? Rating, string? Label, decimal? Value, bool? Meets);
+    int ReturnId, int AgencyId, string AgencyName, int StandardNumber, string? Rating, string? Label, decimal? Value, bool? Meets,
+    string? ModeratedRating = null, string? ModeratedLabel = null);
 
 /// <summary>GET …/rounds/{roundId}/action-plans: one agency's actions from this round's improvement areas, counted.</summary>
 public sealed record ApiActionPlanSummary(int AgencyId, string AgencyName, int Red, int Amber, int Green, int NotRated, int Overdue);

@@ -28,3 +28,21 @@ public class ApiToken
 
     public bool IsActive => RevokedAt is null;
 }
+
+/// <summary>
+/// One call of the API, logged against the token that made it (issue "From round to board": every call logged): when,
+/// what was asked and the status answered. Only what the token's partnership could read itself; never the token.
+/// </summary>
+public class ApiCall
+{
+    /// <summary>Longer addresses (a long query string) are kept cut to this length.</summary>
+    public const int MaxPathLength = 400;
+
+    public long Id { get; set; }
+    public int ApiTokenId { get; set; }
+    public DateTime At { get; set; }
+    public required string Method { get; set; }
+    public required string Path { get; set; }
+    public int Status { get; set; }
+    public int DurationMs { get; set; }
+}

@@ -17,6 +17,9 @@ public sealed record ApiTokenListing(
 }
 
 /// <summary>A token just issued. <see cref="Secret"/> is shown once and never stored.</summary>
+/// <summary>Who is calling the API: the token, and the partnership it reads.</summary>
+public sealed record AuthenticatedToken(int TokenId, int PartnershipId);
+
 public sealed record IssuedApiToken(int Id, string Name, string Prefix, string Secret);
 
 /// <summary>
@@ -106,8 +109,8 @@ public sealed class ApiTokenService(Section11DbContext db, TimeProvider time)
         return true;
     }
 
-    /// <summary>The partnership a presented token reads, or null for a malformed, unknown or revoked token.</summary>
-    public async Task<int?> AuthenticateAsync(string? presented, CancellationToken ct = default)
+    /// <summary>The token and the partnership it reads, or null for a malformed, unknown or revoked token.</summary>
+    public async Task<AuthenticatedToken?> AuthenticateAsync(string? presented, CancellationToken ct = default)
     {
         if (!LooksLikeToken(presented))
         {
@@ -132,8 +135,23 @@ public sealed class ApiTokenService(Section11DbContext db, TimeProvider time)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         }
 
-        return found.PartnershipId;
+        return new(found.Id, found.PartnershipId);
     }
+
+    /// <summary>
+    /// Logs one call against its token. One insert per call and no update, so calls at once never wait on each other;
+    /// not in the change log, which records changes to data, and this changes none.
+    /// </summary>
+    public async Task RecordCallAsync(int tokenId, string method, string path, int status, TimeSpan duration, CancellationToken ct = default)
+    {
+        db.ApiCalls.Add(new ApiCall
+        {
+            ApiTokenId = tokenId, At = Now, Method = method, Path = path.Length > ApiCall.MaxPathLength ? path[..ApiCall.MaxPathLength] : path,
+            Status = status, DurationMs = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

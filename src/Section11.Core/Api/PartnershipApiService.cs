@@ -13,7 +13,7 @@ namespace Section11.Core.Api;
 /// What the read-only API serves for one partnership. Every round-level method answers null for a round of another
 /// partnership, the same as for one that does not exist.
 /// </summary>
-public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
+public sealed partial class PartnershipApiService(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
 {
     /// <summary>Every round, latest due first, with its returns counted by tracker status (two queries).</summary>
     public async Task<IReadOnlyList<ApiRound>> GetRoundsAsync(int partnershipId, CancellationToken ct = default)
@@ -69,6 +69,13 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
 
         var data = (await new RoundDataService(db, catalog, time).LoadAsync(roundId, withText: false, ct: ct))!;
         var submitted = data.Returns.Where(r => r.IsSubmitted).ToList();
+        // This partnership's moderated ratings of the round's receipts, beside (never over) the self ratings.
+        var moderated = (await db.ModeratedRatings.AsNoTracking().Where(m => db.Receipts.Any(x => x.Id == m.ReceiptId && x.RoundId == roundId))
+                .Select(m => new { m.ReceiptId, m.StandardId, m.ItemId, m.Rating }).ToListAsync(ct))
+            .ToDictionary(m => (m.ReceiptId, m.StandardId, m.ItemId), m => m.Rating);
+        var moderationScale = Review.ModerationRules.Scale(data.Framework.Definition).ToDictionary(l => l.Key, l => l.Label);
+        (string? Rating, string? Label) Moderated(int receiptId, int standardId, int? itemId) =>
+            moderated.TryGetValue((receiptId, standardId, itemId), out var key) ? (key, moderationScale.GetValueOrDefault(key)) : (null, null);
         var items = new List<ApiItemRating>();
         var evaluations = new List<ApiStandardEvaluation>();
         foreach (var r in submitted)
@@ -79,13 +86,16 @@ public sealed class PartnershipApiService(Section11DbContext db, FrameworkCatalo
                 {
                     var rating = data.Answer(r.ReturnId, item.Id)?.Rating;
                     var level = data.Level(rating);
-                    items.Add(new ApiItemRating(r.ReturnId!.Value, r.AgencyId, r.AgencyName, standard.Number, item.Number, rating, level?.Label, Plain(level?.Value), level?.Meets));
+                    var itemModerated = Moderated(r.ReceiptId, standard.Id, item.Id);
+                    items.Add(new ApiItemRating(r.ReturnId!.Value, r.AgencyId, r.AgencyName, standard.Number, item.Number, rating, level?.Label, Plain(level?.Value), level?.Meets,
+                        itemModerated.Rating, itemModerated.Label));
                 }
 
                 var evaluation = data.Evaluation(r.ReturnId, standard.Id)?.Rating;
                 var evaluationLevel = data.Level(evaluation);
+                var evaluationModerated = Moderated(r.ReceiptId, standard.Id, null);
                 evaluations.Add(new ApiStandardEvaluation(r.ReturnId!.Value, r.AgencyId, r.AgencyName, standard.Number, evaluation,
-                    evaluationLevel?.Label, Plain(evaluationLevel?.Value), evaluationLevel?.Meets));
+                    evaluationLevel?.Label, Plain(evaluationLevel?.Value), evaluationLevel?.Meets, evaluationModerated.Rating, evaluationModerated.Label));
             }
         }
 

@@ -35,6 +35,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<ActionPlans.PlanAction> PlanActions => Set<ActionPlans.PlanAction>();
     public DbSet<ActionPlans.MonitoringEntry> MonitoringEntries => Set<ActionPlans.MonitoringEntry>();
     public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
+    public DbSet<Api.ApiCall> ApiCalls => Set<Api.ApiCall>();
     public DbSet<Accounts.SignedInSession> Sessions => Set<Accounts.SignedInSession>();
     public DbSet<Accounts.KeptForm> KeptForms => Set<Accounts.KeptForm>();
     public DbSet<MembershipRequest> MembershipRequests => Set<MembershipRequest>();

@@ -450,6 +450,43 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("PlanActions");
                 });
 
+            modelBuilder.Entity("Section11.Core.Api.ApiCall", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ApiTokenId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiTokenId", "At");
+
+                    b.ToTable("ApiCalls");
+                });
+
             modelBuilder.Entity("Section11.Core.Api.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -1848,6 +1885,15 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.HasOne("Section11.Core.ActionPlans.ImprovementArea", null)
                         .WithMany("Actions")
                         .HasForeignKey("ImprovementAreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Api.ApiCall", b =>
+                {
+                    b.HasOne("Section11.Core.Api.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("ApiTokenId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -431,6 +431,41 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("PlanActions");
                 });
 
+            modelBuilder.Entity("Section11.Core.Api.ApiCall", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiTokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiTokenId", "At");
+
+                    b.ToTable("ApiCalls");
+                });
+
             modelBuilder.Entity("Section11.Core.Api.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -1775,6 +1810,15 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.HasOne("Section11.Core.ActionPlans.ImprovementArea", null)
                         .WithMany("Actions")
                         .HasForeignKey("ImprovementAreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Api.ApiCall", b =>
+                {
+                    b.HasOne("Section11.Core.Api.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("ApiTokenId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -20,6 +20,9 @@ public sealed class ApiTokenAuthenticationHandler(
     /// <summary>The partnership the token reads.</summary>
     public const string PartnershipClaim = "s11:partnership";
 
+    /// <summary>The token's id, which each call is logged against.</summary>
+    public const string TokenClaim = "s11:api-token";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -33,14 +36,18 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("Not a bearer token");
         }
 
-        var partnershipId = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (partnershipId is null)
+        var token = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (token is null)
         {
             // Never the token itself in the log.
             return AuthenticateResult.Fail("Unknown or revoked API token");
         }
 
-        var identity = new ClaimsIdentity([new Claim(PartnershipClaim, partnershipId.Value.ToString(CultureInfo.InvariantCulture))], SchemeName);
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(PartnershipClaim, token.PartnershipId.ToString(CultureInfo.InvariantCulture)),
+                new Claim(TokenClaim, token.TokenId.ToString(CultureInfo.InvariantCulture)),
+            ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Section11.Core.Api;
 
@@ -20,7 +21,14 @@ public static class PartnershipApi
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(
             ApiTokenAuthenticationHandler.SchemeName, null);
         // Camel-case names are the default; enums as their names, so a reader never needs our numbering.
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Numbers are numbers: the web default also reads them from strings, which the OpenAPI document would then
+            // describe as "integer or string", and generated clients would get odd types.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        services.AddApiDocument();
         return services;
     }
 
@@ -30,11 +38,12 @@ public static class PartnershipApi
     /// rather than going on to the pages' sign-in redirect.
     /// </summary>
     public static IApplicationBuilder UseApiRequests(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+        app.Use(async (context, next) =>
         {
             if (!context.Request.Path.StartsWithSegments(Prefix))
             {
-                return next(context);
+                await next(context);
+                return;
             }
 
             if (context.Features.Get<IStatusCodePagesFeature>() is { } pages)
@@ -52,14 +61,27 @@ public static class PartnershipApi
                     context.Response.Headers.Allow = "GET";
                 }
 
-                return Task.CompletedTask;
+                return;
             }
 
-            return next(context);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await next(context);
+            await LogCallAsync(context, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         });
 
-    /// <summary>Marks the API's own endpoints.</summary>
-    private sealed class ApiEndpoint;
+    /// <summary>Every call a token made (its own partnership's or not) is logged against it; calls with no valid token have no token to log against.</summary>
+    private static async Task LogCallAsync(HttpContext context, TimeSpan duration)
+    {
+        if (context.User.FindFirst(ApiTokenAuthenticationHandler.TokenClaim)?.Value is { } id
+            && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var tokenId))
+        {
+            await context.RequestServices.GetRequiredService<ApiTokenService>().RecordCallAsync(tokenId, context.Request.Method,
+                context.Request.Path + context.Request.QueryString, context.Response.StatusCode, duration, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Marks the API's own endpoints (and its OpenAPI document).</summary>
+    internal sealed class ApiEndpoint;
 
     public static IEndpointRouteBuilder MapPartnershipApi(this IEndpointRouteBuilder app)
     {
@@ -68,21 +90,75 @@ public static class PartnershipApi
         var api = app.MapGroup(Prefix + "/v1/partnerships/{partnershipId:int}")
             .RequireAuthorization(tokenOnly)
             .WithMetadata(new ApiEndpoint())
-            .AddEndpointFilter(OwnPartnershipOnly);
+            .AddEndpointFilter(OwnPartnershipOnly)
+            .RequireRateLimiting(ApiRateLimit.Policy)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.ProducesResponseTypeAttribute(StatusCodes.Status401Unauthorized),
+                new Microsoft.AspNetCore.Mvc.ProducesResponseTypeAttribute(StatusCodes.Status429TooManyRequests));
 
-        api.MapGet("/rounds", (int partnershipId, PartnershipApiService service, CancellationToken ct) =>
-            service.GetRoundsAsync(partnershipId, ct));
-        api.MapGet("/rounds/{roundId:int}/returns", async (int partnershipId, int roundId, PartnershipApiService service, CancellationToken ct) =>
-            Found(await service.GetReturnsAsync(partnershipId, roundId, ct)));
-        api.MapGet("/rounds/{roundId:int}/ratings", async (int partnershipId, int roundId, PartnershipApiService service, CancellationToken ct) =>
-            Found(await service.GetRatingsAsync(partnershipId, roundId, ct)));
-        api.MapGet("/rounds/{roundId:int}/action-plans", async (int partnershipId, int roundId, PartnershipApiService service, CancellationToken ct) =>
-            Found(await service.GetActionPlansAsync(partnershipId, roundId, ct)));
+        api.MapGet("/rounds", async (int partnershipId, PartnershipApiService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetRoundsAsync(partnershipId, ct)))
+            .WithName("GetRounds").WithSummary("Every audit round of the partnership, latest return-by date first");
+        api.MapGet("/rounds/{roundId:int}/returns", GetReturnsAsync)
+            .WithName("GetReturns").WithSummary("Each agency's return in the round, filtered by tracker status and paged");
+        api.MapGet("/rounds/{roundId:int}/returns/{returnId:int}", async Task<Results<Ok<ApiReturnDetail>, NotFound>> (
+                    int partnershipId, int roundId, int returnId, PartnershipApiService service, CancellationToken ct) =>
+                Found(await service.GetReturnAsync(partnershipId, roundId, returnId, ct)))
+            .WithName("GetReturn").WithSummary("One return with every answer, evaluation, sign-off and this partnership's moderated grades");
+        api.MapGet("/rounds/{roundId:int}/ratings", async Task<Results<Ok<ApiRoundRatings>, NotFound>> (
+                    int partnershipId, int roundId, PartnershipApiService service, CancellationToken ct) =>
+                Found(await service.GetRatingsAsync(partnershipId, roundId, ct)))
+            .WithName("GetRatings").WithSummary("The ratings of the round's submitted returns, with moderated ratings beside them");
+        api.MapGet("/rounds/{roundId:int}/action-plans", async Task<Results<Ok<IReadOnlyList<ApiActionPlanSummary>>, NotFound>> (
+                    int partnershipId, int roundId, PartnershipApiService service, CancellationToken ct) =>
+                Found(await service.GetActionPlansAsync(partnershipId, roundId, ct)))
+            .WithName("GetActionPlans").WithSummary("Each agency's actions from the round's improvement areas, counted by RAG");
+        api.MapGet("/rounds/{roundId:int}/action-plans/{agencyId:int}", async Task<Results<Ok<ApiActionPlan>, NotFound>> (
+                    int partnershipId, int roundId, int agencyId, PartnershipApiService service, CancellationToken ct) =>
+                Found(await service.GetActionPlanAsync(partnershipId, roundId, agencyId, ct)))
+            .WithName("GetActionPlan").WithSummary("One agency's improvement areas from the round, with actions and monitoring");
+        app.MapApiDocument().WithMetadata(new ApiEndpoint());
         return app;
     }
 
-    private static IResult Found<T>(T? value)
-        where T : class => value is null ? Results.NotFound() : Results.Ok(value);
+    /// <summary>
+    /// The page asked for (status, page 1 onwards, pageSize up to 500), with the whole count in X-Total-Count and the
+    /// first, previous, next and last pages in a Link header; anything the API does not offer is 400.
+    /// </summary>
+    private static async Task<Results<Ok<IReadOnlyList<ApiReturn>>, NotFound, BadRequest>> GetReturnsAsync(
+        int partnershipId, int roundId, string? status, int? page, int? pageSize, HttpContext http, PartnershipApiService service, CancellationToken ct)
+    {
+        if (!ApiReturnsQuery.TryRead(status, page, pageSize, out var query))
+        {
+            return TypedResults.BadRequest();
+        }
+
+        if (await service.GetReturnsAsync(partnershipId, roundId, query, ct) is not { } result)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var paging = result.Paging;
+        http.Response.Headers["X-Total-Count"] = paging.Total.ToString(CultureInfo.InvariantCulture);
+        string Page(int n, string rel) =>
+            $"<{http.Request.PathBase}{http.Request.Path}?{(query.Status is { } s ? $"status={s}&" : "")}page={n}&pageSize={paging.PageSize}>; rel=\"{rel}\"";
+        var links = new List<string> { Page(1, "first") };
+        if (paging.Page > 1)
+        {
+            links.Add(Page(Math.Min(paging.Page - 1, paging.Pages), "prev"));
+        }
+
+        if (paging.Page < paging.Pages)
+        {
+            links.Add(Page(paging.Page + 1, "next"));
+        }
+
+        links.Add(Page(paging.Pages, "last"));
+        http.Response.Headers.Link = string.Join(", ", links);
+        return TypedResults.Ok(result.Rows);
+    }
+
+    private static Results<Ok<T>, NotFound> Found<T>(T? value)
+        where T : class => value is null ? TypedResults.NotFound() : TypedResults.Ok(value);
 
     /// <summary>A token reads its own partnership; another partnership's address answers 404, as if it did not exist.</summary>
     private static async ValueTask<object?> OwnPartnershipOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -32,7 +32,7 @@ public sealed class ApiTokenServiceTests(TestDatabase database) : IClassFixture<
         Assert.Equal(issued.Secret[..12], issued.Prefix);
         Assert.Equal("Performance dashboard", issued.Name);
 
-        Assert.Equal(pid, await service.AuthenticateAsync(issued.Secret));
+        Assert.Equal(pid, (await service.AuthenticateAsync(issued.Secret))?.PartnershipId);
         Assert.Null(await service.AuthenticateAsync(issued.Secret[..^1] + (issued.Secret[^1] == 'A' ? 'B' : 'A')));
         Assert.Null(await service.AuthenticateAsync(issued.Secret[4..]));
         Assert.Null(await service.AuthenticateAsync(null));
@@ -84,7 +84,7 @@ public sealed class ApiTokenServiceTests(TestDatabase database) : IClassFixture<
         async Task<DateTime?> UsedAt(DateTimeOffset at)
         {
             time.Now = at;
-            Assert.Equal(pid, await service.AuthenticateAsync(issued.Secret));
+            Assert.Equal(pid, (await service.AuthenticateAsync(issued.Secret))?.PartnershipId);
             return (await service.GetAsync(pid, issued.Id))!.LastUsedAt;
         }
 

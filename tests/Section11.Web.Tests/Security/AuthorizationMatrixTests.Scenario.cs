@@ -164,6 +164,7 @@ public sealed partial class AuthorizationMatrixTests
             .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("{code:int}", "404", StringComparison.Ordinal)
             .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)
+            .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{format}", "xlsx", StringComparison.Ordinal)
             .Replace("/{token?}", "/not-a-real-token", StringComparison.Ordinal)
             .Replace("{token}", _surveyToken, StringComparison.Ordinal)

@@ -190,6 +190,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns"] = TokenOnly,
         ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/ratings"] = TokenOnly,
         ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/action-plans"] = TokenOnly,
+        ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}"] = TokenOnly,
+        ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/action-plans/{agencyId:int}"] = TokenOnly,
+        // Describes the API's shapes, never data.
+        ["/api/{documentName}/openapi.json"] = Public,
         ["/returns/{returnId:int}"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/view"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/report"] = ReturnPage(CanView),
