@@ -47,6 +47,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Surveys.SurveyLink> SurveyLinks => Set<Surveys.SurveyLink>();
     public DbSet<Surveys.SurveyResponse> SurveyResponses => Set<Surveys.SurveyResponse>();
     public DbSet<Review.ReviewNote> ReviewNotes => Set<Review.ReviewNote>();
+    public DbSet<Notifications.WeeklyDigest> WeeklyDigests => Set<Notifications.WeeklyDigest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
