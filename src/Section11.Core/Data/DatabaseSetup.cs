@@ -124,6 +124,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<Frameworks.FrameworkCatalog>();
         services.AddScoped<Frameworks.FrameworkImporter>();
         services.AddScoped<Returns.ReturnService>();
+        services.AddScoped<Home.HomeService>();
         services.AddScoped<Rounds.RoundService>();
         services.AddScoped<Organisations.PartnershipService>();
         services.AddScoped<Organisations.PeopleService>();
@@ -140,6 +141,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Reminders.ReminderService>();
         services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<Notifications.NotificationDispatcher>();
+        services.AddScoped<Notifications.WeeklyDigestService>();
         services.AddScoped<ActionPlans.ActionPlanService>();
         services.AddScoped<Reporting.RoundDataService>();
         services.AddScoped<Reporting.DashboardService>();

@@ -49,6 +49,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Surveys.SurveyResponse> SurveyResponses => Set<Surveys.SurveyResponse>();
     public DbSet<Review.ReviewNote> ReviewNotes => Set<Review.ReviewNote>();
     public DbSet<StandardAssignment> StandardAssignments => Set<StandardAssignment>();
+    public DbSet<Notifications.WeeklyDigest> WeeklyDigests => Set<Notifications.WeeklyDigest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

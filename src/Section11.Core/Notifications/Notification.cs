@@ -36,12 +36,12 @@ public class Notification
 }
 
 /// <summary>What an email says, beyond its kind: kept with the row, so the email is written from what was true at the event.</summary>
-public sealed record NotificationFacts(string Agency, string Round, string Partnership, DateOnly? Date = null, string? Reason = null, string? Reference = null, bool Asked = false, string? Summary = null);
+public sealed record NotificationFacts(string Agency, string Round, string Partnership, DateOnly? Date = null, string? Reason = null, string? Reference = null, bool Asked = false, string? Summary = null, string? Headline = null);
 
 /// <summary>
 /// The kinds of notification, and the one rule for which a person may turn off. <b>Essential</b>: a return has been
 /// put in your hands by someone's action on it and nothing else tells you (sent to you to sign off, sent back to you
-/// for changes, challenged by its reviewers). <b>Optional</b>: news and nudges (a round launched, a date extended, a chase) and confirmations
+/// for changes, challenged by its reviewers). <b>Optional</b>: news and nudges (a round launched, a date extended, a chase, an administrator's weekly digest) and confirmations
 /// (submitted); the tracker, the return's pages and the reminders say the same.
 /// </summary>
 public static class NotificationKinds
@@ -53,8 +53,9 @@ public static class NotificationKinds
     public const string DateExtended = "date-extended";
     public const string Chase = "chase";
     public const string ChallengesSent = "challenges-sent";
+    public const string WeeklyDigest = "weekly-digest";
 
-    public static IReadOnlyList<string> All { get; } = [RoundLaunched, SignOffRequested, Submitted, ReturnedForChanges, DateExtended, Chase, ChallengesSent];
+    public static IReadOnlyList<string> All { get; } = [RoundLaunched, SignOffRequested, Submitted, ReturnedForChanges, DateExtended, Chase, ChallengesSent, WeeklyDigest];
 
     public static IReadOnlyList<string> Essential { get; } = [SignOffRequested, ReturnedForChanges, ChallengesSent];
 
@@ -69,6 +70,7 @@ public static class NotificationKinds
         DateExtended => "Your return-by date is extended",
         Chase => "Your partnership chases a return",
         ChallengesSent => "A partnership sends challenges about your return",
+        WeeklyDigest => "A weekly summary of each open round you administer",
         _ => kind,
     };
 }

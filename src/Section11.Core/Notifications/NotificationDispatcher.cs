@@ -17,6 +17,9 @@ public sealed class NotificationOptions
 
     public int IntervalMinutes { get; set; } = 1;
 
+    /// <summary>Write the administrators' weekly digests of open rounds on each pass (<see cref="WeeklyDigestService"/>).</summary>
+    public bool WeeklyDigest { get; set; } = true;
+
     /// <summary>How many times a failing send is tried before the row is left unsent (its last error kept).</summary>
     public int MaxAttempts { get; set; } = 5;
 

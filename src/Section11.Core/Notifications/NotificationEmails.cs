@@ -17,6 +17,7 @@ public static class NotificationEmails
         public static string Return(int returnId) => $"/returns/{returnId}";
         public static string ViewReturn(int returnId) => $"/returns/{returnId}/view";
         public static string ReturnRequest(int agencyId, int receiptId) => $"/agencies/{agencyId}/return-requests/{receiptId}";
+        public static string Round(int partnershipId, int roundId) => $"/partnerships/{partnershipId}/rounds/{roundId}";
     }
 
     /// <summary>The reference a submitted return is known by, as its confirmation page shows it.</summary>
@@ -31,6 +32,7 @@ public static class NotificationEmails
         NotificationKinds.DateExtended => $"{Wording.Possessive(f.Agency)} return-by date is now {Date(f.Date)}",
         NotificationKinds.Chase => $"Reminder from {f.Partnership}: {Wording.Possessive(f.Agency)} return is due by {Date(f.Date)}",
         NotificationKinds.ChallengesSent => $"{f.Partnership} has challenges about {Wording.Possessive(f.Agency)} return for you to answer",
+        NotificationKinds.WeeklyDigest => $"This week in {f.Round}: {f.Headline}",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -117,6 +119,12 @@ public static class NotificationEmails
         [
             ($"{Wording.Possessive(f.Partnership)} reviewers have sent challenges about {Wording.Possessive(f.Agency)} Section 11 return for {f.Round}: {f.Summary}.", false),
             ("The submitted return does not change: your answers are kept beside it. To read the challenges and answer them, sign in and go to:", true),
+        ],
+        NotificationKinds.WeeklyDigest =>
+        [
+            ($"Where {f.Round} ({f.Partnership}) stands this week. Returns are due by {Date(f.Date)}.", false),
+            (f.Summary ?? "", false),
+            ("To see the round's tracker, sign in and go to:", true),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

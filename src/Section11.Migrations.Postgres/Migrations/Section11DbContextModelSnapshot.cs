@@ -1040,6 +1040,37 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Section11.Core.Notifications.WeeklyDigest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("RoundId", "UserId", "Week")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyDigests", (string)null);
+                });
+
             modelBuilder.Entity("Section11.Core.Organisations.Agency", b =>
                 {
                     b.Property<int>("Id")
@@ -1964,6 +1995,21 @@ namespace Section11.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Section11.Core.Notifications.Notification", b =>
                 {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Notifications.WeeklyDigest", b =>
+                {
+                    b.HasOne("Section11.Core.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Section11.Core.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -999,6 +999,35 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Section11.Core.Notifications.WeeklyDigest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("RoundId", "UserId", "Week")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyDigests", (string)null);
+                });
+
             modelBuilder.Entity("Section11.Core.Organisations.Agency", b =>
                 {
                     b.Property<int>("Id")
@@ -1889,6 +1918,21 @@ namespace Section11.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Section11.Core.Notifications.Notification", b =>
                 {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Notifications.WeeklyDigest", b =>
+                {
+                    b.HasOne("Section11.Core.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Section11.Core.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -3,7 +3,10 @@ using Section11.Core.Notifications;
 
 namespace Section11.Web.Infrastructure;
 
-/// <summary>Sends the notification outbox every minute or so. Safe on every node: the dispatcher claims each row once.</summary>
+/// <summary>
+/// Writes the weekly digests that are due, then sends the notification outbox, every minute or so. Safe on every node:
+/// each digest is claimed once by a unique index, and the dispatcher claims each row once.
+/// </summary>
 public sealed class NotificationWorker(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, ILogger<NotificationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,6 +22,15 @@ public sealed class NotificationWorker(IServiceScopeFactory scopes, IOptions<Not
             try
             {
                 using var scope = scopes.CreateScope();
+                if (options.Value.WeeklyDigest)
+                {
+                    var digests = await scope.ServiceProvider.GetRequiredService<WeeklyDigestService>().WriteDueAsync(stoppingToken);
+                    if (digests > 0)
+                    {
+                        logger.LogInformation("Wrote {Count} weekly digests", digests);
+                    }
+                }
+
                 var sent = await scope.ServiceProvider.GetRequiredService<NotificationDispatcher>().SendDueAsync(stoppingToken);
                 if (sent > 0)
                 {

@@ -42,6 +42,7 @@ public sealed partial class WritePathTests(TestDatabase database) : IClassFixtur
         ["AuthenticatorCodes.CheckAsync"] = "the last code step used, against replay",
         ["ReminderService.SendDueAsync"] = "which reminders were sent, against sending twice",
         ["NotificationDispatcher.SendDueAsync"] = "which notifications were claimed and sent, against sending twice (the event that made them is recorded)",
+        ["WeeklyDigestService.WriteDueAsync"] = "which weekly digests were claimed, against writing twice: a summary of records, no one's change to them",
         ["FrameworkImporter.ImportAsync"] = "loads published framework files at start-up",
         ["FrameworkImporter.ImportDirectoryAsync"] = "loads published framework files at start-up",
         ["ApiTokenService.AuthenticateAsync"] = "the token's last-used time",

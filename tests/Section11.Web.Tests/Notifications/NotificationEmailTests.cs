@@ -183,5 +183,6 @@ public sealed class NotificationEmailTests(Section11Factory factory) : IClassFix
         Assert.Equal(Links.Return(7), NotificationEmails.Paths.Return(7));
         Assert.Equal(Links.ViewReturn(7), NotificationEmails.Paths.ViewReturn(7));
         Assert.Equal(Links.ReturnRequest(3, 9), NotificationEmails.Paths.ReturnRequest(3, 9));
+        Assert.Equal(Links.Round(3, 9), NotificationEmails.Paths.Round(3, 9));
     }
 }

@@ -39,6 +39,8 @@ public sealed class QueryCountTests(QueryCountTests.CountingFactory factory, ITe
     /// </summary>
     public static readonly (string Page, Who Who, string Url)[] Pages =
     [
+        ("home page", Who.Lead, "/"),
+        ("home page (administrator)", Who.Administrator, "/"),
         ("return overview", Who.Lead, "/returns/{return}"),
         ("standard page", Who.Lead, "/returns/{return}/standards/1"),
         ("check answers", Who.Lead, "/returns/{return}/check-answers"),
