@@ -109,4 +109,28 @@ public sealed class SurveyResultsPageTests(Section11Factory factory) : IClassFix
             Assert.Null(qr.GetAttribute("style"));
         }
     }
+
+    [Fact]
+    public async Task Triangulation_lists_every_mapped_item_and_its_thresholds_are_settings_with_errors_on_the_details_page()
+    {
+        var (admin, s, _) = await ArrangeAsync();
+        using var _ = admin;
+        var page = await admin.GetAsync(Web.Links.SurveyTriangulation(s.PartnershipId, s.RoundId));
+        Assert.Equal("Staff answers and agencies' ratings", page.H1);
+        Assert.Equal(("75%", "90%"), (page.Text("#few-agree"), page.Text("#most-agree")));
+        // No return is submitted yet, so nothing contradicts: each agency's row says so, with its staff's share.
+        Assert.Equal("No agency's rating is contradicted by its staff's answers.", page.Text("#none-flagged"));
+        var rows = page.Document.QuerySelectorAll("#triangulation tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
+        Assert.Equal([s.Links[0].AgencyName, "1.1", "No submitted rating", "None", "63% (5 of 8)", ""], rows.Single(r => r[0] == s.Links[0].AgencyName));
+        Assert.Equal("Too few responses (3)", rows.Single(r => r[0] == s.Links[1].AgencyName)[4]);
+        Assert.Equal("img", page.Document.QuerySelector("svg#triangulation-chart")!.GetAttribute("role"));
+
+        var details = await admin.GetAsync(Web.Links.SurveyDetails(s.PartnershipId, s.RoundId));
+        Assert.Equal("5", details.Value("MinimumGroupSize"));
+        var wrong = await admin.SubmitAsync(details, new Dictionary<string, string?> { ["MinimumGroupSize"] = "2", ["NotMetButAgreePercent"] = "80" });
+        Assert.Equal(["The smallest group shown must be a whole number from 3 to 50"], wrong.ErrorSummary);
+        Assert.Equal(("2", "80"), (wrong.Value("MinimumGroupSize"), wrong.Value("NotMetButAgreePercent")));
+        await admin.SubmitAsync(wrong, new Dictionary<string, string?> { ["MinimumGroupSize"] = "3" });
+        Assert.Equal("80%", (await admin.GetAsync(Web.Links.SurveyTriangulation(s.PartnershipId, s.RoundId))).Text("#most-agree"));
+    }
 }
