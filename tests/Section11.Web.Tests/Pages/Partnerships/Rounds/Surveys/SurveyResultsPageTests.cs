@@ -125,6 +125,9 @@ public sealed class SurveyResultsPageTests(Section11Factory factory) : IClassFix
         Assert.Equal("Too few responses (3)", rows.Single(r => r[0] == s.Links[1].AgencyName)[4]);
         Assert.Equal("img", page.Document.QuerySelector("svg#triangulation-chart")!.GetAttribute("role"));
 
+        var dashboard = await admin.GetAsync(Web.Links.RoundDashboard(s.PartnershipId, s.RoundId));
+        Assert.Equal(Web.Links.SurveyTriangulation(s.PartnershipId, s.RoundId), dashboard.Document.QuerySelector("#survey-triangulation-link a")!.GetAttribute("href"));
+
         var details = await admin.GetAsync(Web.Links.SurveyDetails(s.PartnershipId, s.RoundId));
         Assert.Equal("5", details.Value("MinimumGroupSize"));
         var wrong = await admin.SubmitAsync(details, new Dictionary<string, string?> { ["MinimumGroupSize"] = "2", ["NotMetButAgreePercent"] = "80" });
