@@ -135,6 +135,9 @@ public static class Links
     public static string Survey(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/survey";
     public static string SurveyDetails(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/details";
     public static string NewSurveyQuestion(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/questions/new";
+    /// <summary>Questions offered from the round's priority items and the bank; each "Add" posts to the Add handler.</summary>
+    public static string SuggestedSurveyQuestions(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/suggested-questions";
+    public static string SuggestedSurveyQuestionsHandler(int partnershipId, int roundId, string handler) => $"{SuggestedSurveyQuestions(partnershipId, roundId)}?handler={handler}";
     public static string SurveyOpen(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/open";
     /// <summary>A button on the survey page: Remove (a question) or Close (a handler of the page).</summary>
     public static string SurveyHandler(int partnershipId, int roundId, string handler) => $"{Survey(partnershipId, roundId)}?handler={handler}";

@@ -84,4 +84,11 @@ public sealed partial class SurveyService
 
         return new(survey, rows);
     }
+
+    /// <summary>Questions to start from (<see cref="SurveySuggestions"/>); empty without a survey.</summary>
+    public async Task<IReadOnlyList<SuggestedQuestion>> SuggestAsync(int roundId, CancellationToken ct = default)
+    {
+        var survey = await GetAsync(roundId, ct);
+        return survey is null ? [] : SurveySuggestions.For((await new RoundDataService(db, catalog, time).LoadAsync(roundId, withText: false, ct: ct))!, survey.Questions.Select(q => q.Text));
+    }
 }

@@ -15,10 +15,10 @@ public sealed class SurveyTriangulationTests(TestDatabase database) : IClassFixt
     private readonly FixedTime _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
     /// <summary>Submits the agency's return with item 1.1 rated <paramref name="rating"/> (set in the rows: the return's own journey is tested elsewhere).</summary>
-    private static async Task<int> RateAsync(Core.Data.Section11DbContext db, int roundId, int agencyId, string rating)
+    private static async Task<int> RateAsync(Core.Data.Section11DbContext db, int roundId, int agencyId, string rating, string number = "1.1")
     {
         var receipt = await db.Receipts.Include(x => x.Return).SingleAsync(x => x.RoundId == roundId && x.AgencyId == agencyId);
-        var item = await db.Items.SingleAsync(i => i.Number == "1.1" && i.Standard.FrameworkVersionId == receipt.Return!.FrameworkVersionId && i.Standard.RoundId == null);
+        var item = await db.Items.SingleAsync(i => i.Number == number && i.Standard.FrameworkVersionId == receipt.Return!.FrameworkVersionId && i.Standard.RoundId == null);
         receipt.Return!.Status = ReturnStatus.Submitted;
         var answer = await db.Answers.SingleOrDefaultAsync(a => a.ReturnId == receipt.ReturnId && a.ItemId == item.Id);
         if (answer is null)
@@ -76,4 +76,24 @@ public sealed class SurveyTriangulationTests(TestDatabase database) : IClassFixt
     [InlineData(null, 10, Contradiction.None)]
     public void The_thresholds_are_exact(bool? meets, int percent, Contradiction expected) =>
         Assert.Equal(expected, SurveyService.Contradicts(meets, percent, 75, 90));
+
+    [Fact]
+    public async Task Suggestions_start_with_the_items_most_often_rated_below_the_standard_then_the_bank()
+    {
+        await using var db = database.CreateContext();
+        var s = await SurveyTestData.SurveyAsync(db, _catalog, _time, open: false);
+        int police = s.AgencyIds[0], trust = s.AgencyIds[1];
+        await RateAsync(db, s.RoundId, police, "inadequate", "1.2");
+        await RateAsync(db, s.RoundId, police, "inadequate");
+        await RateAsync(db, s.RoundId, trust, "requires-improvement");
+        await RateAsync(db, s.RoundId, trust, "good", "1.2");
+        var suggestions = await new SurveyService(db, _catalog, _time).SuggestAsync(s.RoundId);
+        Assert.Equal(
+            [("1.1", "Item 1.1: 2 of 2 submitted returns rate it below the standard"), ("1.2", "Item 1.2: 1 of 2 submitted returns rate it below the standard")],
+            suggestions.Take(2).Select(q => (q.ItemNumbers, q.Why)));
+        Assert.All(suggestions.Take(2), q => Assert.Equal(QuestionKind.Likert, q.Kind));
+        var bank = suggestions.Skip(2).ToList();
+        Assert.Contains(bank, q => q.Text == "I know who the senior lead for safeguarding children is in my agency" && q.Why == "Question bank, standard 1: Leadership and Accountability");
+        Assert.All(bank, q => Assert.Equal("", q.ItemNumbers));
+    }
 }

@@ -9,6 +9,7 @@ public sealed partial class AuthorizationMatrixTests
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/details"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/questions/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/open"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/suggested-questions"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/results"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/results/{agencyId:int}"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/results/{agencyId:int}/export/{format}"] = PartnershipAdmin,
