@@ -139,11 +139,25 @@ public static class Links
     public static string Survey(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/survey";
     public static string SurveyDetails(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/details";
     public static string NewSurveyQuestion(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/questions/new";
+    /// <summary>Questions offered from the round's priority items and the bank; each "Add" posts to the Add handler.</summary>
+    public static string SuggestedSurveyQuestions(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/suggested-questions";
+    public static string SuggestedSurveyQuestionsHandler(int partnershipId, int roundId, string handler) => $"{SuggestedSurveyQuestions(partnershipId, roundId)}?handler={handler}";
     public static string SurveyOpen(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/open";
     /// <summary>A button on the survey page: Remove (a question) or Close (a handler of the page).</summary>
     public static string SurveyHandler(int partnershipId, int roundId, string handler) => $"{Survey(partnershipId, roundId)}?handler={handler}";
     public static string AnswerSurvey(string token) => $"/survey/{Uri.EscapeDataString(token)}";
     public static string SurveyConfirmation(string token) => $"{AnswerSurvey(token)}/confirmation";
+    public static string SurveyResults(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/results";
+    public static string SurveyAgencyResults(int partnershipId, int roundId, int agencyId) => $"{SurveyResults(partnershipId, roundId)}/{agencyId}";
+    /// <summary>The partnership's results (every agency and the total) as xlsx or csv.</summary>
+    public static string SurveyExportFile(int partnershipId, int roundId, string format) => $"{Survey(partnershipId, roundId)}/export/{format}";
+    public static string SurveyAgencyExportFile(int partnershipId, int roundId, int agencyId, string format) => $"{SurveyAgencyResults(partnershipId, roundId, agencyId)}/export/{format}";
+    /// <summary>Free-text answers to read and mark publishable or not (the Publishable / NotPublishable handlers post here).</summary>
+    public static string SurveyFreeText(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/free-text";
+    public static string SurveyFreeTextHandler(int partnershipId, int roundId, string handler) => $"{SurveyFreeText(partnershipId, roundId)}?handler={handler}";
+    public static string SurveyTriangulation(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/triangulation";
+    /// <summary>An agency lead's view of its own staff's answers to a round's survey, once it has closed.</summary>
+    public static string AgencySurveyResults(int agencyId, int roundId) => $"/agencies/{agencyId}/surveys/{roundId}/results";
 
     // Review of one receipt (docs/review.md)
     public static string Review(int partnershipId, int roundId, int receiptId) => $"{Round(partnershipId, roundId)}/reviews/{receiptId}";

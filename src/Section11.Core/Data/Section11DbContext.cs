@@ -47,6 +47,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Surveys.SurveyQuestion> SurveyQuestions => Set<Surveys.SurveyQuestion>();
     public DbSet<Surveys.SurveyLink> SurveyLinks => Set<Surveys.SurveyLink>();
     public DbSet<Surveys.SurveyResponse> SurveyResponses => Set<Surveys.SurveyResponse>();
+    public DbSet<Surveys.SurveyFreeTextReview> SurveyFreeTextReviews => Set<Surveys.SurveyFreeTextReview>();
     public DbSet<Review.ReviewNote> ReviewNotes => Set<Review.ReviewNote>();
     public DbSet<StandardAssignment> StandardAssignments => Set<StandardAssignment>();
     public DbSet<Notifications.WeeklyDigest> WeeklyDigests => Set<Notifications.WeeklyDigest>();

@@ -36,6 +36,16 @@ public class Survey
     public DateTime? ClosedAt { get; set; }
 
     public string? ClosedById { get; set; }
+
+    /// <summary>The smallest group of staff whose answers are shown apart (a role, an agency): fewer could point at a person.</summary>
+    public int MinimumGroupSize { get; set; } = SurveyRules.DefaultMinimumGroupSize;
+
+    /// <summary>Triangulation: an agency that meets an item is flagged when fewer than this share of its staff agree.</summary>
+    public int MeetsButFewAgreePercent { get; set; } = SurveyRules.DefaultMeetsButFewAgreePercent;
+
+    /// <summary>Triangulation: an agency that does not meet an item is flagged when at least this share of its staff agree.</summary>
+    public int NotMetButAgreePercent { get; set; } = SurveyRules.DefaultNotMetButAgreePercent;
+
     public List<SurveyQuestion> Questions { get; set; } = [];
 
     /// <summary>Whether an answer may be given today: opened, not closed, and between its dates.</summary>
@@ -88,4 +98,18 @@ public class SurveyResponse
 
     /// <summary>The answers as JSON: question id (or "role", "service") to the chosen choices or the text typed.</summary>
     public required string Answers { get; set; }
+}
+
+/// <summary>
+/// A partnership administrator has read one free-text answer (a response's answer to a question) and decided whether it
+/// may be shown. The answer itself is never changed; only a publishable one appears in results and exports.
+/// </summary>
+public class SurveyFreeTextReview
+{
+    public long Id { get; set; }
+    public long SurveyResponseId { get; set; }
+    public int SurveyQuestionId { get; set; }
+    public bool Publishable { get; set; }
+    public DateTime ReviewedAt { get; set; }
+    public required string ReviewedById { get; set; }
 }

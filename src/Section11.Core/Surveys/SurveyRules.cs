@@ -6,7 +6,9 @@ namespace Section11.Core.Surveys;
 public sealed record QuestionInput(QuestionKind? Kind, string? Text, string? Choices, string? ItemNumbers);
 
 /// <summary>What the administrator typed for the survey's introduction, dates and "about you" questions.</summary>
-public sealed record SurveyDetailsInput(string? Introduction, DateInput OpensOn, DateInput ClosesOn, bool AsksRole, bool AsksLengthOfService);
+/// The three settings of results and triangulation are typed numbers; null keeps the survey's current value.
+public sealed record SurveyDetailsInput(string? Introduction, DateInput OpensOn, DateInput ClosesOn, bool AsksRole, bool AsksLengthOfService,
+    string? MinimumGroupSize = null, string? MeetsButFewAgreePercent = null, string? NotMetButAgreePercent = null);
 
 /// <summary>The rules of a survey's design and of an answer to it, in one place for the service and the pages.</summary>
 public static class SurveyRules
@@ -15,6 +17,12 @@ public static class SurveyRules
     public const int MaxChoices = 12;
     public const string RoleKey = "role";
     public const string ServiceKey = "service";
+    public const int DefaultMinimumGroupSize = 5;
+    public const int DefaultMeetsButFewAgreePercent = 75;
+    public const int DefaultNotMetButAgreePercent = 90;
+
+    /// <summary>Below 3 a group's answers are one or two people's; above 50 no agency's role groups would show.</summary>
+    public const int SmallestGroupSize = 3, LargestGroupSize = 50;
 
     public static readonly IReadOnlyList<string> Likert = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"];
     public static readonly IReadOnlyList<string> YesNoNotSure = ["Yes", "No", "Not sure"];
@@ -136,6 +144,30 @@ public static class SurveyRules
         (opensOn, closesOn) = (opens ?? default, closes ?? default);
         return errors;
     }
+
+    /// <summary>A whole number typed for a setting, within its range; null when left out (the survey keeps its value).</summary>
+    public static int? Setting(string? typed, string field, string what, int min, int max, List<FieldError> errors)
+    {
+        if (typed is null)
+        {
+            return null;
+        }
+
+        var text = typed.Trim().TrimEnd('%').Trim();
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            errors.Add(new(field, $"{what} must be a whole number from {min} to {max}"));
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>The results and triangulation settings as typed (null: unchanged), or why not.</summary>
+    public static (int? GroupSize, int? FewAgree, int? MostAgree) CheckSettings(SurveyDetailsInput input, List<FieldError> errors) => (
+        Setting(input.MinimumGroupSize, "MinimumGroupSize", "The smallest group shown", SmallestGroupSize, LargestGroupSize, errors),
+        Setting(input.MeetsButFewAgreePercent, "MeetsButFewAgreePercent", "The share of staff agreeing below which a met item is flagged", 1, 100, errors),
+        Setting(input.NotMetButAgreePercent, "NotMetButAgreePercent", "The share of staff agreeing from which an unmet item is flagged", 1, 100, errors));
 
     /// <summary>
     /// Reads a response: every question but free text needs an answer, each from its choices (anything else is a

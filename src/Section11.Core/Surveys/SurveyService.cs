@@ -38,7 +38,8 @@ public sealed partial class SurveyService(Section11DbContext db, FrameworkCatalo
     /// <summary>Sets up the survey (the first time) or changes its introduction, dates and "about you" questions.</summary>
     public async Task<IReadOnlyList<FieldError>> SaveDetailsAsync(int roundId, SurveyDetailsInput input, string userId, CancellationToken ct = default)
     {
-        var errors = SurveyRules.Check(input, out var opensOn, out var closesOn);
+        var errors = SurveyRules.Check(input, out var opensOn, out var closesOn).ToList();
+        var (groupSize, fewAgree, mostAgree) = SurveyRules.CheckSettings(input, errors);
         var survey = await db.Surveys.SingleOrDefaultAsync(s => s.RoundId == roundId, ct);
         if (survey?.ClosedAt is not null)
         {
@@ -74,6 +75,9 @@ public sealed partial class SurveyService(Section11DbContext db, FrameworkCatalo
         Set("ClosesOn", survey.ClosesOn, closesOn, v => survey.ClosesOn = v);
         Set("AsksRole", survey.AsksRole, input.AsksRole, v => survey.AsksRole = v);
         Set("AsksLengthOfService", survey.AsksLengthOfService, input.AsksLengthOfService, v => survey.AsksLengthOfService = v);
+        Set("MinimumGroupSize", survey.MinimumGroupSize, groupSize ?? survey.MinimumGroupSize, v => survey.MinimumGroupSize = v);
+        Set("MeetsButFewAgreePercent", survey.MeetsButFewAgreePercent, fewAgree ?? survey.MeetsButFewAgreePercent, v => survey.MeetsButFewAgreePercent = v);
+        Set("NotMetButAgreePercent", survey.NotMetButAgreePercent, mostAgree ?? survey.NotMetButAgreePercent, v => survey.NotMetButAgreePercent = v);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return [];

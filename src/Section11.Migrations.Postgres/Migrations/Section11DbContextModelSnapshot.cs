@@ -1678,6 +1678,15 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<int>("MeetsButFewAgreePercent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinimumGroupSize")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NotMetButAgreePercent")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1697,6 +1706,41 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Surveys");
+                });
+
+            modelBuilder.Entity("Section11.Core.Surveys.SurveyFreeTextReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Publishable")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("SurveyQuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SurveyResponseId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyQuestionId");
+
+                    b.HasIndex("SurveyResponseId", "SurveyQuestionId")
+                        .IsUnique();
+
+                    b.ToTable("SurveyFreeTextReviews");
                 });
 
             modelBuilder.Entity("Section11.Core.Surveys.SurveyLink", b =>
@@ -2281,6 +2325,21 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Surveys.SurveyFreeTextReview", b =>
+                {
+                    b.HasOne("Section11.Core.Surveys.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyQuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Surveys.SurveyResponse", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyResponseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1607,6 +1607,15 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MeetsButFewAgreePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinimumGroupSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NotMetButAgreePercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("TEXT");
 
@@ -1626,6 +1635,39 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Surveys");
+                });
+
+            modelBuilder.Entity("Section11.Core.Surveys.SurveyFreeTextReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Publishable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SurveyQuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SurveyResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyQuestionId");
+
+                    b.HasIndex("SurveyResponseId", "SurveyQuestionId")
+                        .IsUnique();
+
+                    b.ToTable("SurveyFreeTextReviews");
                 });
 
             modelBuilder.Entity("Section11.Core.Surveys.SurveyLink", b =>
@@ -2204,6 +2246,21 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.HasOne("Section11.Core.Rounds.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Surveys.SurveyFreeTextReview", b =>
+                {
+                    b.HasOne("Section11.Core.Surveys.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyQuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Surveys.SurveyResponse", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyResponseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

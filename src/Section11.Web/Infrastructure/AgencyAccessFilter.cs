@@ -145,6 +145,12 @@ public sealed class AgencyAccessFilter(Section11DbContext db, UserManager<Applic
             return false;
         }
 
+        // A round in the address (its survey's results) must be one the agency takes part in.
+        if (Id(values, "roundId") is { } roundId && !await db.Receipts.AnyAsync(x => x.RoundId == roundId && x.AgencyId == agencyId, ct))
+        {
+            return false;
+        }
+
         return Id(values, "returnId") is not { } returnId
             || await scope.Filter(db.Returns.Where(r => r.AgencyId == agencyId)).AnyAsync(r => r.Id == returnId, ct);
     }

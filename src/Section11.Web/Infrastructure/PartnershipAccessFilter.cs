@@ -105,6 +105,13 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
             roundId = id;
         }
 
+        // An agency in the address (a round's survey results) must be one of the round's agencies.
+        if (values.TryGetValue("agencyId", out var agencyValue)
+            && (roundId is null || !int.TryParse(agencyValue?.ToString(), out var agencyId) || !await db.Receipts.AnyAsync(x => x.RoundId == roundId && x.AgencyId == agencyId, ct)))
+        {
+            return false;
+        }
+
         if (values.TryGetValue("roleId", out var roleValue)
             && (!int.TryParse(roleValue?.ToString(), out var roleId) || !await db.RoleAssignments.AnyAsync(r => r.Id == roleId && r.PartnershipId == partnershipId, ct)))
         {

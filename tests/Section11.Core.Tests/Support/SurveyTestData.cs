@@ -26,7 +26,7 @@ public static class SurveyTestData
     }
 
     /// <summary>A Likert question mapped to 1.1 and a choose-several question; asks role; open when <paramref name="open"/>.</summary>
-    public static async Task<SurveySetup> SurveyAsync(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time, bool open = true)
+    public static async Task<SurveySetup> SurveyAsync(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time, bool open = true, bool freeText = false)
     {
         var round = await LaunchedRoundAsync(db, catalog, time);
         var surveys = new SurveyService(db, catalog, time);
@@ -34,6 +34,11 @@ public static class SurveyTestData
         Assert.Empty(await surveys.SaveDetailsAsync(round.RoundId, new SurveyDetailsInput("Tell us what you know.", DateInput.From(today), DateInput.From(today.AddDays(30)), true, false), round.UserId));
         Assert.Empty(await surveys.AddQuestionAsync(round.RoundId, new QuestionInput(QuestionKind.Likert, "I know how to refer a child to children's social care", null, "1.1"), round.UserId));
         Assert.Empty(await surveys.AddQuestionAsync(round.RoundId, new QuestionInput(QuestionKind.ChooseSeveral, "Which training have you had?", "Level 1\nLevel 2\nLevel 3", null), round.UserId));
+        if (freeText)
+        {
+            Assert.Empty(await surveys.AddQuestionAsync(round.RoundId, new QuestionInput(QuestionKind.FreeText, "What would help you most?", null, null), round.UserId));
+        }
+
         if (!open)
         {
             return round;
@@ -42,5 +47,66 @@ public static class SurveyTestData
         var (links, errors) = await surveys.OpenAsync(round.RoundId, round.UserId);
         Assert.Empty(errors);
         return round with { Links = links };
+    }
+
+    /// <summary>
+    /// One response through <paramref name="token"/>: the Likert answer, the training chosen (comma-separated), the role and,
+    /// when the survey has one, the free text. Returns the new response's id and the free-text question's id.
+    /// </summary>
+    public static async Task<(long ResponseId, int? FreeTextQuestionId)> AnswerAsync(
+        Section11DbContext db, FrameworkCatalog catalog, TimeProvider time, SurveySetup s, string token, string likert, string training, string role, string? text = null)
+    {
+        var survey = (await new SurveyService(db, catalog, time).GetAsync(s.RoundId))!;
+        var q = survey.Questions;
+        var given = new Dictionary<string, IReadOnlyList<string>>
+        {
+            [SurveyRules.Key(q[0].Id)] = [likert], [SurveyRules.Key(q[1].Id)] = training.Split(','), [SurveyRules.RoleKey] = [role],
+        };
+        var free = q.FirstOrDefault(x => x.Kind == QuestionKind.FreeText);
+        if (free is not null && text is not null)
+        {
+            given[SurveyRules.Key(free.Id)] = [text];
+        }
+
+        var (outcome, errors) = await new SurveyService(db, catalog, time).SubmitAsync(token, given);
+        Assert.True(outcome == SubmitOutcome.Saved, string.Join("; ", errors.Select(e => e.Message)));
+        return (await db.SurveyResponses.MaxAsync(r => r.Id), free?.Id);
+    }
+
+    public const string Direct = "Working directly with children or families";
+    public const string Manager = "Manager or supervisor";
+
+    /// <summary>
+    /// The fixed responses the results tests count: through Survey police's link (Links[0]), five people working
+    /// directly with children (Likert SA, A, A, D, N) and three managers (SA, SD, A), free text on the first three;
+    /// through Survey trust's link, three people (A, A, A). Returns the ids of the three free-text responses.
+    /// </summary>
+    public static async Task<(SurveySetup Setup, long[] Texts)> FixedResponsesAsync(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time)
+    {
+        var s = await SurveyAsync(db, catalog, time, open: true, freeText: true);
+        string police = s.Links[0].Token, trust = s.Links[1].Token;
+        Assert.StartsWith("Survey police", s.Links[0].AgencyName, StringComparison.Ordinal);
+        var texts = new List<long>();
+        (string Likert, string Training, string Role, string? Text)[] policeAnswers =
+        [
+            ("Strongly agree", "Level 1", Direct, "Publish me"), ("Agree", "Level 1,Level 2", Direct, "Do not publish"), ("Agree", "Level 2", Direct, "Still unread"),
+            ("Disagree", "Level 1", Direct, null), ("Neither agree nor disagree", "Level 3", Direct, null),
+            ("Strongly agree", "Level 1", Manager, null), ("Strongly disagree", "Level 1", Manager, null), ("Agree", "Level 1", Manager, null),
+        ];
+        foreach (var (likert, training, role, text) in policeAnswers)
+        {
+            var (id, _) = await AnswerAsync(db, catalog, time, s, police, likert, training, role, text);
+            if (text is not null)
+            {
+                texts.Add(id);
+            }
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await AnswerAsync(db, catalog, time, s, trust, "Agree", "Level 2", Direct);
+        }
+
+        return (s, [.. texts]);
     }
 }

@@ -44,7 +44,20 @@ public sealed partial class WritePathTests
             var s = await t.SurveyAsync(open: true);
             Assert.Empty(await new SurveyService(db, t._catalog, t._time).CloseAsync(s.RoundId, s.UserId));
         },
+        ["SurveyService.MarkFreeTextAsync"] = async (t, db, _) =>
+        {
+            var s = await t.SurveyWithFreeTextAsync();
+            Assert.Empty(await new SurveyService(db, t._catalog, t._time).MarkFreeTextAsync(s.RoundId, s.ResponseId, s.QuestionId, true, s.Setup.UserId));
+        },
     };
+
+    private async Task<(SurveyTestData.SurveySetup Setup, int RoundId, long ResponseId, int QuestionId)> SurveyWithFreeTextAsync()
+    {
+        await using var other = database.CreateContext();
+        var s = await SurveyTestData.SurveyAsync(other, _catalog, _time, open: true, freeText: true);
+        var (responseId, questionId) = await SurveyTestData.AnswerAsync(other, _catalog, _time, s, s.Links[0].Token, "Agree", "Level 1", "Other", "More training please");
+        return (s, s.RoundId, responseId, questionId!.Value);
+    }
 
     private async Task<SurveyTestData.SurveySetup> SurveyAsync(bool open)
     {

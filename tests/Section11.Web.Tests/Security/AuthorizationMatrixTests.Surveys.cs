@@ -9,6 +9,16 @@ public sealed partial class AuthorizationMatrixTests
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/details"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/questions/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/open"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/suggested-questions"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/results"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/results/{agencyId:int}"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/results/{agencyId:int}/export/{format}"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/export/{format}"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/free-text"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey/triangulation"] = PartnershipAdmin,
+        // The agency's lead only (its contributors and partnership people are refused, another agency's lead is 404);
+        // the scenario's survey is still open, so the lead is told to wait for it to close.
+        ["/agencies/{agencyId:int}/surveys/{roundId:int}/results"] = AgencyLead(orPlatform: false),
         // Answering needs only the agency's link: anyone, signed in or not, with no MFA asked.
         ["/survey/{token}"] = Public,
         ["/survey/{token}/confirmation"] = Public,

@@ -56,3 +56,15 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         builder.Property(r => r.Answers).HasMaxLength(200_000);
     }
 }
+
+internal sealed class SurveyFreeTextReviewConfiguration : IEntityTypeConfiguration<SurveyFreeTextReview>
+{
+    public void Configure(EntityTypeBuilder<SurveyFreeTextReview> builder)
+    {
+        // One decision per answer: a second click on the same answer is refused, not a second row.
+        builder.HasIndex(r => new { r.SurveyResponseId, r.SurveyQuestionId }).IsUnique();
+        builder.HasOne<SurveyResponse>().WithMany().HasForeignKey(r => r.SurveyResponseId);
+        builder.HasOne<SurveyQuestion>().WithMany().HasForeignKey(r => r.SurveyQuestionId);
+        builder.Property(r => r.ReviewedById).HasMaxLength(450);
+    }
+}

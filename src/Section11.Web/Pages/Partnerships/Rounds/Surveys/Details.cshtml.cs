@@ -25,6 +25,15 @@ public class DetailsModel(SurveyService surveys, RoundService rounds, UserManage
     [BindProperty]
     public List<string> AboutYou { get; set; } = [];
 
+    [BindProperty]
+    public string? MinimumGroupSize { get; set; } = SurveyRules.DefaultMinimumGroupSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [BindProperty]
+    public string? MeetsButFewAgreePercent { get; set; } = SurveyRules.DefaultMeetsButFewAgreePercent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [BindProperty]
+    public string? NotMetButAgreePercent { get; set; } = SurveyRules.DefaultNotMetButAgreePercent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public RoundSummary Round { get; private set; } = null!;
 
     private async Task LoadAsync(int roundId) =>
@@ -37,13 +46,15 @@ public class DetailsModel(SurveyService surveys, RoundService rounds, UserManage
         {
             Introduction = s.Introduction;
             (OpensOn, ClosesOn) = (Form(s.OpensOn), Form(s.ClosesOn));
+            (MinimumGroupSize, MeetsButFewAgreePercent, NotMetButAgreePercent) = (Number(s.MinimumGroupSize), Number(s.MeetsButFewAgreePercent), Number(s.NotMetButAgreePercent));
             AboutYou = [.. new[] { s.AsksRole ? SurveyRules.RoleKey : null, s.AsksLengthOfService ? SurveyRules.ServiceKey : null }.OfType<string>()];
         }
     }
 
     public async Task<IActionResult> OnPostAsync(int roundId)
     {
-        var input = new SurveyDetailsInput(Introduction, OpensOn.ToInput(), ClosesOn.ToInput(), AboutYou.Contains(SurveyRules.RoleKey), AboutYou.Contains(SurveyRules.ServiceKey));
+        var input = new SurveyDetailsInput(Introduction, OpensOn.ToInput(), ClosesOn.ToInput(), AboutYou.Contains(SurveyRules.RoleKey), AboutYou.Contains(SurveyRules.ServiceKey),
+            MinimumGroupSize ?? "", MeetsButFewAgreePercent ?? "", NotMetButAgreePercent ?? "");
         var errors = await surveys.SaveDetailsAsync(roundId, input, users.GetUserId(User)!, HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
@@ -55,6 +66,8 @@ public class DetailsModel(SurveyService surveys, RoundService rounds, UserManage
         TempData[IndexModel.ConfirmationKey] = "The survey's introduction and dates have been saved";
         return Redirect(Links.Survey(HttpContext.PartnershipAccess().Partnership.Id, roundId));
     }
+
+    private static string Number(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static DateForm Form(DateOnly d) => new()
     {

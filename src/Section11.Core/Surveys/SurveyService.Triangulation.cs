@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Frameworks;
+using Section11.Core.Reporting;
+using Section11.Core.Review;
+
+namespace Section11.Core.Surveys;
+
+public enum Contradiction
+{
+    None,
+
+    /// <summary>The agency says it meets the item, but fewer than the threshold of its staff agree.</summary>
+    MeetsButFewAgree,
+
+    /// <summary>The agency says it does not meet the item, but nearly all its staff agree.</summary>
+    NotMetButStaffAgree,
+}
+
+/// <summary>
+/// One agency and one framework item that survey questions are mapped to: the agency's self rating (submitted returns
+/// only), the partnership's moderated rating if any, and how many of its staff's answers to those questions agree.
+/// <see cref="AgreePercent"/> is null when fewer staff answered than the survey's minimum group size.
+/// </summary>
+public sealed record TriangulationRow(
+    string AgencyName, int AgencyId, Item Item, string? SelfRating, bool? SelfMeets, string? ModeratedRating, int Responses,
+    int Agreeing, int Answers, int? AgreePercent, Contradiction Flag);
+
+public sealed record TriangulationView(Survey Survey, IReadOnlyList<TriangulationRow> Rows)
+{
+    public IEnumerable<TriangulationRow> Flagged => Rows.Where(r => r.Flag != Contradiction.None);
+}
+
+public sealed partial class SurveyService
+{
+    /// <summary>
+    /// Flags a self rating the staff's answers contradict: meets (or better, by the scale's own "meets" levels) while
+    /// fewer than <paramref name="fewAgree"/>% agree, or does not meet while at least <paramref name="mostAgree"/>% agree.
+    /// No rating or no share (too few staff) is never a contradiction.
+    /// </summary>
+    public static Contradiction Contradicts(bool? meets, int? agreePercent, int fewAgree, int mostAgree) => (meets, agreePercent) switch
+    {
+        (true, { } p) when p < fewAgree => Contradiction.MeetsButFewAgree,
+        (false, { } p) when p >= mostAgree => Contradiction.NotMetButStaffAgree,
+        _ => Contradiction.None,
+    };
+
+    /// <summary>
+    /// Every mapped item for every agency of the round, in agency then item order; null without an opened survey.
+    /// Only agree/disagree and yes/no questions count: agree and strongly agree, or yes, is agreeing.
+    /// </summary>
+    public async Task<TriangulationView?> GetTriangulationAsync(int roundId, CancellationToken ct = default)
+    {
+        var survey = await GetAsync(roundId, ct);
+        if (survey?.OpenedAt is null)
+        {
+            return null;
+        }
+
+        var data = (await new RoundDataService(db, catalog, time).LoadAsync(roundId, withText: false, ct: ct))!;
+        var items = data.Standards.SelectMany(RoundData.ItemsOf).ToList();
+        var questions = survey.Questions.Where(q => SurveyResultRules.HasAgreeShare(q.Kind)).ToList();
+        var mapped = items.Select(i => (Item: i, Questions: questions.Where(q => q.ItemNumberList.Contains(i.Number)).ToList())).Where(m => m.Questions.Count > 0).ToList();
+        var receipts = data.Returns.Select(r => r.ReceiptId).ToList();
+        var moderated = await db.ModeratedRatings.AsNoTracking().Where(m => receipts.Contains(m.ReceiptId) && m.ItemId != null)
+            .Select(m => new { m.ReceiptId, m.ItemId, m.Rating }).ToListAsync(ct);
+        var moderationScale = ModerationRules.Scale(data.Framework.Definition);
+        var (responses, _, _) = await LoadResponsesAsync(survey.Id, null, ct);
+        var rows = new List<TriangulationRow>();
+        foreach (var r in data.Returns)
+        {
+            var staff = responses.Where(x => x.AgencyId == r.AgencyId).ToList();
+            foreach (var (item, qs) in mapped)
+            {
+                var answers = staff.SelectMany(x => qs.Select(x.Of)).Where(a => a.Count > 0).ToList();
+                var agreeing = answers.Count(a => a.Any(SurveyResultRules.Agrees));
+                int? percent = staff.Count >= survey.MinimumGroupSize && answers.Count > 0 ? SurveyResultRules.Percent(agreeing, answers.Count) : null;
+                var level = r.IsSubmitted ? data.Level(data.Answer(r.ReturnId, item.Id)?.Rating) : null;
+                var mod = moderated.FirstOrDefault(m => m.ReceiptId == r.ReceiptId && m.ItemId == item.Id);
+                var modLabel = mod is null ? null : moderationScale.FirstOrDefault(l => l.Key == mod.Rating)?.Label ?? mod.Rating;
+                var flag = Contradicts(level?.Meets, percent, survey.MeetsButFewAgreePercent, survey.NotMetButAgreePercent);
+                rows.Add(new(r.AgencyName, r.AgencyId, item, level?.Label, level?.Meets, modLabel, staff.Count, agreeing, answers.Count, percent, flag));
+            }
+        }
+
+        return new(survey, rows);
+    }
+
+    /// <summary>Questions to start from (<see cref="SurveySuggestions"/>); empty without a survey.</summary>
+    public async Task<IReadOnlyList<SuggestedQuestion>> SuggestAsync(int roundId, CancellationToken ct = default)
+    {
+        var survey = await GetAsync(roundId, ct);
+        return survey is null ? [] : SurveySuggestions.For((await new RoundDataService(db, catalog, time).LoadAsync(roundId, withText: false, ct: ct))!, survey.Questions.Select(q => q.Text));
+    }
+}
