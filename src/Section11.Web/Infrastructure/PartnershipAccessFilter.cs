@@ -105,21 +105,19 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
             roundId = id;
         }
 
-        // An agency in the address (a round's survey results) must be one of the round's agencies.
+        // An agency in the address: under a round (its survey results) one of the round's agencies, even one removed
+        // since; otherwise (removing it) one of the partnership's member agencies.
         if (values.TryGetValue("agencyId", out var agencyValue)
-            && (roundId is null || !int.TryParse(agencyValue?.ToString(), out var agencyId) || !await db.Receipts.AnyAsync(x => x.RoundId == roundId && x.AgencyId == agencyId, ct)))
+            && (!int.TryParse(agencyValue?.ToString(), out var agencyId)
+                || !(roundId is not null
+                    ? await db.Receipts.AnyAsync(x => x.RoundId == roundId && x.AgencyId == agencyId, ct)
+                    : await db.PartnershipMemberships.AnyAsync(m => m.PartnershipId == partnershipId && m.AgencyId == agencyId, ct))))
         {
             return false;
         }
 
         if (values.TryGetValue("roleId", out var roleValue)
             && (!int.TryParse(roleValue?.ToString(), out var roleId) || !await db.RoleAssignments.AnyAsync(r => r.Id == roleId && r.PartnershipId == partnershipId, ct)))
-        {
-            return false;
-        }
-
-        if (values.TryGetValue("agencyId", out var agencyValue)
-            && (!int.TryParse(agencyValue?.ToString(), out var agencyId) || !await db.PartnershipMemberships.AnyAsync(m => m.PartnershipId == partnershipId && m.AgencyId == agencyId, ct)))
         {
             return false;
         }
