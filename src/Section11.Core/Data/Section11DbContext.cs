@@ -47,6 +47,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Surveys.SurveyLink> SurveyLinks => Set<Surveys.SurveyLink>();
     public DbSet<Surveys.SurveyResponse> SurveyResponses => Set<Surveys.SurveyResponse>();
     public DbSet<Review.ReviewNote> ReviewNotes => Set<Review.ReviewNote>();
+    public DbSet<Review.ReviewAnswer> ReviewAnswers => Set<Review.ReviewAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
