@@ -61,6 +61,11 @@ public static class Links
     public static string Confirmation(int returnId) => $"/returns/{returnId}/confirmation";
     public static string ViewReturn(int returnId) => $"/returns/{returnId}/view";
     public static string Assignments(int returnId) => $"/returns/{returnId}/assignments";
+
+    /// <summary>The agency's side of one partnership's review of its return: the challenges and its answers (docs/review.md).</summary>
+    public static string ReturnReview(int returnId, int receiptId) => $"/returns/{returnId}/reviews/{receiptId}";
+
+    public static string ReturnReviewHandler(int returnId, int receiptId, string handler) => $"{ReturnReview(returnId, receiptId)}?handler={handler}";
     public static string ReturnHistory(int returnId) => $"/returns/{returnId}/history";
     /// <summary>The return's report for one of the rounds it goes to (<paramref name="roundId"/>; none: its only one).</summary>
     public static string ReturnReport(int returnId, int? roundId = null) => $"/returns/{returnId}/report{RoundQuery(roundId)}";

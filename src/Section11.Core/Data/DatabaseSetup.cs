@@ -136,6 +136,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Review.ModerationService>();
         services.AddScoped<Surveys.SurveyService>();
         services.AddScoped<Review.ReviewNoteService>();
+        services.AddScoped<Review.ReviewAnswerService>();
+        services.AddScoped<Review.EvidenceReminderService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();

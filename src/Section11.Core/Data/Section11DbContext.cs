@@ -51,6 +51,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Review.ReviewNote> ReviewNotes => Set<Review.ReviewNote>();
     public DbSet<StandardAssignment> StandardAssignments => Set<StandardAssignment>();
     public DbSet<Notifications.WeeklyDigest> WeeklyDigests => Set<Notifications.WeeklyDigest>();
+    public DbSet<Review.ReviewAnswer> ReviewAnswers => Set<Review.ReviewAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -41,7 +41,7 @@ public sealed record NotificationFacts(string Agency, string Round, string Partn
 /// <summary>
 /// The kinds of notification, and the one rule for which a person may turn off. <b>Essential</b>: a return has been
 /// put in your hands by someone's action on it and nothing else tells you (sent to you to sign off, sent back to you
-/// for changes, challenged by its reviewers). <b>Optional</b>: news and nudges (a round launched, a date extended, a chase, an administrator's weekly digest) and confirmations
+/// for changes, challenged by its reviewers, answered by the agency you review). <b>Optional</b>: news and nudges (a round launched, a date extended, a chase, an administrator's weekly digest) and confirmations
 /// (submitted); the tracker, the return's pages and the reminders say the same.
 /// </summary>
 public static class NotificationKinds
@@ -54,10 +54,15 @@ public static class NotificationKinds
     public const string Chase = "chase";
     public const string ChallengesSent = "challenges-sent";
     public const string WeeklyDigest = "weekly-digest";
+    public const string AgencyAnswered = "agency-answered";
+    public const string ModerationFinished = "moderation-finished";
+    public const string EvidenceDue = "evidence-due";
 
-    public static IReadOnlyList<string> All { get; } = [RoundLaunched, SignOffRequested, Submitted, ReturnedForChanges, DateExtended, Chase, ChallengesSent, WeeklyDigest];
+    public static IReadOnlyList<string> All { get; } =
+        [RoundLaunched, SignOffRequested, Submitted, ReturnedForChanges, DateExtended, Chase, ChallengesSent, AgencyAnswered, ModerationFinished, EvidenceDue, WeeklyDigest];
 
-    public static IReadOnlyList<string> Essential { get; } = [SignOffRequested, ReturnedForChanges, ChallengesSent];
+    /// <summary>The agency's answers put the review back in its reviewers' hands; moderation finished and evidence due are news and a nudge.</summary>
+    public static IReadOnlyList<string> Essential { get; } = [SignOffRequested, ReturnedForChanges, ChallengesSent, AgencyAnswered];
 
     public static bool IsEssential(string kind) => Essential.Contains(kind);
 
@@ -71,6 +76,9 @@ public static class NotificationKinds
         Chase => "Your partnership chases a return",
         ChallengesSent => "A partnership sends challenges about your return",
         WeeklyDigest => "A weekly summary of each open round you administer",
+        AgencyAnswered => "An agency answers the challenges on a return you review",
+        ModerationFinished => "A partnership finishes moderating your return",
+        EvidenceDue => "Evidence a partnership asked for is due",
         _ => kind,
     };
 }

@@ -18,6 +18,8 @@ public static class NotificationEmails
         public static string ViewReturn(int returnId) => $"/returns/{returnId}/view";
         public static string ReturnRequest(int agencyId, int receiptId) => $"/agencies/{agencyId}/return-requests/{receiptId}";
         public static string Round(int partnershipId, int roundId) => $"/partnerships/{partnershipId}/rounds/{roundId}";
+        public static string ReturnReview(int returnId, int receiptId) => $"/returns/{returnId}/reviews/{receiptId}";
+        public static string Review(int partnershipId, int roundId, int receiptId) => $"/partnerships/{partnershipId}/rounds/{roundId}/reviews/{receiptId}";
     }
 
     /// <summary>The reference a submitted return is known by, as its confirmation page shows it.</summary>
@@ -33,6 +35,9 @@ public static class NotificationEmails
         NotificationKinds.Chase => $"Reminder from {f.Partnership}: {Wording.Possessive(f.Agency)} return is due by {Date(f.Date)}",
         NotificationKinds.ChallengesSent => $"{f.Partnership} has challenges about {Wording.Possessive(f.Agency)} return for you to answer",
         NotificationKinds.WeeklyDigest => $"This week in {f.Round}: {f.Headline}",
+        NotificationKinds.AgencyAnswered => $"{f.Agency} has answered the challenges about its return: {f.Round}",
+        NotificationKinds.ModerationFinished => $"{f.Partnership} has finished moderating {Wording.Possessive(f.Agency)} return",
+        NotificationKinds.EvidenceDue => $"Evidence {f.Partnership} asked for is due on {Date(f.Date)}: {f.Agency}",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -125,6 +130,20 @@ public static class NotificationEmails
             ($"Where {f.Round} ({f.Partnership}) stands this week. Returns are due by {Date(f.Date)}.", false),
             (f.Summary ?? "", false),
             ("To see the round's tracker, sign in and go to:", true),
+        NotificationKinds.AgencyAnswered =>
+        [
+            ($"{f.Agency} has sent its answers to the challenges about its Section 11 return for {f.Round} ({f.Partnership}): {f.Summary}.", false),
+            ("The review is back in progress. To read the answers, sign in and go to:", true),
+        ],
+        NotificationKinds.ModerationFinished =>
+        [
+            ($"{f.Partnership} has finished moderating {Wording.Possessive(f.Agency)} Section 11 return for {f.Round}.", false),
+            ("To read the challenges and your answers, sign in and go to:", true),
+        ],
+        NotificationKinds.EvidenceDue =>
+        [
+            ($"{f.Partnership} asked {f.Agency} for evidence about its Section 11 return for {f.Round} by {Date(f.Date)}, and it has not been sent yet.", false),
+            ("To answer the evidence request, sign in and go to:", true),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

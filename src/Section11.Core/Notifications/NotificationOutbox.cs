@@ -12,7 +12,7 @@ namespace Section11.Core.Notifications;
 /// save. The service that performs the event calls it just before its own SaveChanges, so the rows commit (or roll
 /// back, or are cleared with the tracker on a lost race) with the event itself. Who gets what is decided here.
 /// </summary>
-public static class NotificationOutbox
+public static partial class NotificationOutbox
 {
     private sealed record Recipient(string UserId, int? AgencyId, int? PartnershipId);
 

@@ -39,6 +39,12 @@ public class ReviewNote
     /// <summary>When the note went to the agency; null while only the partnership can see it.</summary>
     public DateTime? SentAt { get; set; }
 
+    /// <summary>
+    /// When a node claimed the evidence-due reminder (evidence requests only): set by a conditional UPDATE only one node
+    /// wins, so the reminder goes once (<see cref="EvidenceReminderService"/>).
+    /// </summary>
+    public DateTime? DueReminderAt { get; set; }
+
     /// <summary>Whether the agency must answer it.</summary>
     public bool NeedsAnswer => ReviewNoteRules.NeedsAnswer(Kind);
 }

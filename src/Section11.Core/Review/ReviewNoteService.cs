@@ -8,20 +8,29 @@ using Section11.Core.Returns;
 namespace Section11.Core.Review;
 
 /// <summary>One note as a thread shows it: who said what and when, and whether it has gone to the agency.</summary>
-public sealed record NoteLine(int Id, int ItemId, NoteKind Kind, string Text, DateOnly? WantedBy, string Author, DateTime CreatedAt, DateTime? SentAt);
+public sealed record NoteLine(int Id, int ItemId, NoteKind Kind, string Text, DateOnly? WantedBy, string Author, DateTime CreatedAt, DateTime? SentAt, AnswerLine? Answer);
 
 /// <summary>Challenges, comments and evidence requests on the items of a partnership's receipt, and sending them to the agency.</summary>
 public sealed class ReviewNoteService(Section11DbContext db, FrameworkCatalog catalog, ReviewService reviews, TimeProvider time)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>The notes on a receipt (or one standard of it), oldest first, with their authors' names.</summary>
-    public async Task<IReadOnlyList<NoteLine>> GetAsync(int receiptId, int? standardId = null, CancellationToken ct = default) =>
-        await (from n in db.ReviewNotes.AsNoTracking()
-               join u in db.Users on n.AuthorId equals u.Id
-               where n.ReceiptId == receiptId && (standardId == null || n.StandardId == standardId)
-               orderby n.CreatedAt, n.Id
-               select new NoteLine(n.Id, n.ItemId, n.Kind, n.Text, n.WantedBy, u.DisplayName, n.CreatedAt, n.SentAt)).ToListAsync(ct);
+    /// <summary>The notes on a receipt (or one standard of it), oldest first, with their authors' names and the agency's sent answers.</summary>
+    public async Task<IReadOnlyList<NoteLine>> GetAsync(int receiptId, int? standardId = null, CancellationToken ct = default)
+    {
+        var notes = await (from n in db.ReviewNotes.AsNoTracking()
+                           join u in db.Users on n.AuthorId equals u.Id
+                           where n.ReceiptId == receiptId && (standardId == null || n.StandardId == standardId)
+                           orderby n.CreatedAt, n.Id
+                           select new NoteLine(n.Id, n.ItemId, n.Kind, n.Text, n.WantedBy, u.DisplayName, n.CreatedAt, n.SentAt, null)).ToListAsync(ct);
+
+        // Only answers the agency sent: its drafts are its own.
+        var answers = await (from a in db.ReviewAnswers.AsNoTracking()
+                             join u in db.Users on a.AuthorId equals u.Id
+                             where a.ReceiptId == receiptId && a.SentAt != null
+                             select new { a.NoteId, Line = new AnswerLine(a.Text, u.DisplayName, a.SentAt!.Value) }).ToListAsync(ct);
+        return [.. notes.Select(n => n with { Answer = answers.SingleOrDefault(a => a.NoteId == n.Id)?.Line })];
+    }
 
     /// <summary>
     /// Adds a note to an item of the standard, while the review is open (in review or awaiting the agency; a note added

@@ -146,6 +146,11 @@ public sealed class ReviewService(Section11DbContext db, Frameworks.FrameworkCat
         }
 
         db.ChangeLog.AddRange(log);
+        if (action == ReviewAction.Finish)
+        {
+            await Notifications.NotificationOutbox.ModerationFinishedAsync(db, receipt, Now, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         return [];
     }

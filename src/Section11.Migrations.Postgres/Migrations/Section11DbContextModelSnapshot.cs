@@ -1500,6 +1500,48 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("ModeratedRatings");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.ReviewAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("NoteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("NoteId")
+                        .IsUnique();
+
+                    b.HasIndex("ReceiptId");
+
+                    b.ToTable("ReviewAnswers");
+                });
+
             modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
                 {
                     b.Property<int>("Id")
@@ -1548,6 +1590,9 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(450)");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DueReminderAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("ItemId")
@@ -2253,6 +2298,27 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.HasOne("Section11.Core.Frameworks.Standard", null)
                         .WithMany()
                         .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ReviewAnswer", b =>
+                {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Review.ReviewNote", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Returns.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1437,6 +1437,46 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("ModeratedRatings");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.ReviewAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("NoteId")
+                        .IsUnique();
+
+                    b.HasIndex("ReceiptId");
+
+                    b.ToTable("ReviewAnswers");
+                });
+
             modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>
                 {
                     b.Property<int>("Id")
@@ -1481,6 +1521,9 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueReminderAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ItemId")
@@ -2174,6 +2217,27 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.HasOne("Section11.Core.Frameworks.Standard", null)
                         .WithMany()
                         .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.ReviewAnswer", b =>
+                {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Review.ReviewNote", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Returns.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

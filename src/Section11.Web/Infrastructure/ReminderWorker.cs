@@ -3,7 +3,7 @@ using Section11.Core.Reminders;
 
 namespace Section11.Web.Infrastructure;
 
-/// <summary>Looks for due reminders every few minutes. Safe on every node: the service claims each reminder once.</summary>
+/// <summary>Looks for due reminders (returns, and evidence the partnerships asked for) every few minutes. Safe on every node: the service claims each reminder once.</summary>
 public sealed class ReminderWorker(IServiceScopeFactory scopes, IOptions<ReminderOptions> options, ILogger<ReminderWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -23,6 +23,12 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, IOptions<Reminde
                 if (sent > 0)
                 {
                     logger.LogInformation("Sent {Count} return reminders", sent);
+                }
+
+                var evidence = await scope.ServiceProvider.GetRequiredService<Section11.Core.Review.EvidenceReminderService>().SendDueAsync(stoppingToken);
+                if (evidence > 0)
+                {
+                    logger.LogInformation("Put {Count} evidence-due reminders in the outbox", evidence);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

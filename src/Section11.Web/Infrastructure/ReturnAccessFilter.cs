@@ -30,6 +30,8 @@ public enum ReturnRequirement
 
     /// <summary>The agency's lead, on a return still open for changes: assigning its standards to people.</summary>
     Delegate,
+    /// <summary>The agency's lead: answering a partnership's challenges and evidence requests (docs/review.md).</summary>
+    AnswerReview,
 }
 
 /// <summary>On a page, what all its handlers need; on a handler (OnPostWithdraw), what that one needs instead.</summary>
@@ -46,6 +48,7 @@ public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Role
     public bool CanSignOff => Roles.Contains(Role.SeniorSignatory);
     public bool CanSeeHistory => Roles.Contains(Role.AgencyLead) || Roles.Contains(Role.PartnershipAdministrator);
     public bool CanDelegate => Roles.Contains(Role.AgencyLead);
+    public bool CanAnswerReview => Roles.Contains(Role.AgencyLead);
     public bool IsPartnership => Roles.Contains(Role.PartnershipAdministrator) || Roles.Contains(Role.PartnershipReviewer);
 
     /// <summary>Whether this person may do <paramref name="action"/> to the return now: the lifecycle table decides; pages ask here.</summary>
@@ -58,6 +61,7 @@ public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Role
         ReturnRequirement.SignOff => CanSignOff,
         ReturnRequirement.History => CanSeeHistory,
         ReturnRequirement.Delegate => CanDelegate,
+        ReturnRequirement.AnswerReview => CanAnswerReview,
         _ => false,
     };
 }
@@ -96,10 +100,13 @@ public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext
             summary = summary.SeenBy([.. held.Select(r => r.PartnershipId!.Value)]);
         }
 
+        // A receipt in the address (/returns/{id}/reviews/{receiptId}) must be one of this return's that the person sees.
+        var receiptMissing = context.RouteData.Values.TryGetValue("receiptId", out var receiptValue)
+            && (!int.TryParse(receiptValue?.ToString(), out var receiptId) || summary?.Receipts.All(x => x.Id != receiptId) != false);
         var access = summary is null ? null : new ReturnAccess(summary, roles);
-        if (access is null || roles.Count == 0)
+        if (access is null || roles.Count == 0 || receiptMissing)
         {
-            await security.RecordAsync(SecurityEventKinds.Denied, userId, null, http.Request.Path, "no role for this return", http.RequestAborted);
+            await security.RecordAsync(SecurityEventKinds.Denied, userId, null, http.Request.Path, receiptMissing && roles.Count > 0 ? "receipt not of this return" : "no role for this return", http.RequestAborted);
             context.Result = new NotFoundResult();
             return;
         }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Section11.Core.Data;
 using Section11.Core.Identity;
 using Section11.Core.Review;
@@ -53,7 +54,32 @@ public sealed partial class WritePathTests
 
             Assert.Empty(await new ReviewNoteService(db, t._catalog, new ReviewService(db, t._catalog, t._time), t._time).SendToAgencyAsync(receiptId, admin));
         },
+        ["ReviewAnswerService.SaveDraftsAsync"] = async (t, db, _) =>
+        {
+            var (receiptId, agencyUser, noteId) = await t.SentReviewAsync();
+            Assert.Empty(await new ReviewAnswerService(db, t._catalog, t._time).SaveDraftsAsync(receiptId, [new(noteId, "A draft")], agencyUser));
+        },
+        ["ReviewAnswerService.SendAsync"] = async (t, db, _) =>
+        {
+            var (receiptId, agencyUser, noteId) = await t.SentReviewAsync();
+            Assert.Empty(await new ReviewAnswerService(db, t._catalog, t._time).SendAsync(receiptId, [new(noteId, "Our answer")], agencyUser));
+        },
     };
+
+    /// <summary>A receipt whose review sent one challenge to the agency: the receipt, the agency's lead and the challenge.</summary>
+    private async Task<(int ReceiptId, string AgencyUser, int NoteId)> SentReviewAsync()
+    {
+        var r = await ReviewTestData.ModeratedScaleReceiptAsync(Database, _catalog, _time);
+        await using var db = Database.CreateContext();
+        var admin = await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipAdministrator, "Ada Admin");
+        var reviews = new ReviewService(db, _catalog, _time);
+        Assert.Empty(await reviews.ActAsync(r.ReceiptId, ReviewAction.Start, admin));
+        var itemId = (await new ModerationService(db, _catalog, reviews, _time).GetStandardAsync(r.ReceiptId, 1))!.Items[0].ItemId;
+        var notes = new ReviewNoteService(db, _catalog, reviews, _time);
+        Assert.Empty(await notes.AddAsync(r.ReceiptId, 1, new(itemId, "Challenge", "Why?", Section11.Core.Returns.DateInput.Empty), admin));
+        Assert.Empty(await notes.SendToAgencyAsync(r.ReceiptId, admin));
+        return (r.ReceiptId, r.AgencyUser, await db.ReviewNotes.Where(n => n.ReceiptId == r.ReceiptId).Select(n => n.Id).SingleAsync());
+    }
 
     /// <summary>A receipt whose review has started, an administrator of its partnership, and the id of item 1.1.</summary>
     private async Task<(int ReceiptId, string Administrator, int ItemId)> StartedReviewAsync()

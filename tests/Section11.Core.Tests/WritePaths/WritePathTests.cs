@@ -41,6 +41,7 @@ public sealed partial class WritePathTests(TestDatabase database) : IClassFixtur
         ["DemoData.SeedAsync"] = "the demo data, made at start-up when Demo:Enabled is set",
         ["AuthenticatorCodes.CheckAsync"] = "the last code step used, against replay",
         ["ReminderService.SendDueAsync"] = "which reminders were sent, against sending twice",
+        ["EvidenceReminderService.SendDueAsync"] = "which evidence-due reminders were claimed, against sending twice; the reminder is an outbox row (the request it is about is recorded)",
         ["NotificationDispatcher.SendDueAsync"] = "which notifications were claimed and sent, against sending twice (the event that made them is recorded)",
         ["WeeklyDigestService.WriteDueAsync"] = "which weekly digests were claimed, against writing twice: a summary of records, no one's change to them",
         ["FrameworkImporter.ImportAsync"] = "loads published framework files at start-up",

@@ -184,5 +184,7 @@ public sealed class NotificationEmailTests(Section11Factory factory) : IClassFix
         Assert.Equal(Links.ViewReturn(7), NotificationEmails.Paths.ViewReturn(7));
         Assert.Equal(Links.ReturnRequest(3, 9), NotificationEmails.Paths.ReturnRequest(3, 9));
         Assert.Equal(Links.Round(3, 9), NotificationEmails.Paths.Round(3, 9));
+        Assert.Equal(Links.ReturnReview(7, 9), NotificationEmails.Paths.ReturnReview(7, 9));
+        Assert.Equal(Links.Review(1, 2, 3), NotificationEmails.Paths.Review(1, 2, 3));
     }
 }

@@ -205,6 +205,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/returns/{returnId:int}/sign-off"] = ReturnPage(Actor.SignatoryOwnAgency),
         ["/returns/{returnId:int}/history"] = ReturnPage(Actor.LeadOwnAgency, Actor.AdministratorSamePartnership),
         ["/returns/{returnId:int}/assignments"] = ReturnPage(Actor.LeadOwnAgency),
+        // The agency's answers to a partnership's review: its lead only (contributors, the signatory and the partnership's
+        // people who can see the return get 403; another agency or partnership 404, as for any return they cannot see).
+        ["/returns/{returnId:int}/reviews/{receiptId:int}"] = ReturnPage(Actor.LeadOwnAgency),
         ["/agencies/{agencyId:int}/action-plan"] = AgencyPage(CanViewPlan),
         ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = OwnRound(AgencyPage(CanView)),
         ["/agencies/{agencyId:int}/action-plan/export/{format}"] = AgencyPage(CanViewPlan),
@@ -239,7 +242,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes",
         "/partnerships/{partnershipId:int}/api-tokens/new", "/partnerships/{partnershipId:int}/api-tokens/{tokenId:int}/revoke",
         "/returns/{returnId:int}/standards/{number:int}",
-        "/returns/{returnId:int}/sign-off", "/returns/{returnId:int}/assignments",
+        "/returns/{returnId:int}/sign-off", "/returns/{returnId:int}/assignments", "/returns/{returnId:int}/reviews/{receiptId:int}",
         "/agencies/{agencyId:int}/edit", "/partnerships/{partnershipId:int}/agencies/{agencyId:int}/remove",
         "/agencies/{agencyId:int}/action-plan/from-return/{returnId:int}", "/agencies/{agencyId:int}/action-plan/areas/{areaId:int}/actions/new",
         "/agencies/{agencyId:int}/action-plan/actions/{actionId:int}", "/agencies/{agencyId:int}/action-plan/actions/{actionId:int}/monitoring/new",

@@ -60,3 +60,18 @@ internal sealed class ReviewNoteConfiguration : IEntityTypeConfiguration<ReviewN
         builder.Ignore(n => n.NeedsAnswer);
     }
 }
+
+internal sealed class ReviewAnswerConfiguration : IEntityTypeConfiguration<ReviewAnswer>
+{
+    public void Configure(EntityTypeBuilder<ReviewAnswer> builder)
+    {
+        builder.HasIndex(a => a.NoteId).IsUnique();
+        builder.HasIndex(a => a.ReceiptId);
+        builder.HasIndex(a => a.AuthorId);
+        builder.HasOne<ReviewNote>().WithMany().HasForeignKey(a => a.NoteId);
+        builder.HasOne<Receipt>().WithMany().HasForeignKey(a => a.ReceiptId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.Text).HasMaxLength(InputLimits.LongText);
+        builder.Property(a => a.AuthorId).HasMaxLength(450);
+    }
+}

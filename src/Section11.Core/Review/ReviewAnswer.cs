@@ -1,0 +1,63 @@
+using Section11.Core.Returns;
+
+namespace Section11.Core.Review;
+
+/// <summary>
+/// The agency's answer to one challenge or evidence request a partnership sent it: a row of its own, never a change to
+/// the submitted return nor to the reviewer's note. A draft (<see cref="SentAt"/> null) is the agency's alone; once
+/// sent with the rest of its answers the partnership reads it, and it no longer changes.
+/// </summary>
+public class ReviewAnswer
+{
+    public int Id { get; set; }
+
+    /// <summary>The note answered: one answer per note (a unique index).</summary>
+    public int NoteId { get; set; }
+
+    public int ReceiptId { get; set; }
+    public required string Text { get; set; }
+
+    /// <summary>Who last wrote it, and when.</summary>
+    public required string AuthorId { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>When it went to the partnership; null while it is a draft only the agency sees.</summary>
+    public DateTime? SentAt { get; set; }
+}
+
+/// <summary>What the agency's lead typed as the answer to one note.</summary>
+public sealed record AnswerInput(int NoteId, string? Text);
+
+/// <summary>The rules of an answer, where the page and the service both find them.</summary>
+public static class ReviewAnswerRules
+{
+    /// <summary>The answers are with the agency (and may be drafted and sent) only while the review awaits it.</summary>
+    public static bool IsOpen(ReviewState state) => state == ReviewState.AwaitingAgency;
+
+    /// <summary>
+    /// The problems with the answers, keyed to their fields (<c>Answers[i].Text</c>, in the order given). A draft may be
+    /// blank (it is then removed); an answer being sent may not.
+    /// </summary>
+    public static IReadOnlyList<FieldError> Check(IReadOnlyList<AnswerInput> answers, bool sending)
+    {
+        var errors = new List<FieldError>();
+        for (var i = 0; i < answers.Count; i++)
+        {
+            var text = ReturnService.Normalise(answers[i].Text);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                if (sending)
+                {
+                    errors.Add(new($"Answers[{i}].Text", "Enter your answer"));
+                }
+            }
+            else if (text.Length > InputLimits.LongText)
+            {
+                errors.Add(new($"Answers[{i}].Text", InputLimits.TooLong("The answer", InputLimits.LongText)));
+            }
+        }
+
+        return errors;
+    }
+}
