@@ -130,6 +130,7 @@ public static class NotificationEmails
             ($"Where {f.Round} ({f.Partnership}) stands this week. Returns are due by {Date(f.Date)}.", false),
             (f.Summary ?? "", false),
             ("To see the round's tracker, sign in and go to:", true),
+        ],
         NotificationKinds.AgencyAnswered =>
         [
             ($"{f.Agency} has sent its answers to the challenges about its Section 11 return for {f.Round} ({f.Partnership}): {f.Summary}.", false),
