@@ -20,7 +20,7 @@ public sealed record HomeAgency(int Id, string Name, IReadOnlyList<Role> Roles, 
 
     /// <summary>Returns sent for sign-off that this person, a senior signatory of the agency, is to sign.</summary>
     public IReadOnlyList<HomeReturn> AwaitingMySignOff => Roles.Contains(Role.SeniorSignatory)
-        ? [.. Returns.Where(r => r.Status == ReturnStatus.AwaitingSignOff && !r.IsLocked)]
+        ? [.. Returns.Where(r => ReturnLifecycle.Allows(r.Status, ReturnAction.Withdraw, r.IsLocked))] // sent for sign-off: the one status it can be withdrawn from
         : [];
 }
 

@@ -159,7 +159,7 @@ public sealed partial class AgencyService(Section11DbContext db, PeopleService p
         }
 
         var waiting = await db.Receipts.Where(x => x.AgencyId == agencyId && x.Round.PartnershipId == partnershipId && x.Round.ClosedAt == null
-                && (x.Return == null || x.Return.Status != ReturnStatus.Submitted))
+                && (x.Return == null || x.Return.Status != ReturnLifecycle.CountingStatus))
             .OrderBy(x => x.Round.DueOn).Select(x => x.Round.Title).FirstOrDefaultAsync(ct);
         if (waiting is not null)
         {

@@ -99,7 +99,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add agency", Exact = true }).ClickAsync();
         await Expect(admin).ToHaveURLAsync(Url($"{partnershipPath}/agencies"));
         await Expect(admin.Locator("#agencies tbody tr")).ToHaveCountAsync(1);
-        await Expect(admin.Locator("#agencies tbody tr td")).ToHaveTextAsync([agencyName, "Health"]);
+        await Expect(admin.Locator("#agencies tbody tr td")).ToHaveTextAsync([agencyName, "Health", $"Remove {agencyName}"]);
         await axe.CheckAsync(admin, "one agency");
 
         // Its safeguarding lead and senior signatory.
