@@ -24,11 +24,6 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
 {
     private const string MasaTitle = "Multi-Agency Safeguarding Arrangements (MASA) Section 11 audit";
     private const int MasaStandards = 7;
-    private const string InvitationSubject = $"You have been invited to the {AccountEmails.ServiceName} service";
-
-    /// <summary>Four random words: long, and on no list of common passwords.</summary>
-    private const string GoodPassword = "quiet lantern orbit marmalade";
-
     [Fact]
     public async Task A_new_partnership_is_set_up_and_its_first_return_is_completed_signed_off_and_tracked()
     {
@@ -76,7 +71,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
 
         // The partnership administrator accepts, in their own browser, and from then on does the setting up.
         await using var adminContext = await browser.NewContextAsync(server.ServerAddress);
-        var admin = await AcceptInvitationAsync(adminContext, adminEmail, "Pat Admin", "Jo Platform", $"a partnership administrator for {partnershipName}", axe, makeMistakes: false);
+        var admin = await InvitationSteps.AcceptAsync(server, adminContext, adminEmail, "Pat Admin", "Jo Platform", $"a partnership administrator for {partnershipName}", axe, makeMistakes: false);
         await Nav(admin, "Partnerships").ClickAsync();
         await Expect(admin).ToHaveURLAsync(Url("/partnerships"));
         await Expect(admin.Locator("#partnerships").GetByRole(AriaRole.Link)).ToHaveTextAsync([partnershipName]);
@@ -144,7 +139,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
 
         // The lead accepts, meeting the common-password and wrong-code errors on the way.
         await using var leadContext = await browser.NewContextAsync(server.ServerAddress);
-        var lead = await AcceptInvitationAsync(leadContext, leadEmail, "Sam Lead", "Pat Admin", $"the safeguarding lead for {agencyName}", axe, makeMistakes: true);
+        var lead = await InvitationSteps.AcceptAsync(server, leadContext, leadEmail, "Sam Lead", "Pat Admin", $"the safeguarding lead for {agencyName}", axe, makeMistakes: true);
         var returnLink = ReturnLink(lead, agencyName);
         await Expect(lead.Locator("table")).ToContainTextAsync(roundTitle);
         await returnLink.ClickAsync();
@@ -189,7 +184,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
 
         // The senior signatory accepts and signs off.
         await using var signatoryContext = await browser.NewContextAsync(server.ServerAddress);
-        var signer = await AcceptInvitationAsync(signatoryContext, signatoryEmail, "Alex Director", "Pat Admin", $"the senior signatory for {agencyName}", axe, makeMistakes: false);
+        var signer = await InvitationSteps.AcceptAsync(server, signatoryContext, signatoryEmail, "Alex Director", "Pat Admin", $"the senior signatory for {agencyName}", axe, makeMistakes: false);
         await ReturnLink(signer, agencyName).ClickAsync();
         await Expect(signer).ToHaveURLAsync(Url($"{returnPath}/view"));
         await axe.CheckAsync(signer, "awaiting sign-off, as the signatory");
@@ -284,100 +279,7 @@ public sealed class PartnershipJourneyTests(HttpsServerFactory server, BrowserFi
         await axe.CheckAsync(page, $"invited {name}");
     }
 
-    /// <summary>
-    /// The invitation arrives by email; the person opens its link in their own browser, sets a password, adds the key
-    /// to their authenticator app (worked out here as the app would), sees their recovery codes and lands on their
-    /// returns. With <paramref name="makeMistakes"/> they first try a common password and a wrong code.
-    /// </summary>
-    private async Task<IPage> AcceptInvitationAsync(IBrowserContext context, string email, string name, string invitedBy, string roleText, AxeLog axe, bool makeMistakes)
-    {
-        var mail = await server.Smtp.WaitForAsync(email, m => m.Subject == InvitationSubject);
-        Assert.Single(server.Smtp.To(email));
-        Assert.Contains($"Dear {name},", mail.Body, StringComparison.Ordinal);
-        Assert.Contains($"{invitedBy} has invited you to use the {AccountEmails.ServiceName} service as {roleText}.", mail.Body, StringComparison.Ordinal);
-        Assert.Contains("The link works once. It expires in 7 days", mail.Body, StringComparison.Ordinal);
-        var link = mail.Link(new Uri(server.ServerAddress, "/account/accept/").ToString());
-        Assert.Matches(@"/account/accept/[A-Za-z0-9_-]{43}$", link);
-
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(link);
-        await Expect(H1(page)).ToHaveTextAsync("Set your password");
-        await Expect(page.Locator("#invited-email")).ToHaveTextAsync(email);
-        await axe.CheckAsync(page, $"invitation for {name}");
-
-        var password = page.GetByLabel("Create a password", new() { Exact = true });
-        var again = page.GetByLabel("Enter the password again", new() { Exact = true });
-        var setPassword = page.GetByRole(AriaRole.Button, new() { Name = "Set password and continue", Exact = true });
-        if (makeMistakes)
-        {
-            await password.FillAsync("password123");
-            await again.FillAsync("password123");
-            await setPassword.ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(new Uri(link).AbsolutePath) + "$"));
-            await ExpectErrorsAsync(page, "Enter a password that is harder to guess: this one is on a list of common passwords");
-            await Expect(page.Locator("#Password-error")).ToContainTextAsync("on a list of common passwords");
-            // A typed password is never sent back.
-            await Expect(password).ToHaveValueAsync("");
-            await Expect(again).ToHaveValueAsync("");
-            await axe.CheckAsync(page, "common password");
-        }
-
-        await password.FillAsync(GoodPassword);
-        await again.FillAsync(GoodPassword);
-        await setPassword.ClickAsync();
-
-        await Expect(page).ToHaveURLAsync(Url("/account/set-up-mfa"));
-        await Expect(H1(page)).ToHaveTextAsync("Set up an authenticator app");
-        var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
-        Assert.Matches("^[A-Z2-7]{16,}$", key);
-        Assert.Equal((await server.AuthenticatorAsync(email)).Key, key);
-        await axe.CheckAsync(page, $"set-up for {name}");
-
-        var code = page.GetByLabel("Enter the 6-digit code from the app", new() { Exact = true });
-        var submit = page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true });
-        if (makeMistakes)
-        {
-            await code.FillAsync(WrongCode(key));
-            await submit.ClickAsync();
-            await ExpectErrorsAsync(page, "The code is not correct. Enter the code your authenticator app shows now");
-            await Expect(page.Locator("#authenticator-key")).ToHaveTextAsync(new Regex(@"^[A-Z2-7 ]+$"));
-            Assert.Equal(key, (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal));
-            await axe.CheckAsync(page, "wrong code");
-        }
-
-        await code.FillAsync(Totp.Code(key, Totp.Step(server.Clock.GetUtcNow())));
-        await submit.ClickAsync();
-
-        await Expect(page).ToHaveURLAsync(Url("/account/recovery-codes"));
-        await Expect(H1(page)).ToHaveTextAsync("Save your recovery codes");
-        await Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
-        await axe.CheckAsync(page, $"recovery codes for {name}");
-        await page.GetByRole(AriaRole.Link, new() { Name = "I have saved my recovery codes", Exact = true }).ClickAsync();
-
-        await Expect(page).ToHaveURLAsync(Url("/"));
-        await Expect(H1(page)).ToHaveTextAsync("Your returns");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
-        await axe.CheckAsync(page, $"as {name}");
-        return page;
-    }
-
-    /// <summary>Six digits that are not the code for any time step the service could accept now.</summary>
-    private string WrongCode(string key)
-    {
-        var now = Totp.Step(server.Clock.GetUtcNow());
-        var near = Enumerable.Range(-4, 9).Select(d => Totp.Code(key, now + d)).ToHashSet();
-        return Enumerable.Range(123456, 100).Select(i => i.ToString(CultureInfo.InvariantCulture)).First(c => !near.Contains(c));
-    }
-
-    private static async Task ExpectErrorsAsync(IPage page, params string[] errors)
-    {
-        await Expect(page).ToHaveTitleAsync(new Regex("^Error: "));
-        var summary = page.Locator(".govuk-error-summary");
-        await Expect(summary.GetByRole(AriaRole.Heading)).ToHaveTextAsync("There is a problem");
-        await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync(errors);
-        // GOV.UK Frontend moves focus to the summary, so it is read out first.
-        await Expect(summary).ToBeFocusedAsync();
-    }
+    private static Task ExpectErrorsAsync(IPage page, params string[] errors) => InvitationSteps.ExpectErrorsAsync(page, errors);
 
     private Regex Url(string path) => new("^" + Regex.Escape(new Uri(server.ServerAddress, path).ToString()) + "(#.*)?$");
 

@@ -63,15 +63,18 @@ public sealed record NotificationWorld(
         return await db.Receipts.Where(x => x.RoundId == RoundId && x.AgencyId == agencyId).Select(x => x.ReturnId!.Value).SingleAsync();
     }
 
-    /// <summary>Every standard of the agency's return completed by its lead, ready to send for sign-off.</summary>
-    public async Task<int> CompleteAsync(int agencyId, string userId)
+    /// <summary>
+    /// Every standard of the agency's return (but those numbered in <paramref name="except"/>, which someone completes
+    /// in the browser) completed by its lead, ready to send for sign-off.
+    /// </summary>
+    public async Task<int> CompleteAsync(int agencyId, string userId, params int[] except)
     {
         var returnId = await ReturnOfAsync(agencyId);
         using var scope = Factory.Services.CreateScope();
         var returns = scope.ServiceProvider.GetRequiredService<ReturnService>();
         var summary = (await returns.GetSummaryAsync(returnId))!;
         var framework = await returns.GetFrameworkAsync(summary);
-        foreach (var standard in framework.Standards)
+        foreach (var standard in framework.Standards.Where(s => !except.Contains(s.Number)))
         {
             var input = new StandardInput(0, [.. standard.Items.Select(i => new AnswerValues(i.Id, "fully-met", "Evidence", null, DateInput.Empty))],
                 new EvaluationValues("fully-met", "Statement"));
