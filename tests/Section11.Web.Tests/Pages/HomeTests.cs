@@ -51,7 +51,7 @@ public sealed class HomeTests(Section11Factory factory) : IClassFixture<Section1
         Assert.Equal("Draft", section.QuerySelector("tbody .app-status")!.TextContent.Trim());
         Assert.Equal("None", section.QuerySelector("tbody .app-last-activity")!.TextContent.Trim());
         Assert.Null(section.QuerySelector(".app-home-sign-off"));
-        Assert.Equal([$"/agencies/{lead.AgencyId}/action-plan", $"/agencies/{lead.AgencyId}/people"],
+        Assert.Equal([$"/agencies/{lead.AgencyId}/action-plan", $"/agencies/{lead.AgencyId}", $"/agencies/{lead.AgencyId}/people"],
             section.QuerySelectorAll(".app-home-agency-links a").Select(a => a.GetAttribute("href")));
     }
 
@@ -96,11 +96,11 @@ public sealed class HomeTests(Section11Factory factory) : IClassFixture<Section1
         Assert.Equal("20 Nov 2026 14:05", signing.QuerySelector("tbody .app-last-activity")!.TextContent.Trim());
         Assert.Contains($"/agencies/{signed.AgencyId}/people", signing.QuerySelectorAll(".app-home-agency-links a").Select(a => a.GetAttribute("href")));
 
-        // A contributor: the return and the action plan, no sign-off and no people page.
+        // A contributor: the return, the action plan and the agency's details, no sign-off and no people page.
         var helping = home.Document.QuerySelector($"#agency-{helped.AgencyId}")!;
         Assert.Equal($"/returns/{helped.ReturnId}", Assert.Single(helping.QuerySelectorAll("table a")).GetAttribute("href"));
         Assert.Null(helping.QuerySelector(".app-home-sign-off"));
-        Assert.Equal([$"/agencies/{helped.AgencyId}/action-plan"], helping.QuerySelectorAll(".app-home-agency-links a").Select(a => a.GetAttribute("href")));
+        Assert.Equal([$"/agencies/{helped.AgencyId}/action-plan", $"/agencies/{helped.AgencyId}"], helping.QuerySelectorAll(".app-home-agency-links a").Select(a => a.GetAttribute("href")));
         Assert.Null(home.Document.QuerySelector($"#agency-{reviewed.AgencyId}"));
 
         // The administrator's partnership, with its open round's figures.

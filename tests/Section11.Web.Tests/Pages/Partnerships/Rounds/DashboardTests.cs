@@ -72,6 +72,9 @@ public sealed class DashboardTests(DashboardTests.Server factory) : IClassFixtur
         Assert.Contains("at least 90% of the submitted returns", page.Text("#good-practice + p"), StringComparison.Ordinal);
         Assert.Equal(21, page.Document.QuerySelectorAll("#good-practice-list li").Length);
         var concern = Assert.Single(page.Document.QuerySelectorAll("#concerns-list li"));
+        // Counted in words that agree with the number: "1 item", never "1 items".
+        Assert.Equal(["Good practice (21 items)", "Concerns (1 item)"],
+            page.Document.QuerySelectorAll("h3").Select(h => h.TextContent.Trim()).Where(t => t.StartsWith("Good practice (", StringComparison.Ordinal) || t.StartsWith("Concerns (", StringComparison.Ordinal)));
         Assert.StartsWith("4.2", concern.TextContent.Trim(), StringComparison.Ordinal);
         Assert.EndsWith("(3 of 4 do not meet, 75%)", Squash(concern.TextContent), StringComparison.Ordinal);
 
