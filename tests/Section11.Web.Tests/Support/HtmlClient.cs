@@ -50,7 +50,11 @@ public sealed class HtmlClient(HttpClient http, Section11Factory? factory = null
         return page;
     }
 
-    public async Task<Page> SubmitAsync(Page page, IDictionary<string, string?> values, string? button = null, string formSelector = "main form")
+    /// <summary>
+    /// Posts a form as a browser would, with <paramref name="values"/> over its fields; <paramref name="formAction"/> is
+    /// the address of a submit button that has a formaction of its own.
+    /// </summary>
+    public async Task<Page> SubmitAsync(Page page, IDictionary<string, string?> values, string? button = null, string formSelector = "main form", string? formAction = null)
     {
         var form = page.Document.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"No form on {page.Title}");
         var fields = FormFields(form);
@@ -69,7 +73,7 @@ public sealed class HtmlClient(HttpClient http, Section11Factory? factory = null
             fields.Add(new(name, value));
         }
 
-        return await PostAsync(form.GetAttribute("action") is { Length: > 0 } action ? action : page.Response.RequestMessage!.RequestUri!.PathAndQuery, fields);
+        return await PostAsync(formAction ?? (form.GetAttribute("action") is { Length: > 0 } action ? action : page.Response.RequestMessage!.RequestUri!.PathAndQuery), fields);
     }
 
     public async Task<Page> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> fields)
