@@ -58,7 +58,8 @@ public sealed record RoundDashboard(
     IReadOnlyList<HeatmapRow> Heatmap,
     IReadOnlyList<ItemDistribution> Items,
     PreviousRound? Previous,
-    IReadOnlyList<ActionPlanService.OverdueAction> OverdueActions)
+    IReadOnlyList<ActionPlanService.OverdueAction> OverdueActions,
+    ModerationComparison Moderation)
 {
     public int Submitted => Returns.Count(r => r.IsSubmitted);
 
@@ -104,7 +105,8 @@ public sealed class DashboardService(Section11DbContext db, RoundDataService rou
             .ToList();
 
         return new RoundDashboard(data, sector, [.. data.Returns.Select(r => r.Sector).Distinct().Order()], DefaultThresholds,
-            statuses, returns, heatmap, items, previous, [.. overdue.Where(o => agencies.Contains(o.AgencyId))]);
+            statuses, returns, heatmap, items, previous, [.. overdue.Where(o => agencies.Contains(o.AgencyId))],
+            await ModerationComparison.LoadAsync(db, data, returns, ct));
     }
 
     /// <summary>The previous round's submitted returns by agency and its standards by number, looked up once per dashboard.</summary>

@@ -39,6 +39,32 @@ public static class ModerationRules
     public static bool Differs(ScaleLevelDefinition? self, ScaleLevelDefinition moderated) =>
         self is null || (self.Value is { } a && moderated.Value is { } b ? a != b : self.Key != moderated.Key);
 
+    /// <summary>
+    /// Which way the moderated level lies from the self rating: 0 the same, negative moderated down, positive moderated
+    /// up. By value when both levels carry one; by position when the partnership moderates on the framework's own
+    /// scale; otherwise null for levels that differ (a moderation scale of its own without values cannot say which way).
+    /// </summary>
+    public static int? Compare(FrameworkDefinition framework, ScaleLevelDefinition? self, ScaleLevelDefinition moderated)
+    {
+        if (self is null)
+        {
+            return null;
+        }
+
+        if (!Differs(self, moderated))
+        {
+            return 0;
+        }
+
+        if (self.Value is { } a && moderated.Value is { } b)
+        {
+            return b.CompareTo(a);
+        }
+
+        var levels = framework.Scale.Levels.Select(l => l.Key).ToList();
+        return framework.ModerationOrDefault.Scale is null ? levels.IndexOf(moderated.Key).CompareTo(levels.IndexOf(self.Key)) : null;
+    }
+
     /// <summary>Why the moderated rating cannot be saved, or null. <paramref name="what"/> names it in the message ("1.1").</summary>
     public static string? Check(FrameworkDefinition framework, string? selfKey, string rating, string? reason, string what)
     {
