@@ -14,8 +14,17 @@ public sealed record ModeratedGrade(Standard Standard, int? ItemId, ScaleLevelDe
     public bool Agrees => Direction == 0;
 }
 
-/// <summary>One agency's moderated standard evaluations, a cell per standard (null where the evaluation was not moderated).</summary>
-public sealed record ModerationRow(RoundReturn Return, IReadOnlyList<ModeratedGrade?> Evaluations, int Moderated, int Agreed, int Down, int Up);
+/// <summary>
+/// One agency's moderated ratings (<see cref="Grades"/>, items and evaluations), and its moderated standard evaluations
+/// a cell per standard (null where the evaluation was not moderated).
+/// </summary>
+public sealed record ModerationRow(RoundReturn Return, IReadOnlyList<ModeratedGrade> Grades, IReadOnlyList<ModeratedGrade?> Evaluations)
+{
+    public int Moderated => Grades.Count;
+    public int Agreed => Grades.Count(g => g.Agrees);
+    public int Down => Grades.Count(g => g.Direction < 0);
+    public int Up => Grades.Count(g => g.Direction > 0);
+}
 
 /// <summary>How often a standard's items and evaluation were moderated, and moderated down.</summary>
 public sealed record StandardModeration(Standard Standard, int Moderated, int Agreed, int Down, int Up);
@@ -69,11 +78,10 @@ public sealed record ModerationComparison(IReadOnlyList<ModerationRow> Rows, IRe
             .Select(r =>
             {
                 var of = grades[r.ReceiptId].ToList();
-                return new ModerationRow(r, [.. standards.Select(s => of.FirstOrDefault(g => g.ItemId is null && g.Standard.Id == s.Id))],
-                    of.Count, of.Count(g => g.Agrees), of.Count(g => g.Direction < 0), of.Count(g => g.Direction > 0));
+                return new ModerationRow(r, of, [.. standards.Select(s => of.FirstOrDefault(g => g.ItemId is null && g.Standard.Id == s.Id))]);
             })
             .ToList();
-        var all = moderatedRows.SelectMany(r => grades[r.Return.ReceiptId]).ToLookup(g => g.Standard.Id);
+        var all = moderatedRows.SelectMany(r => r.Grades).ToLookup(g => g.Standard.Id);
         return new ModerationComparison(moderatedRows,
             [.. standards.Select(s => new StandardModeration(s, all[s.Id].Count(), all[s.Id].Count(g => g.Agrees), all[s.Id].Count(g => g.Direction < 0), all[s.Id].Count(g => g.Direction > 0)))]);
     }
