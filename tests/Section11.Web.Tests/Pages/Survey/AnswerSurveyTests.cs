@@ -36,9 +36,38 @@ public sealed class AnswerSurveyTests(Section11Factory factory) : IClassFixture<
         Assert.NotNull(refused.Document.QuerySelector($"input[name={likert}][value=Agree][checked]"));
 
         var posted = await client.SubmitAsync(refused, SurveyAnswers.Valid(refused));
-        Assert.False(posted.Response.Headers.Contains("Set-Cookie") || form.Response.Headers.Contains("Set-Cookie"), "the survey sets no cookie");
+        Assert.False(form.Response.Headers.Contains("Set-Cookie") || refused.Response.Headers.Contains("Set-Cookie"), "reading the survey sets no cookie");
         var sent = await client.FollowAsync(posted);
         Assert.Equal("Your answers have been sent", sent.H1);
+    }
+
+    [Fact]
+    public async Task A_browser_that_has_answered_is_reminded_and_can_still_answer_for_a_colleague()
+    {
+        var s = await SurveyAsync();
+        using var client = factory.CreateHtmlClient();
+        var form = await client.GetAsync($"/survey/{s.Links[0].Token}");
+        var posted = await client.SubmitAsync(form, SurveyAnswers.Valid(form));
+
+        // The one cookie: named for the survey, the same value for every browser, only on the survey's addresses.
+        await using var db = factory.Database.CreateContext();
+        var surveyId = await db.Surveys.Where(x => x.RoundId == s.RoundId).Select(x => x.Id).SingleAsync();
+        var cookie = Assert.Single(posted.Response.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith($"section11-survey-{surveyId}=answered; expires=", cookie, StringComparison.Ordinal);
+        Assert.Contains("path=/survey; secure; samesite=lax; httponly", cookie, StringComparison.Ordinal);
+
+        // The next visit on this browser asks first; another link of the same survey too (it is one survey).
+        var again = await client.GetAsync($"/survey/{s.Links[1].Token}");
+        Assert.Equal("This survey has been answered on this browser", again.H1);
+        Assert.Null(again.Document.QuerySelector("main form"));
+        var anyway = await client.GetAsync(again.Document.QuerySelector("#answer-again")!.GetAttribute("href")!);
+        Assert.Equal("Staff survey", anyway.H1);
+        Assert.EndsWith("/confirmation", (await client.SubmitAsync(anyway, SurveyAnswers.Valid(anyway))).Location, StringComparison.Ordinal);
+        Assert.Equal(2, await db.SurveyResponses.CountAsync(r => r.SurveyId == surveyId));
+
+        // A browser without the cookie sees the form straight away.
+        using var other = factory.CreateHtmlClient();
+        Assert.Equal("Staff survey", (await other.GetAsync($"/survey/{s.Links[0].Token}")).H1);
     }
 
     [Fact]
@@ -101,7 +130,9 @@ public sealed class AnswerSurveyTests(Section11Factory factory) : IClassFixture<
         var row = await db.SurveyResponses.AsNoTracking().SingleAsync(r => r.SurveyId == surveyId);
         Assert.Equal(s.Links[0].AgencyId, row.AgencyId);
         Assert.Equal(DateOnly.FromDateTime(factory.Clock.Now.UtcDateTime), row.SubmittedOn);
-        foreach (var probe in new[] { agent, "SurveyProbe", address, s.Links[0].Token })
+        // The browser's reminder cookie is the same for everyone and is in no row.
+        Assert.Equal("answered", Web.Infrastructure.SurveyAnsweredCookie.Value);
+        foreach (var probe in new[] { agent, "SurveyProbe", address, s.Links[0].Token, Web.Infrastructure.SurveyAnsweredCookie.Prefix })
         {
             Assert.DoesNotContain(probe, row.Answers, StringComparison.Ordinal);
         }
