@@ -106,6 +106,41 @@ public sealed class AnswerSurveyTests(Section11Factory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Answers_past_the_limit_from_one_address_are_refused_with_429_and_reading_is_never_limited()
+    {
+        var limited = await ConfiguredFactory.StartAsync("Testing", new Dictionary<string, string?> { ["Survey:AnswersPerMinute"] = "2" });
+        try
+        {
+            SurveyTestData.SurveySetup s;
+            await using (var db = limited.Database.CreateContext())
+            {
+                s = await SurveyTestData.SurveyAsync(db, new FrameworkCatalog(), limited.Clock);
+            }
+
+            using var client = limited.CreateHtmlClient();
+            var url = $"/survey/{s.Links[0].Token}";
+            for (var i = 0; i < 2; i++)
+            {
+                var form = await client.GetAsync(url);
+                Assert.EndsWith("/confirmation", (await client.SubmitAsync(form, SurveyAnswers.Valid(form))).Location, StringComparison.Ordinal);
+            }
+
+            var again = await client.GetAsync(Web.Links.AnswerSurveyAgain(s.Links[0].Token));
+            Assert.Equal(HttpStatusCode.OK, again.Status);
+            var refused = await client.SubmitAsync(again, SurveyAnswers.Valid(again));
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+            Assert.Equal("Too many requests from your network", refused.H1);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).Status);
+            await using var check = limited.Database.CreateContext();
+            Assert.Equal(2, await check.SurveyResponses.CountAsync(r => r.AgencyId == s.Links[0].AgencyId && r.SurveyId == check.Surveys.Where(x => x.RoundId == s.RoundId).Select(x => x.Id).Single()));
+        }
+        finally
+        {
+            await limited.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task No_response_row_holds_anything_that_identifies_a_person_or_a_device()
     {
         // The schema: the response table has exactly these columns, none a person, address, agent, cookie or time of day.
