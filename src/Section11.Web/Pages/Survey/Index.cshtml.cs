@@ -46,20 +46,20 @@ public class IndexModel(SurveyService surveys) : PageModel
     {
         Given = Request.Form.Where(f => f.Key.StartsWith('q') || f.Key is SurveyRules.RoleKey or SurveyRules.ServiceKey)
             .ToDictionary(f => f.Key, f => (IReadOnlyList<string>)[.. f.Value.OfType<string>()]);
-        var (outcome, errors) = await surveys.SubmitAsync(token, Given, HttpContext.RequestAborted);
-        if (outcome == SubmitOutcome.UnknownLink || await surveys.FindByTokenAsync(token, HttpContext.RequestAborted) is not { } found)
+        var sent = await surveys.SubmitAsync(token, Given, HttpContext.RequestAborted);
+        if (sent is { Outcome: SubmitOutcome.Saved, Survey: { } survey })
+        {
+            SurveyAnsweredCookie.Mark(Response, survey.Id, survey.ClosesOn);
+            return Redirect(Links.SurveyConfirmation(token));
+        }
+
+        if (sent.Redraw is not { } found)
         {
             return NotFound();
         }
 
-        if (outcome == SubmitOutcome.Saved)
-        {
-            SurveyAnsweredCookie.Mark(Response, found.Survey.Id, found.Survey.ClosesOn);
-            return Redirect(Links.SurveyConfirmation(token));
-        }
-
         (Found, Token) = (found, token);
-        this.AddErrors(errors);
+        this.AddErrors(sent.Errors);
         return Page();
     }
 

@@ -121,7 +121,7 @@ public sealed class AnswerSurveyTests(Section11Factory factory) : IClassFixture<
             var url = $"/survey/{s.Links[0].Token}";
             for (var i = 0; i < 2; i++)
             {
-                var form = await client.GetAsync(url);
+                var form = await client.GetAsync(Web.Links.AnswerSurveyAgain(s.Links[0].Token));
                 Assert.EndsWith("/confirmation", (await client.SubmitAsync(form, SurveyAnswers.Valid(form))).Location, StringComparison.Ordinal);
             }
 
