@@ -20,7 +20,7 @@ public static class SurveyAnsweredCookie
     public static void Mark(HttpResponse response, int surveyId, DateOnly closesOn) =>
         response.Cookies.Append(Name(surveyId), Value, new CookieOptions
         {
-            Path = "/survey", HttpOnly = true, Secure = response.HttpContext.Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true,
+            Path = Links.SurveyLinks, HttpOnly = true, Secure = response.HttpContext.Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true,
             Expires = new DateTimeOffset(closesOn.AddDays(2).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
         });
 }

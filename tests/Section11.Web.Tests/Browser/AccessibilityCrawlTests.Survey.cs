@@ -13,7 +13,16 @@ public sealed partial class AccessibilityCrawlTests
     /// reaches the survey, details, new-question and open pages); Southvale's, open; Northshire 2024's, closed with answers. A survey link is in no page, so
     /// the signed-out crawl starts at Southvale's answering and confirmation pages too.
     /// </summary>
-    private async Task<string[]> SeedSurveysAsync()
+    /// <summary>Where the crawl starts besides the home page: the survey links for the signed-out person (no page links to
+    /// them), and the closed survey's results, free text and triangulation for Northshire's administrator, whose crawl
+    /// reaches its cap of pages before it would find them.</summary>
+    private sealed record SurveyStarts(string[] SignedOut, string[] Administrator)
+    {
+        public string[] For(string? email) =>
+            email is null ? SignedOut : email == "admin@northshire-partnership.example" ? Administrator : [];
+    }
+
+    private async Task<SurveyStarts> SeedSurveysAsync()
     {
         await using var db = server.Database.CreateContext();
         var surveys = new SurveyService(db, new FrameworkCatalog(), TimeProvider.System);
@@ -31,8 +40,10 @@ public sealed partial class AccessibilityCrawlTests
         }
 
         var token = (await surveys.OpenAsync(southvale, admin)).Links[0].Token;
-        await SeedClosedSurveyAsync(db, surveys, admin, today);
-        return [Section11.Web.Links.AnswerSurvey(token), Section11.Web.Links.SurveyConfirmation(token)];
+        var partnership = await db.Rounds.Where(r => r.Id == northshire).Select(r => r.PartnershipId).SingleAsync();
+        var closed = await SeedClosedSurveyAsync(db, surveys, admin, today);
+        return new([Section11.Web.Links.AnswerSurvey(token), Section11.Web.Links.SurveyConfirmation(token)],
+            [Section11.Web.Links.SurveyResults(partnership, closed), Section11.Web.Links.SurveyFreeText(partnership, closed), Section11.Web.Links.SurveyTriangulation(partnership, closed)]);
     }
 
     /// <summary>
@@ -41,7 +52,7 @@ public sealed partial class AccessibilityCrawlTests
     /// trust's staff (three agree they know how to refer, against its Good for 1.1: flagged) and two of the police's
     /// (too few to show). One free-text answer is publishable; the rest wait to be read.
     /// </summary>
-    private static async Task SeedClosedSurveyAsync(Section11DbContext db, SurveyService surveys, string admin, DateOnly today)
+    private static async Task<int> SeedClosedSurveyAsync(Section11DbContext db, SurveyService surveys, string admin, DateOnly today)
     {
         var round = await db.Rounds.Where(r => r.Title == "Section 11 audit 2024" && r.Partnership.Name == DemoData.PartnershipName).Select(r => r.Id).SingleAsync();
         Assert.Empty(await surveys.SaveDetailsAsync(round, new SurveyDetailsInput("Tell us what you know about safeguarding here.",
@@ -81,5 +92,6 @@ public sealed partial class AccessibilityCrawlTests
         var first = await db.SurveyResponses.Where(r => r.SurveyId == survey.Id).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
         Assert.Empty(await surveys.MarkFreeTextAsync(round, first, questions[2].Id, true, admin));
         Assert.Empty(await surveys.CloseAsync(round, admin));
+        return round;
     }
 }
