@@ -7,7 +7,7 @@ public sealed record Options
     public const string Usage = """
         Usage: Section11.Bench --url http://127.0.0.1:5080 --connection "Host=…;Database=s11_national;Username=…"
           [--concurrency 64] [--rate 400] [--seconds 30] [--warmup 5] [--users 200] [--admins 8]
-          [--modes closed,open] [--workloads ping,raw-read,raw-write,read,save,journey,review]
+          [--modes closed,open] [--workloads ping,raw-read,raw-write,read,save,journey,review,raw-survey,survey]
           [--pages "/partnerships/{p}/rounds/{r}/dashboard,/returns/{return}/report,…"] [--json results.json]
         """;
 

@@ -23,17 +23,32 @@ await using var data = NpgsqlDataSource.Create(connection.ConnectionString);
 await using var ceilings = new RawCeilings(data);
 var baseAddress = new Uri(options.Url);
 
-Console.Error.WriteLine($"Signing in {options.Users} agency leads and {options.Admins} administrators…");
-var leads = await Setup.LeadsAsync(data, baseAddress, options.Users);
-var admins = await Setup.AdminsAsync(data, baseAddress, options.Admins, options.ReviewPages);
-var signIn = Stopwatch.StartNew();
-await Parallel.ForEachAsync(leads.Concat(admins), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (u, _) => await u.SignInAsync(NationalOptions.BenchPassword));
-Console.Error.WriteLine($"Signed in {leads.Count + admins.Count} people in {signIn.Elapsed.TotalSeconds:F0} s.");
+// The survey's staff answer anonymously: a run of only its workloads signs nobody in.
+string[] surveyWorkloads = ["raw-survey", "survey"];
+List<BenchUser> leads = [], admins = [];
+if (options.Workloads.Any(w => !surveyWorkloads.Contains(w)))
+{
+    Console.Error.WriteLine($"Signing in {options.Users} agency leads and {options.Admins} administrators…");
+    leads = await Setup.LeadsAsync(data, baseAddress, options.Users);
+    admins = await Setup.AdminsAsync(data, baseAddress, options.Admins, options.ReviewPages);
+    var signIn = Stopwatch.StartNew();
+    await Parallel.ForEachAsync(leads.Concat(admins), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (u, _) => await u.SignInAsync(NationalOptions.BenchPassword));
+    Console.Error.WriteLine($"Signed in {leads.Count + admins.Count} people in {signIn.Elapsed.TotalSeconds:F0} s.");
 
-// The real standard page's size, so the raw-read ceiling renders as much HTML.
-var realPage = await leads[0].Http.GetStringAsync(leads[0].StandardUrl);
-await ceilings.StartAsync(realPage.Length);
-Console.Error.WriteLine($"Standard page: {realPage.Length:N0} characters; raw-read endpoint on {ceilings.ReadBase}.");
+    // The real standard page's size, so the raw-read ceiling renders as much HTML.
+    var realPage = await leads[0].Http.GetStringAsync(leads[0].StandardUrl);
+    await ceilings.StartAsync(realPage.Length);
+    Console.Error.WriteLine($"Standard page: {realPage.Length:N0} characters; raw-read endpoint on {ceilings.ReadBase}.");
+}
+
+var survey = new SurveyBench(data, options.Connection);
+List<BenchUser> responders = [];
+if (options.Workloads.Any(surveyWorkloads.Contains))
+{
+    await survey.SetUpAsync();
+    responders = SurveyBench.Responders(baseAddress, options.Users);
+    Console.Error.WriteLine($"Survey {survey.SurveyId}: {survey.Questions.Count} questions, {survey.Links.Count} agency links, {await survey.CountAsync():N0} answers so far.");
+}
 
 var workloads = new Dictionary<string, Workload>
 {
@@ -62,6 +77,8 @@ var workloads = new Dictionary<string, Workload>
     }),
     ["save"] = new("save", leads, Setup.SaveFormAsync, Steps.SaveAsync),
     ["journey"] = new("journey", leads, null, Steps.JourneyAsync),
+    ["raw-survey"] = new("raw-survey", responders, null, async (_, rec, t0) => await survey.RawSaveAsync(rec, t0)),
+    ["survey"] = new("survey", responders, null, survey.SaveAsync),
     ["review"] = new("review", admins, null, async (u, rec, t0) =>
     {
         var (page, url) = u.Reading[u.Next++ % u.Reading.Count];
@@ -97,7 +114,7 @@ foreach (var mode in options.Modes)
 
 // Each page against its ceiling, in the same mode: share of the ceiling's throughput at saturation, p95 latency as a
 // multiple of the ceiling's in the open loop. Standard pages against the raw database ceilings, reviewer pages against ping.
-var ceilingOf = new Dictionary<string, string> { ["standard GET"] = "raw standard read", ["standard POST"] = "raw standard save" };
+var ceilingOf = new Dictionary<string, string> { ["standard GET"] = "raw standard read", ["standard POST"] = "raw standard save", ["survey POST"] = "raw survey save" };
 foreach (var r in results.Where(r => r.Requests > r.NotFound && (ceilingOf.ContainsKey(r.Page) || r.Workload == "review")))
 {
     var name = ceilingOf.GetValueOrDefault(r.Page, "ping");
@@ -129,7 +146,12 @@ if (options.Json is { } json)
     await File.WriteAllTextAsync(json, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
 }
 
-foreach (var u in leads.Concat(admins))
+if (responders.Count > 0)
+{
+    Console.WriteLine($"\nSurvey {survey.SurveyId} holds {await survey.CountAsync():N0} answers.");
+}
+
+foreach (var u in leads.Concat(admins).Concat(responders))
 {
     u.Dispose();
 }

@@ -150,7 +150,11 @@ public static class Links
     public static string SurveyOpen(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/open";
     /// <summary>A button on the survey page: Remove (a question) or Close (a handler of the page).</summary>
     public static string SurveyHandler(int partnershipId, int roundId, string handler) => $"{Survey(partnershipId, roundId)}?handler={handler}";
-    public static string AnswerSurvey(string token) => $"/survey/{Uri.EscapeDataString(token)}";
+    /// <summary>Every survey link is under it (the path of the survey's answered-here cookie).</summary>
+    public const string SurveyLinks = "/survey";
+    public static string AnswerSurvey(string token) => $"{SurveyLinks}/{Uri.EscapeDataString(token)}";
+    /// <summary>The survey's form even though this browser has answered it (a computer several staff share).</summary>
+    public static string AnswerSurveyAgain(string token) => $"{AnswerSurvey(token)}?again=true";
     public static string SurveyConfirmation(string token) => $"{AnswerSurvey(token)}/confirmation";
     public static string SurveyResults(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/results";
     public static string SurveyAgencyResults(int partnershipId, int roundId, int agencyId) => $"{SurveyResults(partnershipId, roundId)}/{agencyId}";

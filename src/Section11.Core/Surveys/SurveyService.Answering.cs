@@ -16,6 +16,16 @@ public enum SubmitOutcome
     Invalid,
 }
 
+/// <summary>
+/// What sending answers did. <see cref="Survey"/> is the survey answered (null for an unknown link); <see cref="Redraw"/>
+/// is the survey as the page draws it again, given only when the answers were not saved, so a saved answer (the burst
+/// after a staff briefing) costs no more reads than it needs.
+/// </summary>
+public sealed record SubmitResult(SubmitOutcome Outcome, IReadOnlyList<FieldError> Errors, Survey? Survey = null, SurveyForAnswering? Redraw = null)
+{
+    public void Deconstruct(out SubmitOutcome outcome, out IReadOnlyList<FieldError> errors) => (outcome, errors) = (Outcome, Errors);
+}
+
 public sealed partial class SurveyService
 {
     /// <summary>The survey behind a link, or null for a link that is not (or no longer) one.</summary>
@@ -43,34 +53,34 @@ public sealed partial class SurveyService
     /// Saves one anonymous response through an agency's link. Not in the change log on purpose: a log row would keep
     /// the exact time (the response keeps only the day) and there is no person to name.
     /// </summary>
-    public async Task<(SubmitOutcome Outcome, IReadOnlyList<FieldError> Errors)> SubmitAsync(string? token, IReadOnlyDictionary<string, IReadOnlyList<string>> given, CancellationToken ct = default)
+    public async Task<SubmitResult> SubmitAsync(string? token, IReadOnlyDictionary<string, IReadOnlyList<string>> given, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100)
         {
-            return (SubmitOutcome.UnknownLink, []);
+            return new(SubmitOutcome.UnknownLink, []);
         }
 
         var hash = ApiTokenService.Hash(token);
         var link = await db.SurveyLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, ct);
         if (link is null)
         {
-            return (SubmitOutcome.UnknownLink, []);
+            return new(SubmitOutcome.UnknownLink, []);
         }
 
         var survey = await db.Surveys.AsNoTracking().Include(s => s.Questions).SingleAsync(s => s.Id == link.SurveyId, ct);
         if (!survey.TakesAnswersOn(Today))
         {
-            return (SubmitOutcome.Closed, []);
+            return new(SubmitOutcome.Closed, [], survey, await FindByTokenAsync(token, ct));
         }
 
         var errors = SurveyRules.CheckAnswers(survey, given, out var answers);
         if (errors.Count > 0)
         {
-            return (SubmitOutcome.Invalid, errors);
+            return new(SubmitOutcome.Invalid, errors, survey, await FindByTokenAsync(token, ct));
         }
 
         db.SurveyResponses.Add(new SurveyResponse { SurveyId = survey.Id, AgencyId = link.AgencyId, SubmittedOn = Today, Answers = JsonSerializer.Serialize(answers) });
         await db.SaveChangesAsync(ct);
-        return (SubmitOutcome.Saved, []);
+        return new(SubmitOutcome.Saved, [], survey);
     }
 }

@@ -30,6 +30,26 @@ public sealed record TriangulationView(Survey Survey, IReadOnlyList<Triangulatio
     public IEnumerable<TriangulationRow> Flagged => Rows.Where(r => r.Flag != Contradiction.None);
 }
 
+/// <summary>One agency's rows of a closed survey's triangulation, for its report and its review.</summary>
+public sealed record AgencyTriangulation(Survey Survey, IReadOnlyList<TriangulationRow> Rows)
+{
+    public IReadOnlyList<TriangulationRow> Flagged => [.. Rows.Where(r => r.Flag != Contradiction.None)];
+
+    /// <summary>Whether enough of the agency's staff answered for any share to be given.</summary>
+    public bool Compared => Rows.Any(r => r.AgreePercent is not null);
+}
+
+public static class ContradictionText
+{
+    /// <summary>What a flag says, the same on every page that shows one.</summary>
+    public static string Label(this Contradiction c) => c switch
+    {
+        Contradiction.MeetsButFewAgree => "Rated as meeting, but few staff agree",
+        Contradiction.NotMetButStaffAgree => "Rated as not meeting, but nearly all staff agree",
+        _ => "No contradiction",
+    };
+}
+
 public sealed partial class SurveyService
 {
     /// <summary>
@@ -83,6 +103,23 @@ public sealed partial class SurveyService
         }
 
         return new(survey, rows);
+    }
+
+    /// <summary>
+    /// One agency's triangulation rows, for its report and the partnership's review of its return: only once the
+    /// survey has closed (the numbers are then final, as the agency lead's view of the results), else null; null too
+    /// when no question is mapped or the agency is not in the round. The rows and flags are <see cref="GetTriangulationAsync"/>'s.
+    /// </summary>
+    public async Task<AgencyTriangulation?> GetAgencyTriangulationAsync(int roundId, int agencyId, CancellationToken ct = default)
+    {
+        if (!await db.Surveys.AnyAsync(s => s.RoundId == roundId && s.ClosedAt != null, ct))
+        {
+            return null;
+        }
+
+        var view = (await GetTriangulationAsync(roundId, ct))!;
+        var rows = view.Rows.Where(r => r.AgencyId == agencyId).ToList();
+        return rows.Count == 0 ? null : new(view.Survey, rows);
     }
 
     /// <summary>Questions to start from (<see cref="SurveySuggestions"/>); empty without a survey.</summary>

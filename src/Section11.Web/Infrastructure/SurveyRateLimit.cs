@@ -5,7 +5,9 @@ namespace Section11.Web.Infrastructure;
 
 /// <summary>
 /// Answers to the anonymous survey are limited per client address, held in this process's memory only (never
-/// stored): Survey:AnswersPerMinute (default 20) posts a minute. Reading the survey is never limited.
+/// stored): Survey:AnswersPerMinute (default 300) posts a minute. Reading the survey is never limited. The default is
+/// high on purpose: after a staff briefing a whole trust answers at once, and its staff network reaches the service
+/// through one proxy address, so a limit of a few a minute would refuse real people; 300 still stops a script.
 /// </summary>
 public static class SurveyRateLimit
 {
@@ -13,7 +15,7 @@ public static class SurveyRateLimit
 
     public static IServiceCollection AddSurveyRateLimit(this IServiceCollection services, IConfiguration config)
     {
-        var perMinute = config.GetValue("Survey:AnswersPerMinute", 20);
+        var perMinute = config.GetValue("Survey:AnswersPerMinute", 300);
         return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -55,6 +55,7 @@ public class IndexModel : PageModel
             400 => ("Sorry, there is a problem with that request", (IReadOnlyList<string>)["The form sent was not one this service made, so nothing was saved.", "Go back, reload the page and try again."]),
             403 => ("You do not have permission to do that", (IReadOnlyList<string>)["Ask your agency's safeguarding lead if you need to change this return."]),
             409 => ("This return can no longer be changed", (IReadOnlyList<string>)["It has been submitted, so nothing was saved. You can still read and print it."]),
+            429 => ("Too many requests from your network", (IReadOnlyList<string>)["A lot has been sent from your network in the last minute, so nothing was saved.", "Wait a minute, then go back and send it again."]),
             404 => ("Page not found", (IReadOnlyList<string>)["If you typed the web address, check it is correct.", "If you pasted the web address, check you copied the entire address."]),
             _ => ("Sorry, there is a problem with the service", (IReadOnlyList<string>)["Try again later. Your saved answers are safe."]),
         };

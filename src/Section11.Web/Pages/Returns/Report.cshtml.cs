@@ -11,6 +11,9 @@ public class ReportModel(ReturnReportService reports) : PageModel
 {
     public ReturnReport Report { get; private set; } = null!;
 
+    /// <summary>The receipt (so the round) this report is of.</summary>
+    public Section11.Core.Returns.ReceiptSummary Receipt { get; private set; } = null!;
+
     [BindProperty(SupportsGet = true)]
     public int? RoundId { get; set; }
 
@@ -26,7 +29,7 @@ public class ReportModel(ReturnReportService reports) : PageModel
             return NotFound();
         }
 
-        Report = report;
+        (Report, Receipt) = (report, receipt!);
         // The downloads name the round only where the person sees more than one.
         RoundId = summary.Receipts.Count > 1 ? receipt!.RoundId : null;
         return Page();

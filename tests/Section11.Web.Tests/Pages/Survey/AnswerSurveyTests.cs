@@ -36,9 +36,38 @@ public sealed class AnswerSurveyTests(Section11Factory factory) : IClassFixture<
         Assert.NotNull(refused.Document.QuerySelector($"input[name={likert}][value=Agree][checked]"));
 
         var posted = await client.SubmitAsync(refused, SurveyAnswers.Valid(refused));
-        Assert.False(posted.Response.Headers.Contains("Set-Cookie") || form.Response.Headers.Contains("Set-Cookie"), "the survey sets no cookie");
+        Assert.False(form.Response.Headers.Contains("Set-Cookie") || refused.Response.Headers.Contains("Set-Cookie"), "reading the survey sets no cookie");
         var sent = await client.FollowAsync(posted);
         Assert.Equal("Your answers have been sent", sent.H1);
+    }
+
+    [Fact]
+    public async Task A_browser_that_has_answered_is_reminded_and_can_still_answer_for_a_colleague()
+    {
+        var s = await SurveyAsync();
+        using var client = factory.CreateHtmlClient();
+        var form = await client.GetAsync($"/survey/{s.Links[0].Token}");
+        var posted = await client.SubmitAsync(form, SurveyAnswers.Valid(form));
+
+        // The one cookie: named for the survey, the same value for every browser, only on the survey's addresses.
+        await using var db = factory.Database.CreateContext();
+        var surveyId = await db.Surveys.Where(x => x.RoundId == s.RoundId).Select(x => x.Id).SingleAsync();
+        var cookie = Assert.Single(posted.Response.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith($"section11-survey-{surveyId}=answered; expires=", cookie, StringComparison.Ordinal);
+        Assert.Contains("path=/survey; secure; samesite=lax; httponly", cookie, StringComparison.Ordinal);
+
+        // The next visit on this browser asks first; another link of the same survey too (it is one survey).
+        var again = await client.GetAsync($"/survey/{s.Links[1].Token}");
+        Assert.Equal("This survey has been answered on this browser", again.H1);
+        Assert.Null(again.Document.QuerySelector("main form"));
+        var anyway = await client.GetAsync(again.Document.QuerySelector("#answer-again")!.GetAttribute("href")!);
+        Assert.Equal("Staff survey", anyway.H1);
+        Assert.EndsWith("/confirmation", (await client.SubmitAsync(anyway, SurveyAnswers.Valid(anyway))).Location, StringComparison.Ordinal);
+        Assert.Equal(2, await db.SurveyResponses.CountAsync(r => r.SurveyId == surveyId));
+
+        // A browser without the cookie sees the form straight away.
+        using var other = factory.CreateHtmlClient();
+        Assert.Equal("Staff survey", (await other.GetAsync($"/survey/{s.Links[0].Token}")).H1);
     }
 
     [Fact]
@@ -77,6 +106,41 @@ public sealed class AnswerSurveyTests(Section11Factory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Answers_past_the_limit_from_one_address_are_refused_with_429_and_reading_is_never_limited()
+    {
+        var limited = await ConfiguredFactory.StartAsync("Testing", new Dictionary<string, string?> { ["Survey:AnswersPerMinute"] = "2" });
+        try
+        {
+            SurveyTestData.SurveySetup s;
+            await using (var db = limited.Database.CreateContext())
+            {
+                s = await SurveyTestData.SurveyAsync(db, new FrameworkCatalog(), limited.Clock);
+            }
+
+            using var client = limited.CreateHtmlClient();
+            var url = $"/survey/{s.Links[0].Token}";
+            for (var i = 0; i < 2; i++)
+            {
+                var form = await client.GetAsync(Web.Links.AnswerSurveyAgain(s.Links[0].Token));
+                Assert.EndsWith("/confirmation", (await client.SubmitAsync(form, SurveyAnswers.Valid(form))).Location, StringComparison.Ordinal);
+            }
+
+            var again = await client.GetAsync(Web.Links.AnswerSurveyAgain(s.Links[0].Token));
+            Assert.Equal(HttpStatusCode.OK, again.Status);
+            var refused = await client.SubmitAsync(again, SurveyAnswers.Valid(again));
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+            Assert.Equal("Too many requests from your network", refused.H1);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).Status);
+            await using var check = limited.Database.CreateContext();
+            Assert.Equal(2, await check.SurveyResponses.CountAsync(r => r.AgencyId == s.Links[0].AgencyId && r.SurveyId == check.Surveys.Where(x => x.RoundId == s.RoundId).Select(x => x.Id).Single()));
+        }
+        finally
+        {
+            await limited.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task No_response_row_holds_anything_that_identifies_a_person_or_a_device()
     {
         // The schema: the response table has exactly these columns, none a person, address, agent, cookie or time of day.
@@ -101,7 +165,9 @@ public sealed class AnswerSurveyTests(Section11Factory factory) : IClassFixture<
         var row = await db.SurveyResponses.AsNoTracking().SingleAsync(r => r.SurveyId == surveyId);
         Assert.Equal(s.Links[0].AgencyId, row.AgencyId);
         Assert.Equal(DateOnly.FromDateTime(factory.Clock.Now.UtcDateTime), row.SubmittedOn);
-        foreach (var probe in new[] { agent, "SurveyProbe", address, s.Links[0].Token })
+        // The browser's reminder cookie is the same for everyone and is in no row.
+        Assert.Equal("answered", Web.Infrastructure.SurveyAnsweredCookie.Value);
+        foreach (var probe in new[] { agent, "SurveyProbe", address, s.Links[0].Token, Web.Infrastructure.SurveyAnsweredCookie.Prefix })
         {
             Assert.DoesNotContain(probe, row.Answers, StringComparison.Ordinal);
         }
