@@ -148,6 +148,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Reporting.RoundDataService>();
         services.AddScoped<Reporting.DashboardService>();
         services.AddScoped<Reporting.ReturnReportService>();
+        services.AddScoped<Reporting.AnnualReportService>();
         services.AddScoped<Api.ApiTokenService>();
         services.AddScoped<Api.PartnershipApiService>();
         return services;
