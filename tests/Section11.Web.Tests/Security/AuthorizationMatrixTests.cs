@@ -167,6 +167,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/export/{format}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reports"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reports/{format}"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/annual-report"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/annual-report/{format}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/agencies/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/people/invite"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/people/{roleId:int}/remove"] = PartnershipAdmin,

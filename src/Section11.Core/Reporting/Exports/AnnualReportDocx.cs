@@ -15,6 +15,8 @@ public static class AnnualReportDocx
 {
     private const int Margin = 1000;
     private const int TextWidth = WordParts.A4Short - (2 * Margin);
+    private const int LandscapeWidth = WordParts.A4Long - (2 * Margin);
+    private const int WidestPortrait = 6;
     private const string HeaderShade = "D9D9D9";
 
     public const string ContentType = ReturnReportDocx.ContentType;
@@ -67,13 +69,24 @@ public static class AnnualReportDocx
 
             foreach (var table in section.Tables)
             {
+                // A table of many columns (the heatmap) gets a landscape page of its own, so ratings fit their cells.
+                var wide = table.Columns.Count > WidestPortrait;
+                if (wide)
+                {
+                    yield return new W.Paragraph(new W.ParagraphProperties(WordParts.Section(landscape: false, Margin)));
+                }
+
                 yield return WordParts.Paragraph(table.Caption, "Heading3");
                 if (table.Chart is { } chart)
                 {
                     yield return WordParts.Image(main, ChartPng.Draw(chart), chart.Width, chart.Height, TextWidth, chart.Title, ++images);
                 }
 
-                yield return table.Rows.Count == 0 ? WordParts.Paragraph("None.", null) : Table(table);
+                yield return table.Rows.Count == 0 ? WordParts.Paragraph("None.", null) : Table(table, wide ? LandscapeWidth : TextWidth);
+                if (wide)
+                {
+                    yield return new W.Paragraph(new W.ParagraphProperties(WordParts.Section(landscape: true, Margin)));
+                }
             }
         }
 
@@ -98,11 +111,11 @@ public static class AnnualReportDocx
         }
     }
 
-    private static W.Table Table(ReportTable table)
+    private static W.Table Table(ReportTable table, int width)
     {
         var count = table.Columns.Count;
-        var first = count <= 2 ? TextWidth * 2 / 3 : Math.Min(2600, TextWidth / 3);
-        var rest = count == 1 ? 0 : (TextWidth - first) / (count - 1);
+        var first = count <= 2 ? width * 2 / 3 : Math.Min(2600, width / 3);
+        var rest = count == 1 ? 0 : (width - first) / (count - 1);
         var widths = Enumerable.Range(0, count).Select(i => i == 0 ? first : rest).ToArray();
         var t = WordParts.Table(widths);
         t.Append(WordParts.HeaderRow(table.Columns, widths, HeaderShade));
