@@ -108,6 +108,8 @@ public static class Links
     public static string InviteAgencyLead(int partnershipId, int agencyId) => $"{InviteToPartnership(partnershipId)}?agencyId={agencyId}";
     public static string RemovePartnershipRole(int partnershipId, int roleId) => $"{PartnershipPeople(partnershipId)}/{roleId}/remove";
     public static string ApiTokens(int partnershipId) => $"/partnerships/{partnershipId}/api-tokens";
+    public static string DataExport(int partnershipId) => $"/partnerships/{partnershipId}/data-export";
+    public static string DataExportFile(int partnershipId, string format) => $"{DataExport(partnershipId)}/{format}";
     public static string NewApiToken(int partnershipId) => $"{ApiTokens(partnershipId)}/new";
     public static string RevokeApiToken(int partnershipId, int tokenId) => $"{ApiTokens(partnershipId)}/{tokenId}/revoke";
 

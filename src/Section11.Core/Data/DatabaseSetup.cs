@@ -149,6 +149,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Reporting.DashboardService>();
         services.AddScoped<Reporting.ReturnReportService>();
         services.AddScoped<Reporting.AnnualReportService>();
+        services.AddScoped<Reporting.Exports.PartnershipExportService>();
         services.AddScoped<Api.ApiTokenService>();
         services.AddScoped<Api.PartnershipApiService>();
         return services;

@@ -105,4 +105,24 @@ public sealed class PartnershipExportTests(Section11Factory factory) : IClassFix
         Assert.All(counts, c => Assert.Equal(c.Value, tables.GetProperty(c.Key).GetProperty("rows").GetArrayLength()));
         Assert.DoesNotContain(s.OutcomeB, Encoding.UTF8.GetString(json.ToArray()), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_administrator_downloads_the_zip_from_the_partnership_page()
+    {
+        var s = await factory.CreateSharedAgencyAsync();
+        var client = factory.CreateHtmlClient();
+        await client.SignInAsync(s.AdminB.Email);
+        var partnership = await client.GetAsync(Links.Partnership(s.PartnershipB));
+        var page = await client.GetAsync(partnership.Document.QuerySelector("#data-export-link")!.GetAttribute("href")!);
+
+        var response = await client.Http.GetAsync(page.Document.QuerySelector("#download-zip")!.GetAttribute("href")!);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Contains(zip.Entries, e => e.FullName == PartnershipExport.DictionaryFile);
+        var text = string.Concat(zip.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        Assert.Contains(s.OutcomeB, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(s.SecretOutcome, text, StringComparison.Ordinal);
+    }
 }

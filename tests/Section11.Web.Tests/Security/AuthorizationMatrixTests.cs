@@ -186,6 +186,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/reviewers"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/api-tokens"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/data-export"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/data-export/{format}"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/api-tokens/new"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/api-tokens/{tokenId:int}/revoke"] = PartnershipAdmin,
         ["/api/v1/partnerships/{partnershipId:int}/rounds"] = TokenOnly,

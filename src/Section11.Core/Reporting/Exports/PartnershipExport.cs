@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Section11.Core.Data;
+using Section11.Core.Exports;
 
 namespace Section11.Core.Reporting.Exports;
 
@@ -147,4 +148,23 @@ public static class PartnershipExport
             default: json.WriteStringValue(value.ToString()); break;
         }
     }
+}
+
+/// <summary>The full export for the pages: which formats there are, and each written to a stream.</summary>
+public sealed class PartnershipExportService(Section11DbContext db)
+{
+    public static readonly IReadOnlyList<string> Formats = ["zip", "json"];
+
+    public static string ContentType(string format) => format == "zip" ? "application/zip" : "application/json";
+
+    /// <summary>"northshire-safeguarding-children-partnership-data.zip".</summary>
+    public static string FileName(string partnershipName, string format) => $"{ExportText.Slug(partnershipName, whenEmpty: "partnership")}-data.{format}";
+
+    /// <summary>Writes the partnership's export in <paramref name="format"/> (one of <see cref="Formats"/>); returns each table's row count.</summary>
+    public Task<IReadOnlyDictionary<string, long>> WriteAsync(int partnershipId, string format, Stream output, CancellationToken ct = default) => format switch
+    {
+        "zip" => PartnershipExport.WriteZipAsync(db, partnershipId, output, ct: ct),
+        "json" => PartnershipExport.WriteJsonAsync(db, partnershipId, output, ct: ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "The export's formats are zip and json"),
+    };
 }
