@@ -58,4 +58,38 @@ public sealed class PartnershipApiReviewTests(PartnershipApiTests.Fixture fixtur
         var reviews = JsonNode.Parse(await (await own.GetAsync(Round("reviews"))).Content.ReadAsStringAsync())!.AsArray();
         Assert.Equal("NotStarted", reviews[0]!["state"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Survey_results_give_no_numbers_below_the_minimum_group_size_and_only_published_free_text()
+    {
+        string token;
+        SurveyTestData.SurveySetup survey;
+        await using (var db = fixture.Database.CreateContext())
+        {
+            var catalog = new Section11.Core.Frameworks.FrameworkCatalog();
+            var time = new FixedTime(ReportingTestData.Now);
+            var (setup, texts) = await SurveyTestData.FixedResponsesAsync(db, catalog, time);
+            survey = setup;
+            var surveys = new Section11.Core.Surveys.SurveyService(db, catalog, time);
+            var freeText = (await surveys.GetAsync(setup.RoundId))!.Questions.Single(q => q.Kind == Section11.Core.Surveys.QuestionKind.FreeText).Id;
+            Assert.Empty(await surveys.MarkFreeTextAsync(setup.RoundId, texts[0], freeText, publishable: true, setup.UserId));
+            Assert.Empty(await surveys.MarkFreeTextAsync(setup.RoundId, texts[1], freeText, publishable: false, setup.UserId));
+            token = (await new Section11.Core.Api.ApiTokenService(db, time).IssueAsync(setup.PartnershipId, "Survey", setup.UserId)).Issued!.Secret;
+        }
+
+        using var http = fixture.Client(token);
+        var results = await new Section11ApiClient(http).GetSurveyResultsAsync(survey.PartnershipId, survey.RoundId);
+
+        Assert.Equal((11, true, 5), (results.Partnership.Responses, results.Partnership.Shown, results.MinimumGroupSize));
+        var police = results.Agencies.Single(a => a.Scope.StartsWith("Survey police", StringComparison.Ordinal));
+        var trust = results.Agencies.Single(a => a.Scope.StartsWith("Survey trust", StringComparison.Ordinal));
+        Assert.Equal((3, false), (trust.Responses, trust.Shown));
+        Assert.Empty(trust.Questions);
+        // Police: SA, A, A, D, N, SA, SD, A: 5 of 8 agree (63%); five work directly with children, three managers (too few, so not shown).
+        var likert = police.Questions.First();
+        Assert.Equal((8, 63), (likert.All.Answered, likert.All.AgreePercent));
+        Assert.Equal([SurveyTestData.Direct], likert.ByRole.Select(g => g.Group));
+        Assert.Equal(["Publish me"], police.Questions.Last().PublishedText);
+        Assert.Equal(["Publish me"], results.Partnership.Questions.Last().PublishedText);
+    }
 }
