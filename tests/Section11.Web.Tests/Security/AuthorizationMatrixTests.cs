@@ -196,6 +196,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/action-plans"] = TokenOnly,
         ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}"] = TokenOnly,
         ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/action-plans/{agencyId:int}"] = TokenOnly,
+        ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews"] = TokenOnly,
+        ["/api/v1/partnerships/{partnershipId:int}/rounds/{roundId:int}/survey-results"] = TokenOnly,
         // Describes the API's shapes, never data.
         ["/api/{documentName}/openapi.json"] = Public,
         ["/returns/{returnId:int}"] = ReturnPage(CanView),
