@@ -108,6 +108,8 @@ public static class Links
     public static string InviteAgencyLead(int partnershipId, int agencyId) => $"{InviteToPartnership(partnershipId)}?agencyId={agencyId}";
     public static string RemovePartnershipRole(int partnershipId, int roleId) => $"{PartnershipPeople(partnershipId)}/{roleId}/remove";
     public static string ApiTokens(int partnershipId) => $"/partnerships/{partnershipId}/api-tokens";
+    public static string DataExport(int partnershipId) => $"/partnerships/{partnershipId}/data-export";
+    public static string DataExportFile(int partnershipId, string format) => $"{DataExport(partnershipId)}/{format}";
     public static string NewApiToken(int partnershipId) => $"{ApiTokens(partnershipId)}/new";
     public static string RevokeApiToken(int partnershipId, int tokenId) => $"{ApiTokens(partnershipId)}/{tokenId}/revoke";
 
@@ -132,6 +134,15 @@ public static class Links
     public static string RoundExport(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/export";
     public static string RoundExportFile(int partnershipId, int roundId, string format) => $"{RoundExport(partnershipId, roundId)}/{format}";
     public static string RoundReports(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/reports";
+
+    /// <summary>The round's annual-report chapter; with no choice in the address it names no agency.</summary>
+    public static string AnnualReport(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/annual-report";
+
+    public static string AnnualReport(int partnershipId, int roundId, bool anonymous) =>
+        $"{AnnualReport(partnershipId, roundId)}?agencies={(anonymous ? "anonymous" : "named")}";
+
+    public static string AnnualReportFile(int partnershipId, int roundId, string format, bool anonymous) =>
+        $"{AnnualReport(partnershipId, roundId)}/{format}?agencies={(anonymous ? "anonymous" : "named")}";
     public static string RoundReportsZip(int partnershipId, int roundId, string format) => $"{RoundReports(partnershipId, roundId)}/{format}";
     public static string ExtendReturn(int partnershipId, int roundId, int returnId) => $"{Round(partnershipId, roundId)}/returns/{returnId}/extend";
     public static string ReturnForChanges(int partnershipId, int roundId, int returnId) => $"{Round(partnershipId, roundId)}/returns/{returnId}/return-for-changes";

@@ -148,6 +148,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Reporting.RoundDataService>();
         services.AddScoped<Reporting.DashboardService>();
         services.AddScoped<Reporting.ReturnReportService>();
+        services.AddScoped<Reporting.AnnualReportService>();
+        services.AddScoped<Reporting.Exports.PartnershipExportService>();
         services.AddScoped<Api.ApiTokenService>();
         services.AddScoped<Api.PartnershipApiService>();
         return services;

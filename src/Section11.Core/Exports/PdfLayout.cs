@@ -25,6 +25,9 @@ internal sealed class PdfLayout : IDisposable
     private static readonly Lazy<SKTypeface> RegularFace = new(() => Load("DejaVuSans.ttf"));
     private static readonly Lazy<SKTypeface> BoldFace = new(() => Load("DejaVuSans-Bold.ttf"));
 
+    /// <summary>The embedded regular face, for other drawings (charts as images) that must not depend on the machine's fonts.</summary>
+    internal static SKTypeface Regular => RegularFace.Value;
+
     private readonly List<Page> _pages = [];
     private readonly SKFont _body = new(RegularFace.Value, BodySize);
     private readonly SKFont _bold = new(BoldFace.Value, BodySize);

@@ -2,6 +2,9 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using Section11.Core.ActionPlans.Exports;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Section11.Core.Exports;
@@ -16,7 +19,10 @@ internal static class WordParts
     /// Writes a document to <paramref name="stream"/>: core properties (title), en-GB styles with Heading 1 to 3, Word 2013+
     /// compatibility, then the body <paramref name="content"/> returns (which must end with its section properties).
     /// </summary>
-    public static void Write(Stream stream, string title, Func<IEnumerable<OpenXmlElement>> content)
+    public static void Write(Stream stream, string title, Func<IEnumerable<OpenXmlElement>> content) => Write(stream, title, _ => content());
+
+    /// <summary>As <see cref="Write(Stream, string, Func{IEnumerable{OpenXmlElement}})"/>, for content that adds parts (images) to the main part.</summary>
+    public static void Write(Stream stream, string title, Func<MainDocumentPart, IEnumerable<OpenXmlElement>> content)
     {
         using var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document);
         document.PackageProperties.Title = ExportText.Clean(title);
@@ -27,7 +33,40 @@ internal static class WordParts
         {
             Name = W.CompatSettingNameValues.CompatibilityMode, Uri = "http://schemas.microsoft.com/office/word", Val = "15",
         }));
-        main.Document = new W.Document(new W.Body(content()));
+        main.Document = new W.Document(new W.Body(content(main)));
+    }
+
+    /// <summary>
+    /// A paragraph holding a PNG, scaled to <paramref name="widthTwips"/> wide, with <paramref name="description"/> as
+    /// its alternative text. <paramref name="id"/> must be unique in the document.
+    /// </summary>
+    public static W.Paragraph Image(MainDocumentPart main, byte[] png, int pixelWidth, int pixelHeight, int widthTwips, string description, uint id)
+    {
+        var part = main.AddImagePart(ImagePartType.Png);
+        using (var data = new MemoryStream(png))
+        {
+            part.FeedData(data);
+        }
+
+        var cx = widthTwips * 635L; // 635 EMU to a twip
+        var cy = cx * pixelHeight / pixelWidth;
+        var name = $"Chart {id.ToString(CultureInfo.InvariantCulture)}";
+        var picture = new PIC.Picture(
+            new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0, Name = name + ".png", Description = ExportText.Clean(description) }, new PIC.NonVisualPictureDrawingProperties()),
+            new PIC.BlipFill(new A.Blip { Embed = main.GetIdOfPart(part) }, new A.Stretch(new A.FillRectangle())),
+            new PIC.ShapeProperties(
+                new A.Transform2D(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = cx, Cy = cy }),
+                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }));
+        var inline = new DW.Inline(
+            new DW.Extent { Cx = cx, Cy = cy },
+            new DW.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
+            new DW.DocProperties { Id = id, Name = name, Description = ExportText.Clean(description) },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(picture) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        {
+            DistanceFromTop = 0, DistanceFromBottom = 0, DistanceFromLeft = 0, DistanceFromRight = 0,
+        };
+        return new W.Paragraph(new W.Run(new W.Drawing(inline)));
     }
 
     public static W.SectionProperties Section(bool landscape, int margin) => new(

@@ -116,6 +116,14 @@ public static class PartnershipApi
                     int partnershipId, int roundId, int agencyId, PartnershipApiService service, CancellationToken ct) =>
                 Found(await service.GetActionPlanAsync(partnershipId, roundId, agencyId, ct)))
             .WithName("GetActionPlan").WithSummary("One agency's improvement areas from the round, with actions and monitoring");
+        api.MapGet("/rounds/{roundId:int}/reviews", async Task<Results<Ok<IReadOnlyList<ApiReview>>, NotFound>> (
+                    int partnershipId, int roundId, PartnershipApiService service, CancellationToken ct) =>
+                Found(await service.GetReviewsAsync(partnershipId, roundId, ct)))
+            .WithName("GetReviews").WithSummary("Each agency's review: its state, notes with the agency's sent answers, and moderated ratings");
+        api.MapGet("/rounds/{roundId:int}/survey-results", async Task<Results<Ok<ApiSurveyResults>, NotFound>> (
+                    int partnershipId, int roundId, PartnershipApiService service, CancellationToken ct) =>
+                Found(await service.GetSurveyResultsAsync(partnershipId, roundId, ct)))
+            .WithName("GetSurveyResults").WithSummary("The all-staff survey's results per question, for the partnership and each agency, above the minimum group size");
         app.MapApiDocument().WithMetadata(new ApiEndpoint());
         return app;
     }

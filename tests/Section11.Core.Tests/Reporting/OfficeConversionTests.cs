@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Section11.Core.ActionPlans;
 using Section11.Core.ActionPlans.Exports;
 using Section11.Core.Frameworks;
 using Section11.Core.Reporting;
@@ -74,6 +75,57 @@ public sealed class OfficeConversionTests(TestDatabase database, ITestOutputHelp
             Assert.Contains($"Birch Police {data.Suffix}", text, StringComparison.Ordinal);
             Assert.Contains("Inadequate", text, StringComparison.Ordinal);
             Assert.Contains("Evidence for 4.2", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The annual-report chapter (anonymous, with its chart images) converts to PDF without an error and LibreOffice reads
+    /// its text. With SECTION11_OFFICE_OUT set, the PDF is copied there (the README's picture is its first page).
+    /// </summary>
+    [Fact]
+    [Trait("Category", "AnnualReport")]
+    public async Task The_annual_report_chapter_opens_in_LibreOffice()
+    {
+        if (Soffice is null)
+        {
+            Assert.False(Required, "LibreOffice (soffice) is not installed, and SECTION11_REQUIRE_OFFICE=1 requires it");
+            output.WriteLine("LibreOffice is not installed: conversion not checked");
+            return;
+        }
+
+        await using var db = database.CreateContext();
+        var data = await ReportingTestData.CreateAsync(db);
+        var time = new FixedTime(ReportingTestData.Now);
+        var plans = new ActionPlanService(db, _catalog, time);
+        var service = new AnnualReportService(db, new DashboardService(db, new RoundDataService(db, _catalog, time), plans),
+            new Section11.Core.Surveys.SurveyService(db, _catalog, time), plans, time);
+        var chapter = (await service.GetAsync(data.RoundId, anonymous: true))!;
+
+        var folder = Directory.CreateTempSubdirectory("section11-office-").FullName;
+        try
+        {
+            var docx = Path.Combine(folder, "annual-report.docx");
+            await File.WriteAllBytesAsync(docx, AnnualReportDocx.ToBytes(chapter));
+            var pdfs = Path.Combine(folder, "pdf");
+            await ConvertAsync(folder, "pdf", pdfs, docx);
+            var pdf = Path.Combine(pdfs, "annual-report.pdf");
+            Assert.True(File.Exists(pdf) && new FileInfo(pdf).Length > 10_000, "LibreOffice made no PDF of the annual report chapter");
+            if (Environment.GetEnvironmentVariable("SECTION11_OFFICE_OUT") is { Length: > 0 } keep)
+            {
+                File.Copy(pdf, Path.Combine(keep, "annual-report.pdf"), overwrite: true);
+            }
+
+            var read = Path.Combine(folder, "read");
+            await ConvertAsync(folder, "txt:Text", read, docx);
+            var text = await File.ReadAllTextAsync(Path.Combine(read, "annual-report.txt"));
+            Assert.Contains("4 of the 5 agencies in the round submitted their return (80%).", text, StringComparison.Ordinal);
+            Assert.Contains("Ratings by standard", text, StringComparison.Ordinal);
+            Assert.Contains("Agency B", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Birch Police", text, StringComparison.Ordinal);
         }
         finally
         {

@@ -32,7 +32,7 @@ public sealed class ApiDocumentTests(PartnershipApiTests.Fixture fixture) : ICla
         Assert.Empty(document.Validate(Microsoft.OpenApi.ValidationRuleSet.GetDefaultRuleSet()) ?? []);
         Assert.Equal(
             ["/rounds", "/rounds/{roundId}/returns", "/rounds/{roundId}/returns/{returnId}", "/rounds/{roundId}/ratings", "/rounds/{roundId}/action-plans",
-                "/rounds/{roundId}/action-plans/{agencyId}"],
+                "/rounds/{roundId}/action-plans/{agencyId}", "/rounds/{roundId}/reviews", "/rounds/{roundId}/survey-results"],
             document.Paths!.Keys.Select(k => k.Replace("/api/v1/partnerships/{partnershipId}", "", StringComparison.Ordinal)));
         Assert.Contains("bearer", document.Components!.SecuritySchemes!.Keys);
 

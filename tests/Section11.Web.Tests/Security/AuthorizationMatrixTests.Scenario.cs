@@ -163,6 +163,8 @@ public sealed partial class AuthorizationMatrixTests
             .Replace("{actionId:int}", _actionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("{code:int}", "404", StringComparison.Ordinal)
+            .Replace("/data-export/{format}", "/data-export/zip", StringComparison.Ordinal)
+            .Replace("/annual-report/{format}", "/annual-report/docx", StringComparison.Ordinal)
             .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{format}", "xlsx", StringComparison.Ordinal)

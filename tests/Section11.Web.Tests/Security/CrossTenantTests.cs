@@ -40,6 +40,8 @@ public sealed class CrossTenantTests(Section11Factory factory, ITestOutputHelper
         .Replace("{tokenId:int}", I(s.TokenA), StringComparison.Ordinal)
         .Replace("{requestId:int}", I(s.RequestB), StringComparison.Ordinal)
         .Replace("{number:int}", "1", StringComparison.Ordinal)
+        .Replace("/data-export/{format}", "/data-export/zip", StringComparison.Ordinal)
+        .Replace("/annual-report/{format}", "/annual-report/docx", StringComparison.Ordinal)
         .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)
         .Replace("{format}", "xlsx", StringComparison.Ordinal);
 

@@ -64,7 +64,7 @@ public static partial class RoundExport
         text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text ?? "";
 
     /// <summary>One record: a field with a comma, quote, CR or LF is quoted and its quotes doubled (RFC 4180).</summary>
-    private static void WriteRecord(TextWriter writer, IReadOnlyList<string> fields)
+    internal static void WriteRecord(TextWriter writer, IReadOnlyList<string> fields)
     {
         for (var i = 0; i < fields.Count; i++)
         {
