@@ -42,47 +42,24 @@ public sealed class AnnualReportService(Section11DbContext db, DashboardService 
             ? new SurveyHeadlines(results.Survey, results.Partnership, triangulation)
             : null;
         var (agencyPlans, _) = await plans.GetRoundPlansAsync(roundId, ct);
-        return new AnnualReportFigures(partnership, dashboard, response, timeline, standards, await ModerationAsync(data, ct), survey, agencyPlans,
+        return new AnnualReportFigures(partnership, dashboard, response, timeline, standards, Moderation(dashboard), survey, agencyPlans,
             time.GetUtcNow().UtcDateTime);
     }
 
-    /// <summary>The round's review states, and per standard the moderated ratings compared with the agency's own.</summary>
-    private async Task<ModerationOutcomes> ModerationAsync(RoundData data, CancellationToken ct)
+    /// <summary>
+    /// The round's review states, and per standard the moderated ratings compared with the agency's own: counted from the
+    /// dashboard's comparison, so the chapter and the dashboard cannot disagree.
+    /// </summary>
+    private static ModerationOutcomes Moderation(RoundDashboard dashboard)
     {
-        var receipts = data.Returns.ToDictionary(r => r.ReceiptId);
-        var receiptIds = receipts.Keys.ToList();
-        var moderated = await db.ModeratedRatings.AsNoTracking().Where(m => receiptIds.Contains(m.ReceiptId))
-            .Select(m => new { m.ReceiptId, m.StandardId, m.ItemId, m.Rating }).ToListAsync(ct);
-        // The dashboard reads evaluations but counts item answers in SQL: the self ratings of moderated items are read here.
-        var returnIds = data.Returns.Where(r => r.ReturnId != null).Select(r => r.ReturnId!.Value).ToList();
-        var itemIds = moderated.Where(m => m.ItemId != null).Select(m => m.ItemId!.Value).Distinct().ToList();
-        var answers = itemIds.Count == 0
-            ? []
-            : (await db.Answers.AsNoTracking().Where(a => returnIds.Contains(a.ReturnId) && itemIds.Contains(a.ItemId))
-                .Select(a => new { a.ReturnId, a.ItemId, a.Rating }).ToListAsync(ct))
-                .ToDictionary(a => (a.ReturnId, a.ItemId), a => a.Rating);
-
-        var definition = data.Framework.Definition;
-        var selfScale = definition.Scale.Levels.ToDictionary(l => l.Key);
-        var moderationScale = ModerationRules.Scale(definition).ToDictionary(l => l.Key);
-        bool Same(string? selfKey, string moderatedKey) =>
-            moderationScale.TryGetValue(moderatedKey, out var level) && !ModerationRules.Differs(selfKey is null ? null : selfScale.GetValueOrDefault(selfKey), level);
-
-        var rows = moderated.Select(m =>
+        var grades = dashboard.Moderation.Rows.SelectMany(r => r.Grades).ToLookup(g => g.Standard.Id);
+        var standards = dashboard.Data.Standards.Select(s =>
         {
-            var returnId = receipts.TryGetValue(m.ReceiptId, out var r) ? r.ReturnId : null;
-            var self = returnId is null ? null
-                : m.ItemId is { } item ? answers.GetValueOrDefault((returnId.Value, item))
-                : data.Evaluation(returnId, m.StandardId)?.Rating;
-            return (m.StandardId, IsItem: m.ItemId != null, Same: Same(self, m.Rating));
+            var of = grades[s.Id].ToList();
+            return new StandardModerationCount(s, of.Count(g => g.ItemId is null), of.Count(g => g.ItemId is null && g.Agrees),
+                of.Count(g => g.ItemId is not null), of.Count(g => g.ItemId is not null && g.Agrees));
         }).ToList();
-
-        var standards = data.Standards.Select(s =>
-        {
-            var of = rows.Where(x => x.StandardId == s.Id).ToList();
-            return new StandardModerationCount(s, of.Count(x => !x.IsItem), of.Count(x => !x.IsItem && x.Same), of.Count(x => x.IsItem), of.Count(x => x.IsItem && x.Same));
-        }).ToList();
-        var states = Enum.GetValues<ReviewState>().Select(state => new ReviewStateCount(state, data.Returns.Count(r => r.IsSubmitted && r.ReviewState == state))).ToList();
+        var states = Enum.GetValues<ReviewState>().Select(state => new ReviewStateCount(state, dashboard.Data.Returns.Count(r => r.IsSubmitted && r.ReviewState == state))).ToList();
         return new ModerationOutcomes(states, standards);
     }
 }
