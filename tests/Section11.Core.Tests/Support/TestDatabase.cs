@@ -23,6 +23,12 @@ public sealed class TestDatabase : IAsyncLifetime
     private readonly string _name = $"s11_test_{Guid.NewGuid():N}";
     private string? _sqliteFolder;
 
+    /// <summary>
+    /// The template this database is to be a copy of (set before <see cref="InitializeAsync"/>); null for the migrated
+    /// one with only the frameworks.
+    /// </summary>
+    public DerivedTemplate? From { get; set; }
+
     public DatabaseSettings Settings { get; private set; } = null!;
 
     public Section11DbContext CreateContext()
@@ -54,7 +60,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         NameOnly();
-        var template = await Template.Value;
+        var template = await (From?.Source ?? Template).Value;
         if (Provider == DatabaseProvider.Sqlite)
         {
             var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Settings.ConnectionString).DataSource;
@@ -117,6 +123,42 @@ public sealed class TestDatabase : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => template.DisposeAsync().GetAwaiter().GetResult();
         return template._name;
+    }
+
+    /// <summary>
+    /// A template of its own, made once per test process from a copy of the migrated one by a step of the caller's
+    /// (the web tests' start the service over it, so it seeds the demo partnership as every start would): a test
+    /// database of it is then a copy, the same database that step would make, without making it again.
+    /// </summary>
+    public sealed class DerivedTemplate
+    {
+        public DerivedTemplate(Func<TestDatabase, Task> prepare)
+        {
+            Source = new(async () =>
+            {
+                var database = new TestDatabase();
+                await database.InitializeAsync();
+                await prepare(database);
+                if (Provider == DatabaseProvider.Sqlite)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    await using (var db = database.CreateContext())
+                    {
+                        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+                    }
+
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(database._sqliteFolder!, recursive: true);
+                    return new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.Settings.ConnectionString).DataSource;
+                }
+
+                NpgsqlConnection.ClearAllPools();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => database.DisposeAsync().GetAwaiter().GetResult();
+                return database._name;
+            });
+        }
+
+        internal Lazy<Task<string>> Source { get; }
     }
 
     public async Task DisposeAsync()

@@ -19,7 +19,7 @@ public sealed class ConfiguredFactory : Section11Factory
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
     private ConfiguredFactory(TestDatabase? database, string environment, IReadOnlyDictionary<string, string?> settings)
-        : base(database ?? new TestDatabase(), ownsDatabase: database is null)
+        : base(database ?? (settings.ContainsKey("Demo:Enabled") ? new TestDatabase() : new TestDatabase { From = WithDemo }), ownsDatabase: database is null)
     {
         _environment = environment;
         _settings = settings;

@@ -16,5 +16,8 @@ public sealed class TestClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
 
+    /// <summary>How far the clock has been moved from the real time.</summary>
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }
