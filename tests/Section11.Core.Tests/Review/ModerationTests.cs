@@ -44,6 +44,28 @@ public sealed class ModerationTests(TestDatabase database) : IClassFixture<TestD
     }
 
     [Fact]
+    public void Which_way_a_moderated_grade_moved_is_by_value_then_by_position_on_the_framework_scale_and_unknown_otherwise()
+    {
+        var scored = Load("Valid", "moderated-0-3");
+        ScaleLevelDefinition Self(FrameworkDefinition f, string key) => f.Scale.Levels.Single(l => l.Key == key);
+        ScaleLevelDefinition Moderated(FrameworkDefinition f, string key) => ModerationRules.Scale(f).Single(l => l.Key == key);
+
+        // By value: Met is worth 2 on the self scale.
+        Assert.Equal([-1, 0, 1], new[] { "1", "2", "3" }.Select(k => ModerationRules.Compare(scored, Self(scored, "met"), Moderated(scored, k))));
+        Assert.Null(ModerationRules.Compare(scored, null, Moderated(scored, "2")));
+
+        // No values, moderated on the framework's own scale: by its order, lowest first.
+        var seed = FrameworkLoader.LoadFile(Path.Combine(RepoPaths.Frameworks, "primary-care-2014.yaml")).Definition!;
+        var unvalued = seed with { Scale = new ScaleDefinition([.. seed.Scale.Levels.Select(l => l with { Value = null })]) };
+        Assert.Equal(-1, ModerationRules.Compare(unvalued, Self(unvalued, "fully-met"), Moderated(unvalued, "partially-met")));
+        Assert.Equal(1, ModerationRules.Compare(unvalued, Self(unvalued, "not-met"), Moderated(unvalued, "fully-met")));
+
+        // A moderation scale of its own without values: the same key agrees, another cannot say which way.
+        var own = unvalued with { Moderation = new ModerationDefinition(new ScaleDefinition([.. ModerationRules.Scale(scored).Select(l => l with { Value = null })]), true) };
+        Assert.Null(ModerationRules.Compare(own, Self(own, "fully-met"), Moderated(own, "2")));
+    }
+
+    [Fact]
     public void A_framework_that_says_no_reason_is_needed_takes_a_different_grade_without_one()
     {
         var framework = Load("Valid", "moderated-0-3") with { Moderation = new ModerationDefinition(null, false) };

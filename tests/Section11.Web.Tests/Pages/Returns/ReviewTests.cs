@@ -23,7 +23,7 @@ public sealed class ReviewTests(Section11Factory factory) : IClassFixture<Sectio
         var r = await ReviewTestData.ModeratedScaleReceiptAsync(factory.Database, new FrameworkCatalog(), TimeProvider.System);
         var admin = await factory.CreatePersonAsync(Role.PartnershipAdministrator, partnershipId: r.PartnershipId, name: "Ada Admin");
         var lead = await factory.CreatePersonAsync(Role.AgencyLead, r.Summary.AgencyId, name: "Lee Lead");
-        var wanted = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10);
+        var wanted = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddDays(10);
         using (var scope = factory.Services.CreateScope())
         {
             var services = scope.ServiceProvider;
