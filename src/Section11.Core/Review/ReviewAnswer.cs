@@ -37,9 +37,10 @@ public static class ReviewAnswerRules
 
     /// <summary>
     /// The problems with the answers, keyed to their fields (<c>Answers[i].Text</c>, in the order given). A draft may be
-    /// blank (it is then removed); an answer being sent may not.
+    /// blank (it is then removed); an answer being sent may not. <paramref name="about"/> names each note ("the challenge
+    /// on 1.1"), so that with several boxes on the page each error says which one it means.
     /// </summary>
-    public static IReadOnlyList<FieldError> Check(IReadOnlyList<AnswerInput> answers, bool sending)
+    public static IReadOnlyList<FieldError> Check(IReadOnlyList<AnswerInput> answers, bool sending, Func<int, string> about)
     {
         var errors = new List<FieldError>();
         for (var i = 0; i < answers.Count; i++)
@@ -49,12 +50,12 @@ public static class ReviewAnswerRules
             {
                 if (sending)
                 {
-                    errors.Add(new($"Answers[{i}].Text", "Enter your answer"));
+                    errors.Add(new($"Answers[{i}].Text", $"Enter your answer to {about(answers[i].NoteId)}"));
                 }
             }
             else if (text.Length > InputLimits.LongText)
             {
-                errors.Add(new($"Answers[{i}].Text", InputLimits.TooLong("The answer", InputLimits.LongText)));
+                errors.Add(new($"Answers[{i}].Text", InputLimits.TooLong($"The answer to {about(answers[i].NoteId)}", InputLimits.LongText)));
             }
         }
 

@@ -107,8 +107,9 @@ public sealed class ReviewAnswerService(Section11DbContext db, FrameworkCatalog 
             return [new("", "The partnership is not waiting for answers about this return.")];
         }
 
-        var open = await db.ReviewNotes.Where(n => n.ReceiptId == receiptId && n.SentAt != null && n.Kind != NoteKind.Comment
-            && !db.ReviewAnswers.Any(a => a.NoteId == n.Id && a.SentAt != null)).Select(n => n.Id).ToListAsync(ct);
+        var openNotes = await db.ReviewNotes.Where(n => n.ReceiptId == receiptId && n.SentAt != null && n.Kind != NoteKind.Comment
+            && !db.ReviewAnswers.Any(a => a.NoteId == n.Id && a.SentAt != null)).Select(n => new { n.Id, n.ItemId, n.Kind }).ToListAsync(ct);
+        var open = openNotes.Select(n => n.Id).ToList();
         if (answers.Any(a => !open.Contains(a.NoteId)) || answers.Select(a => a.NoteId).Distinct().Count() != answers.Count
             || (sending && open.Any(id => answers.All(a => a.NoteId != id))))
         {
@@ -116,7 +117,9 @@ public sealed class ReviewAnswerService(Section11DbContext db, FrameworkCatalog 
             return [new("", "The challenges have changed since the page was opened. Check your answers and send them again.")];
         }
 
-        if (ReviewAnswerRules.Check(answers, sending) is { Count: > 0 } errors)
+        var numbers = (await catalog.GetForRoundAsync(db, receipt.RoundId, ct)).Standards.SelectMany(s => s.Items).ToDictionary(i => i.Id, i => i.Number);
+        var about = openNotes.ToDictionary(n => n.Id, n => $"the {n.Kind.Label().ToLowerInvariant()} on {numbers[n.ItemId]}");
+        if (ReviewAnswerRules.Check(answers, sending, id => about[id]) is { Count: > 0 } errors)
         {
             return errors;
         }

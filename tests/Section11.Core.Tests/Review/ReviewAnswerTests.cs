@@ -51,9 +51,11 @@ public sealed class ReviewAnswerTests(TestDatabase database) : IClassFixture<Tes
     public void A_draft_may_be_blank_and_a_sent_answer_may_not_and_neither_may_be_too_long()
     {
         AnswerInput[] answers = [new(1, " "), new(2, new string('x', InputLimits.LongText + 1)), new(3, "Yes")];
-        Assert.Equal([("Answers[1].Text", "The answer must be 10,000 characters or fewer")], ReviewAnswerRules.Check(answers, sending: false).Select(e => (e.Key, e.Message)));
-        Assert.Equal([("Answers[0].Text", "Enter your answer"), ("Answers[1].Text", "The answer must be 10,000 characters or fewer")],
-            ReviewAnswerRules.Check(answers, sending: true).Select(e => (e.Key, e.Message)));
+        string About(int noteId) => $"the challenge on 1.{noteId}";
+        Assert.Equal([("Answers[1].Text", "The answer to the challenge on 1.2 must be 10,000 characters or fewer")],
+            ReviewAnswerRules.Check(answers, sending: false, About).Select(e => (e.Key, e.Message)));
+        Assert.Equal([("Answers[0].Text", "Enter your answer to the challenge on 1.1"), ("Answers[1].Text", "The answer to the challenge on 1.2 must be 10,000 characters or fewer")],
+            ReviewAnswerRules.Check(answers, sending: true, About).Select(e => (e.Key, e.Message)));
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class ReviewAnswerTests(TestDatabase database) : IClassFixture<Tes
 
         // Sending with an empty answer: the error, and nothing saved or moved on.
         var refused = await Answers(db).SendAsync(r.ReceiptId, [new(challenge, "Dr Jones, named in March"), new(request, " ")], r.AgencyUser);
-        Assert.Equal([("Answers[1].Text", "Enter your answer")], refused.Select(e => (e.Key, e.Message)));
+        Assert.Equal([("Answers[1].Text", "Enter your answer to the evidence request on 1.2")], refused.Select(e => (e.Key, e.Message)));
         await using (var check = database.CreateContext())
         {
             Assert.Equal(ReviewState.AwaitingAgency, await check.Receipts.Where(x => x.Id == r.ReceiptId).Select(x => x.ReviewState).SingleAsync());

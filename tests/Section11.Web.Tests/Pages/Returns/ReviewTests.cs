@@ -49,7 +49,7 @@ public sealed class ReviewTests(Section11Factory factory) : IClassFixture<Sectio
         // Sending with one answer blank is refused, and what was typed stays.
         var send = Links.ReturnReviewHandler(r.Summary.Id, r.ReceiptId, "Send");
         var refused = await client.SubmitAsync(page, new Dictionary<string, string?> { ["Answers[0].Text"] = "Sam Smith, the named doctor." }, formSelector: "main form", formAction: send);
-        Assert.Equal(["Enter your answer"], refused.ErrorSummary);
+        Assert.Equal(["Enter your answer to the evidence request on 1.2"], refused.ErrorSummary);
         Assert.Equal("Sam Smith, the named doctor.", refused.Document.QuerySelector("textarea[name='Answers[0].Text']")!.TextContent.Trim());
         Assert.Equal("Awaiting agency", refused.Text("#review-state"));
 
