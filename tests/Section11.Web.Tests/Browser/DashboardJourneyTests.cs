@@ -57,7 +57,9 @@ public sealed class DashboardJourneyTests(DashboardJourneyTests.Server server, B
         await axe.CheckAsync(page);
         if (javaScript)
         {
-            await ScreenshotAsync(page);
+            // The top of the dashboard: the status chart and the first rows of the heatmap.
+            await page.Locator("#heatmap").ScrollIntoViewIfNeededAsync();
+            await DocScreenshot.TakeAsync(page, "dashboard.png", 1700, output);
         }
 
         await page.GetByLabel("Sector", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Police" });
@@ -74,30 +76,5 @@ public sealed class DashboardJourneyTests(DashboardJourneyTests.Server server, B
 
         output.WriteLine($"{axe.Pages.Count} pages checked with axe (JavaScript {(javaScript ? "on" : "off")})");
         axe.AssertNone();
-    }
-
-    private async Task ScreenshotAsync(IPage page)
-    {
-        // The top of the dashboard: the status chart and the first rows of the heatmap.
-        var temp = Path.Combine(Path.GetTempPath(), $"section11-dashboard-{Guid.NewGuid():N}.png");
-        try
-        {
-            await page.Locator("#heatmap").ScrollIntoViewIfNeededAsync();
-            await page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = temp, FullPage = true, Animations = ScreenshotAnimations.Disabled, Clip = new() { X = 0, Y = 0, Width = 1280, Height = 1700 },
-            });
-            Assert.True(new FileInfo(temp).Length > 10_000, "The dashboard screenshot is suspiciously small");
-            if (Environment.GetEnvironmentVariable("SECTION11_SCREENSHOTS") == "1")
-            {
-                var target = Path.Combine(RepoPaths.Root, "docs", "screenshots", "dashboard.png");
-                File.Copy(temp, target, overwrite: true);
-                output.WriteLine($"Wrote {target}");
-            }
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
     }
 }

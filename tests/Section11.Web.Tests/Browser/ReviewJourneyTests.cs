@@ -112,6 +112,10 @@ public sealed class ReviewJourneyTests(HttpsServerFactory server, BrowserFixture
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Finish moderation" }).ClickAsync();
         await Expect(reviewer.Locator("#review-state")).ToHaveTextAsync("Moderated");
         await axe.CheckAsync(reviewer, "moderated");
+        await reviewer.GotoAsync(Links.ReviewStandard(w.PartnershipId, w.RoundId, receiptId, 1));
+        await Expect(reviewer.Locator("#item-1-2 .app-moderated-rating")).ToHaveTextAsync("Partially met");
+        await axe.CheckAsync(reviewer, "standard 1 moderated, read only");
+        await DocScreenshot.TakeAsync(reviewer, "review.png", 1500, output);
 
         // The dashboard shows the difference between what the agency said and what the partnership found.
         await admin.GotoAsync(Links.RoundDashboard(w.PartnershipId, w.RoundId));

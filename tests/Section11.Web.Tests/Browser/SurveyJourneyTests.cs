@@ -193,7 +193,7 @@ public sealed class SurveyJourneyTests(SurveyJourneyTests.Server server, Browser
         await axe.CheckAsync(page);
         if (javaScript)
         {
-            await ScreenshotAsync(page, "survey-results.png", 1500);
+            await DocScreenshot.TakeAsync(page, "survey-results.png", 1500, output);
         }
 
         // Alder's nine: the six working directly with children shown by role, its three managers never.
@@ -229,35 +229,11 @@ public sealed class SurveyJourneyTests(SurveyJourneyTests.Server server, Browser
         await axe.CheckAsync(page);
         if (javaScript)
         {
-            await ScreenshotAsync(page, "survey-triangulation.png", 1400);
+            await DocScreenshot.TakeAsync(page, "survey-triangulation.png", 1400, output);
         }
 
         output.WriteLine($"{axe.Pages.Count} pages checked with axe (JavaScript {(javaScript ? "on" : "off")})");
         axe.AssertNone();
-    }
-
-    /// <summary>The top of the page for docs/survey.md: written to docs/screenshots/ only when SECTION11_SCREENSHOTS=1.</summary>
-    private async Task ScreenshotAsync(IPage page, string name, int height)
-    {
-        var temp = Path.Combine(Path.GetTempPath(), $"section11-{Guid.NewGuid():N}-{name}");
-        try
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = temp, FullPage = true, Animations = ScreenshotAnimations.Disabled, Clip = new() { X = 0, Y = 0, Width = 1280, Height = height },
-            });
-            Assert.True(new FileInfo(temp).Length > 10_000, $"The {name} screenshot is suspiciously small");
-            if (Environment.GetEnvironmentVariable("SECTION11_SCREENSHOTS") == "1")
-            {
-                var target = Path.Combine(RepoPaths.Root, "docs", "screenshots", name);
-                File.Copy(temp, target, overwrite: true);
-                output.WriteLine($"Wrote {target}");
-            }
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
     }
 
     /// <summary>The cells of one agency's row for one item in the triangulation table.</summary>
