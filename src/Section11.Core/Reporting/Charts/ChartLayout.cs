@@ -103,10 +103,45 @@ public static class ChartLayout
 
     private static int Height(int bars) => Math.Max(1, bars) * (BarHeight + Gap) + Gap;
 
-    private static ChartText Label(string label, int y)
+    private const int LabelSize = 16;
+
+    private static ChartText Label(string label, int y) =>
+        new(LabelWidth - 8, y + 17, Fit(label, LabelSize, LabelWidth - 16), LabelSize, ChartAnchor.End, Ink);
+
+    /// <summary>
+    /// The label, cut with "…" to fit <paramref name="width"/> units at <paramref name="size"/>: a label anchored at its
+    /// end that is too wide runs off the chart's left edge. The full text is in the table beside the chart.
+    /// </summary>
+    public static string Fit(string label, int size, int width)
     {
-        // Long labels are cut to fit; the full text is in the table beside the chart.
-        var shown = label.Length > 24 ? label[..23] + "…" : label;
-        return new ChartText(LabelWidth - 8, y + 17, shown, 16, ChartAnchor.End, Ink);
+        if (TextWidth(label, size) <= width)
+        {
+            return label;
+        }
+
+        var cut = label.Length;
+        while (cut > 1 && TextWidth(label[..cut].TrimEnd() + "…", size) > width)
+        {
+            cut--;
+        }
+
+        return label[..cut].TrimEnd() + "…";
     }
+
+    /// <summary>
+    /// The width of the text in Arial (the charts' font, and Helvetica's metrics where Arial is missing), from each
+    /// character's advance in em; characters not listed take a wide letter's, so the estimate errs on the wide side.
+    /// </summary>
+    public static double TextWidth(string text, int size) => text.Sum(c => c switch
+    {
+        'i' or 'j' or 'l' or '\'' or '|' or '.' or ',' or ':' or ';' or '!' => 0.23,
+        'f' or 't' or 'r' or 'I' or ' ' or '(' or ')' or '-' or '/' => 0.34,
+        'c' or 'k' or 's' or 'v' or 'x' or 'y' or 'z' or 'J' => 0.5,
+        'm' or 'W' => 0.89,
+        'M' => 0.84,
+        '…' => 1.0,
+        >= 'a' and <= 'z' or >= '0' and <= '9' => 0.56,
+        >= 'A' and <= 'Z' => 0.72,
+        _ => 0.78,
+    } * size);
 }
