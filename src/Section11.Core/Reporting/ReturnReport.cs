@@ -1,17 +1,19 @@
 using Section11.Core.ActionPlans.Exports;
 using Section11.Core.Returns;
+using Section11.Core.Surveys;
 
 namespace Section11.Core.Reporting;
 
 /// <summary>
 /// One agency's whole return laid out as the paper form: its standards with every item's rating, evidence and action,
-/// each standard's evaluation, the sign-off, then the agency's action plan for the round. The Word, PDF and print
-/// versions all read this, so they say the same thing.
+/// each standard's evaluation, what the all-staff survey said (once it has closed), the sign-off, then the agency's
+/// action plan for the round. The Word, PDF and print versions all read this, so they say the same thing.
 /// </summary>
 public sealed record ReturnReport(
     int ReturnId, int AgencyId, string AgencyName, string RoundTitle, string FrameworkTitle, string FrameworkVersion,
     ReturnStatus Status, DateOnly DueOn, DateTime? SubmittedAt, DateOnly GeneratedOn,
-    IReadOnlyList<ReportStandard> Standards, string DeclarationText, ReportSignOff? SignOff, ActionPlanDocument ActionPlan, bool IsRevised = false)
+    IReadOnlyList<ReportStandard> Standards, string DeclarationText, ReportSignOff? SignOff, ActionPlanDocument ActionPlan, bool IsRevised = false,
+    AgencyTriangulation? Survey = null)
 {
     public string Title => $"{AgencyName}: Section 11 return";
 

@@ -3,11 +3,12 @@ using Section11.Core.ActionPlans;
 using Section11.Core.ActionPlans.Exports;
 using Section11.Core.Data;
 using Section11.Core.Returns;
+using Section11.Core.Surveys;
 
 namespace Section11.Core.Reporting;
 
 /// <summary>Builds return reports from <see cref="RoundDataService"/> and the round's action plans, in a fixed number of queries.</summary>
-public sealed class ReturnReportService(Section11DbContext db, RoundDataService rounds, TimeProvider time)
+public sealed class ReturnReportService(Section11DbContext db, RoundDataService rounds, SurveyService surveys, TimeProvider time)
 {
     /// <summary>One return's report; null when the return is not in the round.</summary>
     public async Task<ReturnReport?> GetReturnAsync(int roundId, int returnId, CancellationToken ct = default) =>
@@ -37,6 +38,7 @@ public sealed class ReturnReportService(Section11DbContext db, RoundDataService 
                 .ToListAsync(ct))
             .ToLookup(a => a.AgencyId);
 
+        var triangulation = await surveys.GetAgencyTriangulationsAsync(roundId, ct);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var declaration = data.Framework.Definition.Declaration.Text;
         return [.. returns.Select(r => new ReturnReport(
@@ -45,7 +47,8 @@ public sealed class ReturnReportService(Section11DbContext db, RoundDataService 
             [.. data.Standards.Select(s => Standard(data, r.ReturnId!.Value, s))],
             declaration,
             r.SignOff is { } s ? new ReportSignOff(s.SignatoryName, s.PostHeld, s.Organisation, s.SignedOn) : null,
-            ActionPlanDocument.From(r.AgencyName, [.. areas[r.AgencyId]], today, title: data.Round.Title, include: a => a.RoundId == roundId), r.IsRevised))];
+            ActionPlanDocument.From(r.AgencyName, [.. areas[r.AgencyId]], today, title: data.Round.Title, include: a => a.RoundId == roundId), r.IsRevised,
+            triangulation.GetValueOrDefault(r.AgencyId)))];
     }
 
     private static ReportStandard Standard(RoundData data, int returnId, Frameworks.Standard standard)

@@ -30,13 +30,35 @@ public sealed record TriangulationView(Survey Survey, IReadOnlyList<Triangulatio
     public IEnumerable<TriangulationRow> Flagged => Rows.Where(r => r.Flag != Contradiction.None);
 }
 
-/// <summary>One agency's rows of a closed survey's triangulation, for its report and its review.</summary>
+/// <summary>
+/// One agency's rows of a closed survey's triangulation, for its report (page, Word and PDF) and its review; the words
+/// are here so that every format says the same.
+/// </summary>
 public sealed record AgencyTriangulation(Survey Survey, IReadOnlyList<TriangulationRow> Rows)
 {
     public IReadOnlyList<TriangulationRow> Flagged => [.. Rows.Where(r => r.Flag != Contradiction.None)];
 
     /// <summary>Whether enough of the agency's staff answered for any share to be given.</summary>
     public bool Compared => Rows.Any(r => r.AgreePercent is not null);
+
+    public const string Heading = "What staff said in the all-staff survey";
+
+    public string Introduction =>
+        $"The survey asked staff about {Rows.Count} {(Rows.Count == 1 ? "item" : "items")} of this return. An item is flagged when the agency rates it as meeting the standard " +
+        $"but fewer than {Survey.MeetsButFewAgreePercent}% of its staff's answers agree, or as not meeting it while at least {Survey.NotMetButAgreePercent}% agree.";
+
+    /// <summary>Instead of the table: too few answered, or nothing flagged; null when there is a table of flagged items.</summary>
+    public string? Outcome => !Compared
+        ? $"Fewer than {Survey.MinimumGroupSize} of the agency's staff answered ({Rows[0].Responses}), so their answers are not compared with its ratings."
+        : Flagged.Count == 0 ? "Staff answers do not contradict any of the agency's ratings." : null;
+
+    public string Caption => $"Flagged items ({Flagged.Count})";
+
+    public static IReadOnlyList<string> Columns { get; } = ["Item", "Self rating", "Moderated rating", "Staff agreeing", "Flag"];
+
+    /// <summary>A flagged row's cells in <see cref="Columns"/> order.</summary>
+    public static IReadOnlyList<string> Cells(TriangulationRow row) =>
+        [row.Item.Number, row.SelfRating ?? "Not rated", row.ModeratedRating ?? "None", $"{row.AgreePercent}% ({row.Agreeing} of {row.Answers})", row.Flag.Label()];
 }
 
 public static class ContradictionText
@@ -110,16 +132,19 @@ public sealed partial class SurveyService
     /// survey has closed (the numbers are then final, as the agency lead's view of the results), else null; null too
     /// when no question is mapped or the agency is not in the round. The rows and flags are <see cref="GetTriangulationAsync"/>'s.
     /// </summary>
-    public async Task<AgencyTriangulation?> GetAgencyTriangulationAsync(int roundId, int agencyId, CancellationToken ct = default)
+    public async Task<AgencyTriangulation?> GetAgencyTriangulationAsync(int roundId, int agencyId, CancellationToken ct = default) =>
+        (await GetAgencyTriangulationsAsync(roundId, ct)).GetValueOrDefault(agencyId);
+
+    /// <summary>Every agency's <see cref="GetAgencyTriangulationAsync"/> at once (for the round's reports), by agency id.</summary>
+    public async Task<IReadOnlyDictionary<int, AgencyTriangulation>> GetAgencyTriangulationsAsync(int roundId, CancellationToken ct = default)
     {
         if (!await db.Surveys.AnyAsync(s => s.RoundId == roundId && s.ClosedAt != null, ct))
         {
-            return null;
+            return new Dictionary<int, AgencyTriangulation>();
         }
 
         var view = (await GetTriangulationAsync(roundId, ct))!;
-        var rows = view.Rows.Where(r => r.AgencyId == agencyId).ToList();
-        return rows.Count == 0 ? null : new(view.Survey, rows);
+        return view.Rows.GroupBy(r => r.AgencyId).ToDictionary(g => g.Key, g => new AgencyTriangulation(view.Survey, [.. g]));
     }
 
     /// <summary>Questions to start from (<see cref="SurveySuggestions"/>); empty without a survey.</summary>

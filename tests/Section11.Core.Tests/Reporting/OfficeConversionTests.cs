@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Section11.Core.Surveys;
 using Section11.Core.ActionPlans;
 using Section11.Core.ActionPlans.Exports;
 using Section11.Core.Frameworks;
@@ -38,8 +39,8 @@ public sealed class OfficeConversionTests(TestDatabase database, ITestOutputHelp
         var data = await ReportingTestData.CreateAsync(db);
         var time = new FixedTime(ReportingTestData.Now);
         var round = (await new RoundDataService(db, _catalog, time).LoadAsync(data.RoundId, withText: true))!;
-        var report = (await new ReturnReportService(db, new RoundDataService(db, _catalog, time), time).GetReturnAsync(data.RoundId, data.ReturnIds["Birch Police"]))!;
-        var alder = (await new ReturnReportService(db, new RoundDataService(db, _catalog, time), time).GetReturnAsync(data.RoundId, data.ReturnIds["Alder Hospital Trust"]))!;
+        var report = (await new ReturnReportService(db, new RoundDataService(db, _catalog, time), new SurveyService(db, _catalog, time), time).GetReturnAsync(data.RoundId, data.ReturnIds["Birch Police"]))!;
+        var alder = (await new ReturnReportService(db, new RoundDataService(db, _catalog, time), new SurveyService(db, _catalog, time), time).GetReturnAsync(data.RoundId, data.ReturnIds["Alder Hospital Trust"]))!;
 
         var folder = Directory.CreateTempSubdirectory("section11-office-").FullName;
         try

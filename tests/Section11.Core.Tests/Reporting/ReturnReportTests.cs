@@ -3,6 +3,7 @@ using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
+using Section11.Core.Surveys;
 using Section11.Core.ActionPlans.Exports;
 using Section11.Core.Frameworks;
 using Section11.Core.Reporting;
@@ -26,7 +27,7 @@ public sealed class ReturnReportTests(TestDatabase database, ITestOutputHelper o
         await using var db = database.CreateContext();
         var data = await ReportingTestData.CreateAsync(db);
         var time = new FixedTime(ReportingTestData.Now);
-        var service = new ReturnReportService(db, new RoundDataService(db, _catalog, time), time);
+        var service = new ReturnReportService(db, new RoundDataService(db, _catalog, time), new SurveyService(db, _catalog, time), time);
         return (data, await service.GetRoundAsync(data.RoundId));
     }
 
@@ -80,7 +81,7 @@ public sealed class ReturnReportTests(TestDatabase database, ITestOutputHelper o
         await using var db = database.CreateContext();
         var data = await ReportingTestData.CreateAsync(db);
         var time = new FixedTime(ReportingTestData.Now);
-        var service = new ReturnReportService(db, new RoundDataService(db, _catalog, time), time);
+        var service = new ReturnReportService(db, new RoundDataService(db, _catalog, time), new SurveyService(db, _catalog, time), time);
 
         var cedar = (await service.GetReturnAsync(data.RoundId, data.ReturnIds["Cedar Council"]))!;
         Assert.Equal(["Outstanding", "Good", "Good", "Good"], cedar.Standards[0].Items.Select(i => i.Rating));

@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml;
 using Section11.Core.ActionPlans.Exports;
 using Section11.Core.Exports;
+using Section11.Core.Surveys;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Section11.Core.Reporting.Exports;
@@ -17,6 +18,9 @@ public static class ReturnReportDocx
 
     /// <summary>Item table widths in twips, in <see cref="ReturnReport.ItemColumns"/> order; they fill the portrait text width.</summary>
     private static readonly int[] ItemWidths = [700, 2900, 1300, 2500, WordParts.A4Short - (2 * Margin) - 7400];
+
+    /// <summary>The survey's flagged-items table, in <see cref="AgencyTriangulation.Columns"/> order.</summary>
+    private static readonly int[] SurveyWidths = [900, 1800, 1800, 1600, WordParts.A4Short - (2 * Margin) - 6100];
 
     private static readonly int[] LabelWidths = [2600, WordParts.A4Short - (2 * Margin) - 2600];
 
@@ -55,6 +59,28 @@ public static class ReturnReportDocx
             foreach (var paragraph in WordParts.Paragraphs(standard.Evaluation.Statement ?? "No supporting statement."))
             {
                 yield return paragraph;
+            }
+        }
+
+        if (report.Survey is { } survey)
+        {
+            yield return WordParts.Paragraph(AgencyTriangulation.Heading, "Heading2");
+            yield return WordParts.Paragraph(survey.Introduction, null);
+            if (survey.Outcome is { } outcome)
+            {
+                yield return WordParts.Paragraph(outcome, null);
+            }
+            else
+            {
+                yield return WordParts.Paragraph(survey.Caption, "Heading3");
+                var table = WordParts.Table(SurveyWidths);
+                table.Append(WordParts.HeaderRow(AgencyTriangulation.Columns, SurveyWidths, HeaderShade));
+                foreach (var row in survey.Flagged)
+                {
+                    table.Append(new W.TableRow(AgencyTriangulation.Cells(row).Select((text, i) => WordParts.Cell(text, SurveyWidths[i], 1, null, bold: i == 0))));
+                }
+
+                yield return table;
             }
         }
 

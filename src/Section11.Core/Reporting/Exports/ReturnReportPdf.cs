@@ -1,5 +1,6 @@
 using Section11.Core.ActionPlans.Exports;
 using Section11.Core.Exports;
+using Section11.Core.Surveys;
 using SkiaSharp;
 
 namespace Section11.Core.Reporting.Exports;
@@ -21,6 +22,9 @@ public static class ReturnReportPdf
     /// <summary>The action plan's columns, as in its Word export.</summary>
     private static readonly float[] PlanWeights = [1.1f, 2.7f, 2.0f, 2.4f, 3.3f, 1.4f, 2.5f];
 
+    /// <summary>The survey's flagged-items table, in <see cref="AgencyTriangulation.Columns"/> order.</summary>
+    private static readonly float[] SurveyWeights = [0.9f, 1.8f, 1.8f, 1.6f, 3.0f];
+
     private static readonly float[] LabelWeights = [1f, 3f];
 
     public static void Write(ReturnReport report, Stream stream)
@@ -37,6 +41,22 @@ public static class ReturnReportPdf
                 standard.Items.Select(item => new PdfRow([.. item.Cells.Select((text, i) => new PdfCell(text, Bold: i == 2))])));
             layout.Heading(standard.Evaluation.Heading, 3);
             layout.Paragraph(standard.Evaluation.Statement ?? "No supporting statement.");
+        }
+
+        if (report.Survey is { } survey)
+        {
+            layout.Heading(AgencyTriangulation.Heading, 2);
+            layout.Paragraph(survey.Introduction);
+            if (survey.Outcome is { } outcome)
+            {
+                layout.Paragraph(outcome);
+            }
+            else
+            {
+                layout.Heading(survey.Caption, 3);
+                layout.Table(SurveyWeights, new PdfRow([.. AgencyTriangulation.Columns.Select(c => new PdfCell(c, true, HeaderFill))]),
+                    survey.Flagged.Select(row => new PdfRow([.. AgencyTriangulation.Cells(row).Select((text, i) => new PdfCell(text, Bold: i == 0))])));
+            }
         }
 
         layout.Heading("Sign-off", 2);

@@ -65,10 +65,47 @@ public sealed class AgencyTriangulationTests(Section11Factory factory) : IClassF
         Assert.Equal(Web.Links.AgencySurveyResults(s.Links[0].AgencyId, s.RoundId), results);
         Assert.Equal("Staff survey results: Survey round", (await leadClient.GetAsync(results)).H1);
 
+        // The report's Word and PDF say the same as its page.
+        string[] flaggedLine = ["What staff said in the all-staff survey", "Flagged items (1)", .. flagged];
+        var docx = await adminClient.Http.GetByteArrayAsync(Web.Links.ReturnReportFile(policeReturn, "docx"));
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false))
+        {
+            var paragraphs = word.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText).ToList();
+            var at = paragraphs.IndexOf("What staff said in the all-staff survey");
+            string[] found = [paragraphs[at], paragraphs[at + 2], .. paragraphs.Skip(at + 3 + AgencyTriangulation.Columns.Count).Take(flagged.Length)];
+            Assert.Equal(flaggedLine, found);
+        }
+
+        if (File.Exists("/usr/bin/pdftotext") || Environment.GetEnvironmentVariable("SECTION11_REQUIRE_OFFICE") == "1")
+        {
+            var pdf = await PdfTextAsync(await adminClient.Http.GetByteArrayAsync(Web.Links.ReturnReportFile(policeReturn, "pdf")));
+            Assert.Contains("What staff said in the all-staff survey", pdf, StringComparison.Ordinal);
+            Assert.Contains("63% (5 of 8)", pdf, StringComparison.Ordinal);
+            Assert.Contains("Rated as meeting, but few staff agree", pdf, StringComparison.Ordinal);
+        }
+
         // Three of the trust's staff answered: too few to compare, so nothing is flagged or shown.
         var trust = await adminClient.GetAsync(Web.Links.ReturnReport(trustReturn));
         Assert.Equal("Fewer than 5 of the agency's staff answered (3), so their answers are not compared with its ratings.", trust.Text("#survey-too-few"));
         Assert.Null(trust.Document.QuerySelector("#survey-flagged"));
+    }
+
+    private static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            // A cell's lines wrap: read the text as one line.
+            return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Submits the agency's return with 1.1 rated (in the rows: the return's own journey is tested elsewhere), and moderates it if asked.</summary>
