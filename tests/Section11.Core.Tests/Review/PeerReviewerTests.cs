@@ -92,8 +92,8 @@ public sealed class PeerReviewerTests(TestDatabase database) : IClassFixture<Tes
 
         var errors = await s.Reviews.AssignAsync(s.Receipt.ReceiptId, [own, both], s.Admin);
 
-        Assert.Equal([$"Oona Own is of {agencyName}, so cannot review {Wording.Possessive(agencyName)} own return",
-            $"Dee Double is of {agencyName}, so cannot review {Wording.Possessive(agencyName)} own return"], errors.Select(e => e.Message).Order());
+        Assert.Equal([$"Dee Double is of {agencyName}, so cannot review {Wording.Possessive(agencyName)} own return",
+            $"Oona Own is of {agencyName}, so cannot review {Wording.Possessive(agencyName)} own return"], errors.Select(e => e.Message).Order(StringComparer.Ordinal));
         Assert.False(await s.Db.ReviewAssignments.AnyAsync(a => a.ReceiptId == s.Receipt.ReceiptId));
     }
 
@@ -150,10 +150,11 @@ public sealed class PeerReviewerTests(TestDatabase database) : IClassFixture<Tes
         var reviews = new ReviewService(check, _catalog, _time);
         Assert.False(await reviews.MayPeerReviewAsync(s.Receipt.ReceiptId, pat.UserId));
         Assert.Equal([quin.UserId], await check.ReviewAssignments.Where(a => a.ReceiptId == s.Receipt.ReceiptId).Select(a => a.UserId).ToListAsync());
-        Assert.Equal(("Removed", s.Admin), await check.ChangeLog.Where(c => c.EntityType == nameof(PeerReviewer) && c.EntityId == pat.Id.ToString() && c.Field == "Removed")
-            .Select(c => ValueTuple.Create(c.Field, c.UserId)).SingleAsync());
-        Assert.Equal((pat.UserId, (string?)null), await check.ChangeLog.Where(c => c.EntityType == "Receipt" && c.EntityId == s.Receipt.ReceiptId.ToString() && c.Field == "Reviewer")
-            .OrderByDescending(c => c.Id).Select(c => ValueTuple.Create(c.OldValue!, c.NewValue)).FirstAsync());
+        var removed = await check.ChangeLog.Where(c => c.EntityType == nameof(PeerReviewer) && c.EntityId == pat.Id.ToString() && c.Field == "Removed").SingleAsync();
+        Assert.Equal(s.Admin, removed.UserId);
+        var unassigned = await check.ChangeLog.Where(c => c.EntityType == "Receipt" && c.EntityId == s.Receipt.ReceiptId.ToString() && c.Field == "Reviewer")
+            .OrderByDescending(c => c.Id).FirstAsync();
+        Assert.Equal((pat.UserId, (string?)null), (unassigned.OldValue!, unassigned.NewValue));
 
         // The round closes: Quin, still assigned, can reach nothing more.
         Assert.True(await reviews.MayPeerReviewAsync(s.Receipt.ReceiptId, quin.UserId));
