@@ -194,4 +194,9 @@ public static class Links
     // The same test as IUrlHelper.IsLocalUrl: one leading slash, not "//" or "/\".
     private static bool IsLocal(string url) =>
         url.StartsWith('/') && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    // Peer-agency reviewers invited for one round (docs/review.md, "Peer-agency reviewers")
+    public static string PeerReviewers(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/peer-reviewers";
+    public static string InvitePeerReviewer(int partnershipId, int roundId) => $"{PeerReviewers(partnershipId, roundId)}/invite";
+    public static string RemovePeerReviewer(int partnershipId, int roundId, int peerId) => $"{PeerReviewers(partnershipId, roundId)}/{peerId}/remove";
 }

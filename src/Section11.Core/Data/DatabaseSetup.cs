@@ -133,6 +133,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Returns.SharingService>();
         services.AddScoped<Returns.AssignmentService>();
         services.AddScoped<Review.ReviewService>();
+        services.AddScoped<Review.PeerReviewerService>();
         services.AddScoped<Review.ModerationService>();
         services.AddScoped<Surveys.SurveyService>();
         services.AddScoped<Review.ReviewNoteService>();

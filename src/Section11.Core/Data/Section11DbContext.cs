@@ -42,6 +42,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Review.ReviewAssignment> ReviewAssignments => Set<Review.ReviewAssignment>();
+    public DbSet<Review.PeerReviewer> PeerReviewers => Set<Review.PeerReviewer>();
     public DbSet<Review.ModeratedRating> ModeratedRatings => Set<Review.ModeratedRating>();
     public DbSet<Surveys.Survey> Surveys => Set<Surveys.Survey>();
     public DbSet<Surveys.SurveyQuestion> SurveyQuestions => Set<Surveys.SurveyQuestion>();

@@ -8,9 +8,13 @@ using Section11.Core.Rounds;
 namespace Section11.Core.Home;
 
 /// <summary>Everything waiting for one person, by organisation: what their home page shows.</summary>
-public sealed record HomeView(IReadOnlyList<HomeAgency> Agencies, IReadOnlyList<HomePartnership> Partnerships, IReadOnlyList<HomeRequest> Requests)
+public sealed record HomeView(IReadOnlyList<HomeAgency> Agencies, IReadOnlyList<HomePartnership> Partnerships, IReadOnlyList<HomeRequest> Requests,
+    IReadOnlyList<PeerReviewRound>? PeerRounds = null)
 {
-    public bool IsEmpty => Agencies.Count == 0 && Partnerships.Count == 0 && Requests.Count == 0;
+    /// <summary>Rounds this person reviews in as a peer-agency reviewer, with the returns assigned to them.</summary>
+    public IReadOnlyList<PeerReviewRound> PeerReviews => PeerRounds ?? [];
+
+    public bool IsEmpty => Agencies.Count == 0 && Partnerships.Count == 0 && Requests.Count == 0 && PeerReviews.Count == 0;
 }
 
 /// <summary>An agency the person holds a role in, with its returns (soonest due first).</summary>
@@ -44,7 +48,7 @@ public sealed record HomeRequest(int ReceiptId, int AgencyId, string AgencyName,
 /// The home page's one load: a fixed number of statements whatever the person holds (roles, returns, requests,
 /// open rounds, reviews), so a person in many organisations does not cost a query each.
 /// </summary>
-public sealed class HomeService(Section11DbContext db, TimeProvider time)
+public sealed class HomeService(Section11DbContext db, TimeProvider time, PeerReviewerService peers)
 {
     public async Task<HomeView> GetHomeAsync(string userId, CancellationToken ct = default)
     {
@@ -117,6 +121,6 @@ public sealed class HomeService(Section11DbContext db, TimeProvider time)
                 [.. reviews.Where(r => r.PartnershipId == g.Key.Id).Select(r => r.Review)]))
             .ToList();
 
-        return new HomeView(agencies, partnerships, requests);
+        return new HomeView(agencies, partnerships, requests, await peers.GetRoundsAsync(userId, ct));
     }
 }

@@ -53,6 +53,12 @@ public enum Role
     PartnershipAdministrator,
     PartnershipReviewer,
     PlatformAdministrator,
+
+    /// <summary>
+    /// Offered only (a <see cref="RoleGrant"/> with a round): a person of a peer agency reviewing one round's assigned
+    /// returns. Accepting makes a <see cref="Review.PeerReviewer"/>, never a <see cref="RoleAssignment"/>.
+    /// </summary>
+    PeerReviewer,
 }
 
 /// <summary>A role held by a person for one agency or one partnership; a person may hold several.</summary>

@@ -18,6 +18,9 @@ public class RoleGrant
     /// <summary>For an agency role offered by a partnership administrator (an agency's first lead): that partnership.</summary>
     public int? ViaPartnershipId { get; set; }
 
+    /// <summary>For <see cref="Role.PeerReviewer"/>: the one round the person is asked to review in (docs/review.md).</summary>
+    public int? RoundId { get; set; }
+
     public required string GrantedById { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DecidedAt { get; set; }

@@ -46,6 +46,7 @@ public sealed class PeopleService(Section11DbContext db, InvitationService invit
         Role.SeniorSignatory => "the senior signatory",
         Role.PartnershipAdministrator => "a partnership administrator",
         Role.PartnershipReviewer => "a partnership reviewer",
+        Role.PeerReviewer => "a peer reviewer",
         _ => "a platform administrator",
     };
 
@@ -180,7 +181,9 @@ public sealed class PeopleService(Section11DbContext db, InvitationService invit
             .Select(g => new PendingRole(g.Id, g.Role,
                 (g.AgencyId != null
                     ? db.Agencies.Where(a => a.Id == g.AgencyId).Select(a => a.Name).FirstOrDefault()
-                    : db.Partnerships.Where(p => p.Id == g.PartnershipId).Select(p => p.Name).FirstOrDefault()) ?? "",
+                    : g.RoundId != null
+                        ? db.Rounds.Where(r => r.Id == g.RoundId).Select(r => r.Title + " (" + r.Partnership.Name + ")").FirstOrDefault()
+                        : db.Partnerships.Where(p => p.Id == g.PartnershipId).Select(p => p.Name).FirstOrDefault()) ?? "",
                 db.Users.Where(u => u.Id == g.GrantedById).Select(u => u.DisplayName).FirstOrDefault() ?? "An administrator",
                 g.CreatedAt))
             .ToListAsync(ct);
@@ -224,7 +227,17 @@ public sealed class PeopleService(Section11DbContext db, InvitationService invit
             return [new("Decision", "You have already answered this offer.")];
         }
 
-        if (accept)
+        if (grant.Role == Role.PeerReviewer)
+        {
+            // A place in one round, not a role: see PeerReviewerService.
+            if (await Review.PeerReviewerService.DecideAsync(db, grant, accept, actor, ct) is { } withdrawn)
+            {
+                return [new("Decision", withdrawn)];
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+        else if (accept)
         {
             var target = new RoleTarget(grant.Role, grant.AgencyId, grant.PartnershipId, grant.ViaPartnershipId, "");
             if (!await Holds(userId, target).AnyAsync(ct))

@@ -6,7 +6,11 @@ using Section11.Core.Returns;
 
 namespace Section11.Core.Review;
 
-public sealed record Reviewer(string UserId, string Name, string Email);
+/// <summary>A reviewer, or a candidate to be one; a peer reviewer names the agency they come from.</summary>
+public sealed record Reviewer(string UserId, string Name, string Email, int? PeerAgencyId = null, string? PeerAgency = null)
+{
+    public bool IsPeer => PeerAgencyId is not null;
+}
 
 /// <summary>One receipt's review as its review page shows it.</summary>
 public sealed record ReceiptReview(
@@ -78,14 +82,25 @@ public sealed class ReviewService(Section11DbContext db, Frameworks.FrameworkCat
     }
 
     public async Task<ReviewerChoice?> GetReviewerChoiceAsync(int receiptId, CancellationToken ct = default) =>
-        await GetAsync(receiptId, ct) is { } review ? new(review, await GetCandidatesAsync(review.PartnershipId, ct)) : null;
+        await GetAsync(receiptId, ct) is { } review ? new(review, await GetCandidatesAsync(review.PartnershipId, review.RoundId, ct)) : null;
 
-    /// <summary>The people who can be asked to review the partnership's receipts: its reviewers and administrators.</summary>
-    public async Task<IReadOnlyList<Reviewer>> GetCandidatesAsync(int partnershipId, CancellationToken ct = default) =>
-        await (from u in db.Users
-               where db.RoleAssignments.Any(r => r.UserId == u.Id && r.PartnershipId == partnershipId && ReviewerRoles.Contains(r.Role))
-               orderby u.DisplayName, u.Email
-               select new Reviewer(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);
+    /// <summary>
+    /// The people who can be asked to review the partnership's receipts: its reviewers and administrators, and, for a
+    /// round, the peer reviewers who accepted to review in it (docs/review.md, "Peer-agency reviewers").
+    /// </summary>
+    public async Task<IReadOnlyList<Reviewer>> GetCandidatesAsync(int partnershipId, int? roundId = null, CancellationToken ct = default)
+    {
+        var own = await (from u in db.Users
+                         where db.RoleAssignments.Any(r => r.UserId == u.Id && r.PartnershipId == partnershipId && ReviewerRoles.Contains(r.Role))
+                         orderby u.DisplayName, u.Email
+                         select new Reviewer(u.Id, u.DisplayName, u.Email ?? "", null, null)).ToListAsync(ct);
+        var peers = roundId is null ? [] : await (from p in db.PeerReviewers
+                                                  join u in db.Users on p.UserId equals u.Id
+                                                  where p.RoundId == roundId && p.AcceptedAt != null
+                                                  orderby u.DisplayName, u.Email
+                                                  select new Reviewer(u.Id, u.DisplayName, u.Email ?? "", p.AgencyId, p.Agency.Name)).ToListAsync(ct);
+        return [.. own, .. peers.Where(p => own.All(o => o.UserId != p.UserId))];
+    }
 
     /// <summary>
     /// Whether the person may moderate the receipt: an administrator of its partnership (or a platform administrator),
@@ -97,6 +112,14 @@ public sealed class ReviewService(Section11DbContext db, Frameworks.FrameworkCat
                 || db.RoleAssignments.Any(r => r.UserId == userId && (r.Role == Role.PlatformAdministrator
                     || (r.Role == Role.PartnershipAdministrator && r.PartnershipId == x.Round.PartnershipId)))), ct);
 
+    /// <summary>Whether a peer-agency reviewer may open this receipt's review: <see cref="PeerReviewerRules.Reachable"/>.</summary>
+    public Task<bool> MayPeerReviewAsync(int receiptId, string userId, CancellationToken ct = default) =>
+        PeerReviewerRules.Reachable(db, userId).AnyAsync(x => x.Id == receiptId, ct);
+
+    /// <summary>The partnerships for which this person reviews the return as a peer reviewer (none: they may not read it).</summary>
+    public async Task<IReadOnlyList<int>> PeerReviewedPartnershipsAsync(int returnId, string userId, CancellationToken ct = default) =>
+        await PeerReviewerRules.Reachable(db, userId).Where(x => x.ReturnId == returnId).Select(x => x.Round.PartnershipId).Distinct().ToListAsync(ct);
+
     /// <summary>
     /// Makes the receipt's reviewers exactly <paramref name="userIds"/> (assigning the new, unassigning the rest), each
     /// change in the change log. Everyone chosen must be a reviewer or administrator of the receipt's partnership.
@@ -105,10 +128,22 @@ public sealed class ReviewService(Section11DbContext db, Frameworks.FrameworkCat
     {
         var receipt = await db.Receipts.Include(x => x.Round).Include(x => x.Reviewers).SingleAsync(x => x.Id == receiptId, ct);
         var chosen = userIds.Distinct().ToList();
-        var candidates = (await GetCandidatesAsync(receipt.Round.PartnershipId, ct)).Select(c => c.UserId).ToHashSet();
-        if (chosen.Any(id => !candidates.Contains(id)))
+        var candidates = (await GetCandidatesAsync(receipt.Round.PartnershipId, receipt.RoundId, ct)).ToDictionary(c => c.UserId);
+        if (chosen.Any(id => !candidates.ContainsKey(id)))
         {
             return [new("UserIds", "Select reviewers from the people who review for this partnership")];
+        }
+
+        // A peer reviewer never reviews their own agency's return: the agency they review for, or any they hold a role in.
+        var peers = chosen.Where(id => candidates[id].IsPeer).ToList();
+        var inAgency = peers.Count == 0 ? [] : await db.RoleAssignments.Where(r => peers.Contains(r.UserId) && r.AgencyId == receipt.AgencyId)
+            .Select(r => r.UserId).ToListAsync(ct);
+        var agencyName = peers.Count == 0 ? "" : await db.Agencies.Where(a => a.Id == receipt.AgencyId).Select(a => a.Name).SingleAsync(ct);
+        var own = peers.Select(id => PeerReviewerRules.RefuseOwnAgency(candidates[id].Name, agencyName,
+            candidates[id].PeerAgencyId == receipt.AgencyId || inAgency.Contains(id))).OfType<string>().ToList();
+        if (own.Count > 0)
+        {
+            return [.. own.Select(m => new FieldError("UserIds", m))];
         }
 
         var actor = new Actor(userId, Now);

@@ -956,6 +956,9 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -969,6 +972,8 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.HasIndex("AgencyId");
 
                     b.HasIndex("PartnershipId");
+
+                    b.HasIndex("RoundId");
 
                     b.HasIndex("UserId", "Outcome");
 
@@ -1498,6 +1503,48 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasFilter("\"ItemId\" IS NULL");
 
                     b.ToTable("ModeratedRatings");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("RoundId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("PeerReviewers");
                 });
 
             modelBuilder.Entity("Section11.Core.Review.ReviewAnswer", b =>
@@ -2075,6 +2122,10 @@ namespace Section11.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Section11.Core.Identity.RoleGrant", b =>
                 {
+                    b.HasOne("Section11.Core.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId");
+
                     b.HasOne("Section11.Core.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -2300,6 +2351,31 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasForeignKey("StandardId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
+                {
+                    b.HasOne("Section11.Core.Organisations.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Rounds.Round", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Round");
                 });
 
             modelBuilder.Entity("Section11.Core.Review.ReviewAnswer", b =>

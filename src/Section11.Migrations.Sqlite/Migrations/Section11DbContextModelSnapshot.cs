@@ -917,6 +917,9 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -930,6 +933,8 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.HasIndex("AgencyId");
 
                     b.HasIndex("PartnershipId");
+
+                    b.HasIndex("RoundId");
 
                     b.HasIndex("UserId", "Outcome");
 
@@ -1435,6 +1440,46 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasFilter("\"ItemId\" IS NULL");
 
                     b.ToTable("ModeratedRatings");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("RoundId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("PeerReviewers");
                 });
 
             modelBuilder.Entity("Section11.Core.Review.ReviewAnswer", b =>
@@ -1994,6 +2039,10 @@ namespace Section11.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Section11.Core.Identity.RoleGrant", b =>
                 {
+                    b.HasOne("Section11.Core.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId");
+
                     b.HasOne("Section11.Core.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -2219,6 +2268,31 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasForeignKey("StandardId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
+                {
+                    b.HasOne("Section11.Core.Organisations.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Rounds.Round", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Round");
                 });
 
             modelBuilder.Entity("Section11.Core.Review.ReviewAnswer", b =>

@@ -21,6 +21,14 @@ public sealed class AdministersPartnershipAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class ModeratesReceiptAttribute : Attribute;
 
+/// <summary>
+/// A page a peer-agency reviewer may open too, for a receipt assigned to them in a round they review in
+/// (<see cref="Section11.Core.Review.PeerReviewerRules"/>): the review pages under /partnerships and the read-only
+/// return under /returns. Every other page answers 404 to them.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class OpenToPeerReviewersAttribute : Attribute;
+
 /// <summary>A page only a platform administrator may use (creating partnerships).</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class PlatformAdministratorAttribute : Attribute;
@@ -28,6 +36,9 @@ public sealed class PlatformAdministratorAttribute : Attribute;
 public sealed record PartnershipAccess(Partnership Partnership, IReadOnlyList<Role> Roles, bool IsPlatformAdministrator)
 {
     public bool CanAdminister => IsPlatformAdministrator || Roles.Contains(Role.PartnershipAdministrator);
+
+    /// <summary>A peer-agency reviewer, let in for the one receipt in the address: no role in the partnership.</summary>
+    public bool IsPeerReviewer => Roles.Contains(Role.PeerReviewer);
 }
 
 /// <summary>
@@ -61,6 +72,13 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
             var roles = partnership is null
                 ? []
                 : await db.RoleAssignments.Where(r => r.UserId == userId && r.PartnershipId == partnershipId).Select(r => r.Role).ToListAsync(ct);
+            // No role in the partnership: only a peer reviewer, on a page open to them, for a receipt assigned to them.
+            if (partnership is not null && roles.Count == 0 && !isPlatformAdministrator && type.GetCustomAttribute<OpenToPeerReviewersAttribute>() is not null
+                && int.TryParse(values["receiptId"]?.ToString(), out var peerReceiptId) && await reviews.MayPeerReviewAsync(peerReceiptId, userId, ct))
+            {
+                roles = [Role.PeerReviewer];
+            }
+
             if (partnership is null || (roles.Count == 0 && !isPlatformAdministrator) || !await BelongsAsync(values, partnershipId, ct))
             {
                 await DenyAsync(context, userId, "no role in this partnership", StatusCodes.Status404NotFound);

@@ -51,6 +51,9 @@ public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Role
     public bool CanAnswerReview => Roles.Contains(Role.AgencyLead);
     public bool IsPartnership => Roles.Contains(Role.PartnershipAdministrator) || Roles.Contains(Role.PartnershipReviewer);
 
+    /// <summary>A peer-agency reviewer reading a return assigned to them (docs/review.md): no role for the agency or partnership.</summary>
+    public bool IsPeerReviewer => Roles.Contains(Role.PeerReviewer);
+
     /// <summary>Whether this person may do <paramref name="action"/> to the return now: the lifecycle table decides; pages ask here.</summary>
     public bool Can(ReturnAction action) => ReturnLifecycle.Allows(Return.Status, action, Roles, Return.IsLocked);
 
@@ -70,7 +73,8 @@ public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Role
 /// The one place that decides who may open a return. A return the user has no role for answers 404, exactly as one
 /// that does not exist, so nothing about other agencies can be learned by guessing numbers.
 /// </summary>
-public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext db, UserManager<ApplicationUser> users, SecurityLog security) : IAsyncPageFilter
+public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext db, UserManager<ApplicationUser> users, SecurityLog security,
+    Section11.Core.Review.ReviewService reviews) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -92,6 +96,15 @@ public sealed class ReturnAccessFilter(ReturnService returns, Section11DbContext
                 .Where(r => r.UserId == userId && (r.AgencyId == summary.AgencyId || (r.PartnershipId != null && partnershipIds.Contains(r.PartnershipId.Value))))
                 .Select(r => new { r.Role, r.AgencyId, r.PartnershipId }).ToListAsync(http.RequestAborted);
         var roles = held.Select(r => r.Role).Distinct().ToList();
+
+        // No role at all: a peer reviewer may read (only) a page open to them, for a return assigned to them, and sees
+        // only the partnership that asked them.
+        if (summary is not null && held.Count == 0 && context.HandlerInstance.GetType().GetCustomAttribute<OpenToPeerReviewersAttribute>() is not null
+            && await reviews.PeerReviewedPartnershipsAsync(returnId, userId, http.RequestAborted) is { Count: > 0 } peerOf)
+        {
+            summary = summary.SeenBy(peerOf);
+            roles = [Role.PeerReviewer];
+        }
 
         // Someone who sees the return only for a partnership sees only that partnership's receipts: never another's
         // round, due date, request for changes or local section.

@@ -11,6 +11,7 @@ public static class RoleNames
         Role.SeniorSignatory => "Senior signatory",
         Role.PartnershipAdministrator => "Partnership administrator",
         Role.PartnershipReviewer => "Partnership reviewer",
+        Role.PeerReviewer => "Peer reviewer",
         _ => "Platform administrator",
     };
 
@@ -21,6 +22,7 @@ public static class RoleNames
         Role.SeniorSignatory => "A senior manager who signs off and submits the agency's return",
         Role.PartnershipAdministrator => "Sets up rounds, members and people; sees every return in the partnership",
         Role.PartnershipReviewer => "Reads every return in the partnership",
+        Role.PeerReviewer => "Reviews the returns of other agencies assigned to you in this round only, and sees nothing else of the partnership",
         _ => "",
     };
 }

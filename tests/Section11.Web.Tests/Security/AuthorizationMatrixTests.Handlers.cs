@@ -8,20 +8,20 @@ public sealed partial class AuthorizationMatrixTests
     {
         ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = OwnRound(AgencyPage(Editors)),
         // Any reviewer of the partnership reads a standard's moderation; only an assigned one (or an administrator) saves it.
-        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = OpenToPeer(PartnershipAdmin),
     };
 
     /// <summary>Buttons that are a named handler of a page another person may read: posting one needs more.</summary>
     private static readonly Dictionary<(string Route, string Handler), Func<Actor, Outcome>> HandlerMatrix = new()
     {
         [("/returns/{returnId:int}/check-answers", "SendForSignOff")] = ReturnPage(Editors),
-        [("/returns/{returnId:int}/view", "Withdraw")] = ReturnPage(Editors),
+        [("/returns/{returnId:int}/view", "Withdraw")] = PeerForbidden(ReturnPage(Editors)),
         // The partnership's reviewers can read a review; only an assigned reviewer or an administrator changes it (the
         // scenario's reviewer is not assigned), and only an administrator reopens a finished one.
-        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Start")] = PartnershipAdmin,
-        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Finish")] = PartnershipAdmin,
-        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Reopen")] = PartnershipAdmin,
-        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "SendToAgency")] = PartnershipAdmin,
-        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}", "Note")] = PartnershipAdmin,
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Start")] = OpenToPeer(PartnershipAdmin),
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Finish")] = OpenToPeer(PartnershipAdmin),
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Reopen")] = PeerForbidden(PartnershipAdmin),
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "SendToAgency")] = OpenToPeer(PartnershipAdmin),
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}", "Note")] = OpenToPeer(PartnershipAdmin),
     };
 }

@@ -34,6 +34,7 @@ public sealed partial class AuthorizationMatrixTests
         private int _receiptId;
         private int _reviewReceiptId;
         private int _grantId;
+        private int _peerId;
         private string _userId = "";
         private string _surveyToken = "";
 
@@ -96,6 +97,17 @@ public sealed partial class AuthorizationMatrixTests
             await Add(Actor.AdministratorOtherPartnership, Role.PartnershipAdministrator, partnershipId: two.PartnershipId);
             await Add(Actor.AdministratorSharingPartnership, Role.PartnershipAdministrator, partnershipId: three.PartnershipId);
             await Add(Actor.PlatformAdministrator, Role.PlatformAdministrator);
+            // The peer reviewer: of the neighbour agency, accepted for the round, assigned to the own agency's receipt.
+            await Add(Actor.PeerReviewer, Role.AgencyContributor, agencyId: one.AgencyIds[1]);
+            var peerUser = await db.Users.Where(u => u.Email == _emails[Actor.PeerReviewer]).Select(u => u.Id).SingleAsync();
+            var peer = new Section11.Core.Review.PeerReviewer
+            {
+                RoundId = _roundId, UserId = peerUser, AgencyId = one.AgencyIds[1], InvitedById = "matrix", InvitedAt = DateTime.UtcNow, AcceptedAt = DateTime.UtcNow,
+            };
+            db.PeerReviewers.Add(peer);
+            db.ReviewAssignments.Add(new Section11.Core.Review.ReviewAssignment { ReceiptId = _reviewReceiptId, UserId = peerUser, AssignedById = "matrix", AssignedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            _peerId = peer.Id;
             // The account the /accounts pages show: someone who is not one of the actors, so nobody is deactivated.
             _userId = (await CreatePersonAsync(Role.AgencyLead, one.AgencyIds[1], null, "Matrix target")).UserId;
 
@@ -153,6 +165,7 @@ public sealed partial class AuthorizationMatrixTests
             .Replace("/reviews/{receiptId:int}", $"/reviews/{_reviewReceiptId}", StringComparison.Ordinal)
             .Replace("{receiptId:int}", _receiptId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{userId}", _userId, StringComparison.Ordinal)
+            .Replace("{peerId:int}", _peerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{grantId:int}", _grantId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{partnershipId:int}", _partnershipId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{roundId:int}", _roundId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

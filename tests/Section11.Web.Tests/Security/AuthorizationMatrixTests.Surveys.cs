@@ -40,5 +40,11 @@ public sealed partial class AuthorizationMatrixTests
         }
 
         Writes.UnionWith(SurveyWrites);
+        foreach (var (route, outcome) in PeerReviewerMatrix)
+        {
+            Matrix.Add(route, outcome);
+        }
+
+        Writes.UnionWith(PeerReviewerWrites);
     }
 }

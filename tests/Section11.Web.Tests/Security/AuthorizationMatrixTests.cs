@@ -32,6 +32,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         /// <summary>An administrator of another partnership that the agency agreed to join: it sees its own rounds only.</summary>
         AdministratorSharingPartnership,
         PlatformAdministrator,
+        PeerReviewer, // A contributor of the neighbour agency, peer reviewer of the round, assigned to the own agency's receipt.
     }
 
     public enum Outcome
@@ -182,9 +183,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/returns/{returnId:int}/return-for-changes"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase/preview"] = PartnershipAdmin,
-        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}"] = OpenToPeer(PartnershipRead),
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/reviewers"] = PartnershipAdmin,
-        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = OpenToPeer(PartnershipRead),
         ["/partnerships/{partnershipId:int}/api-tokens"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/data-export"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/data-export/{format}"] = PartnershipAdmin,
@@ -201,7 +202,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         // Describes the API's shapes, never data.
         ["/api/{documentName}/openapi.json"] = Public,
         ["/returns/{returnId:int}"] = ReturnPage(CanView),
-        ["/returns/{returnId:int}/view"] = ReturnPage(CanView),
+        ["/returns/{returnId:int}/view"] = OpenToPeer(ReturnPage(CanView)),
         ["/returns/{returnId:int}/report"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/report/docx"] = ReturnPage(CanView),
         ["/returns/{returnId:int}/report/pdf"] = ReturnPage(CanView),

@@ -28,6 +28,21 @@ internal sealed class ReviewAssignmentConfiguration : IEntityTypeConfiguration<R
     }
 }
 
+internal sealed class PeerReviewerConfiguration : IEntityTypeConfiguration<PeerReviewer>
+{
+    public void Configure(EntityTypeBuilder<PeerReviewer> builder)
+    {
+        builder.HasIndex(p => new { p.RoundId, p.UserId }).IsUnique();
+        builder.HasIndex(p => p.UserId);
+        builder.Property(p => p.UserId).HasMaxLength(450);
+        builder.Property(p => p.InvitedById).HasMaxLength(450);
+        builder.HasOne(p => p.Round).WithMany().HasForeignKey(p => p.RoundId);
+        builder.HasOne(p => p.Agency).WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.UserId);
+        builder.Ignore(p => p.IsAccepted);
+    }
+}
+
 internal sealed class ModeratedRatingConfiguration : IEntityTypeConfiguration<ModeratedRating>
 {
     public void Configure(EntityTypeBuilder<ModeratedRating> builder)

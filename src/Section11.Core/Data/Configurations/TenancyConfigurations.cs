@@ -31,6 +31,7 @@ internal sealed class RoleGrantConfiguration : IEntityTypeConfiguration<RoleGran
         builder.HasIndex(g => new { g.UserId, g.Outcome });
         builder.HasIndex(g => g.AgencyId);
         builder.HasIndex(g => g.PartnershipId);
+        builder.HasOne<Rounds.Round>().WithMany().HasForeignKey(g => g.RoundId);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(g => g.UserId);
     }
 }

@@ -9,6 +9,7 @@ using Section11.Web.Infrastructure;
 namespace Section11.Web.Pages.Returns;
 
 /// <summary>The whole return read-only, laid out to print.</summary>
+[OpenToPeerReviewers]
 public class ViewModel(ReturnService returns, UserManager<ApplicationUser> users) : PageModel
 {
     public ReturnDetails Details { get; private set; } = null!;
@@ -37,6 +38,6 @@ public class ViewModel(ReturnService returns, UserManager<ApplicationUser> users
     private async Task LoadAsync()
     {
         var access = HttpContext.ReturnAccess();
-        (Details, Prompts) = await returns.GetViewAsync(access.Return, access.IsPartnership, HttpContext.RequestAborted);
+        (Details, Prompts) = await returns.GetViewAsync(access.Return, access.IsPartnership || access.IsPeerReviewer, HttpContext.RequestAborted);
     }
 }

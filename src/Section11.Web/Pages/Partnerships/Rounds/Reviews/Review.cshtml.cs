@@ -10,6 +10,7 @@ using Section11.Web.Infrastructure;
 namespace Section11.Web.Pages.Partnerships.Rounds.Reviews;
 
 /// <summary>One receipt's review: its state, its reviewers, and the buttons that move it on.</summary>
+[OpenToPeerReviewers]
 public class ReviewModel(ReviewService reviews, ReviewNoteService notes, UserManager<ApplicationUser> users) : PageModel
 {
     public const string ConfirmationKey = "ReviewConfirmation";

@@ -8,6 +8,7 @@ using Section11.Web.Infrastructure;
 namespace Section11.Web.Pages.Partnerships.Rounds.Reviews;
 
 /// <summary>One standard of a received return: each item's self rating and evidence, and the moderated rating with its reason.</summary>
+[OpenToPeerReviewers]
 public class StandardModel(ModerationService moderation, ReviewNoteService notes, UserManager<ApplicationUser> users) : PageModel
 {
     public sealed class NoteForm
