@@ -103,9 +103,12 @@ public sealed class ExportJobService(
             var source = scope.ServiceProvider.GetRequiredService<Section11DbContext>();
             var output = new ExportChunkWriter(db, job.Id, Math.Max(4096, options.Value.ChunkBytes));
             var progress = new TableProgress(db, job.Id);
-            var counts = job.Format == "zip"
-                ? await PartnershipExport.WriteZipAsync(source, job.PartnershipId, output, progress, ct)
-                : await PartnershipExport.WriteJsonAsync(source, job.PartnershipId, output, progress, ct);
+            var counts = job.Format switch
+            {
+                "zip" => await PartnershipExport.WriteZipAsync(source, job.PartnershipId, output, progress, ct),
+                "json" => await PartnershipExport.WriteJsonAsync(source, job.PartnershipId, output, progress, ct),
+                _ => throw new InvalidOperationException($"The export's formats are zip and json, not {job.Format}."),
+            };
             await output.CompleteAsync(ct);
             job.Finish(Now, counts.Values.Sum(), output.Written, output.Chunks, TimeSpan.FromDays(Math.Max(1, options.Value.KeepDays)));
             await NotificationOutbox.ExportReadyAsync(db, job, Now, ct);
