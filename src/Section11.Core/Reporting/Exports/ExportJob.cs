@@ -22,7 +22,7 @@ public class ExportJob
     public int PartnershipId { get; set; }
     public required string RequestedById { get; set; }
 
-    /// <summary>One of <see cref="PartnershipExportService.Formats"/>: "zip" (CSV files and a data dictionary) or "json".</summary>
+    /// <summary>One of <see cref="PartnershipExportFiles.Formats"/>: "zip" (CSV files and a data dictionary) or "json".</summary>
     public required string Format { get; set; }
 
     public ExportJobStatus Status { get; set; }

@@ -30,7 +30,7 @@ public sealed class ExportJobService(
     /// <summary>Queues an export of the partnership in <paramref name="format"/>; returns its id, or the error when the format is not offered.</summary>
     public async Task<(int? JobId, IReadOnlyList<FieldError> Errors)> RequestAsync(int partnershipId, string? format, string userId, CancellationToken ct = default)
     {
-        if (format is null || !PartnershipExportService.Formats.Contains(format))
+        if (format is null || !PartnershipExportFiles.Formats.Contains(format))
         {
             FieldError error = format is null or "" ? new("Format", "Select a format") : FieldError.NotOffered("Format", "Select a format");
             return (null, [error]);
@@ -157,10 +157,10 @@ public sealed class ExportJobService(
             return null;
         }
 
-        var fileName = PartnershipExportService.FileName(found.Partnership, found.Job.Format);
+        var fileName = PartnershipExportFiles.FileName(found.Partnership, found.Job.Format);
         db.Record(new Actor(userId, Now), Entity, jobId, "Downloaded", null, fileName);
         await db.SaveChangesAsync(ct);
-        return new(new ExportChunkReader(db, jobId, found.Job.Chunks, found.Job.Length), PartnershipExportService.ContentType(found.Job.Format), fileName, found.Job.Length);
+        return new(new ExportChunkReader(db, jobId, found.Job.Chunks, found.Job.Length), PartnershipExportFiles.ContentType(found.Job.Format), fileName, found.Job.Length);
     }
 
     private IQueryable<ExportJobView> Views(IQueryable<ExportJob> jobs) =>
