@@ -116,12 +116,18 @@ public sealed class DataExportTests(Section11Factory factory) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task A_failed_export_says_so_and_a_deleted_one_has_no_download()
+    public async Task A_running_export_shows_its_tables_a_failed_one_says_so_and_a_deleted_one_has_no_download()
     {
         var s = await factory.CreateSharedAgencyAsync();
         var (client, progress) = await RequestAsync(s, "json");
         var jobId = JobId(progress);
         await using var db = factory.Database.CreateContext();
+        await db.ExportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(x => x.SetProperty(j => j.Status, ExportJobStatus.Running).SetProperty(j => j.TablesDone, 4));
+        var running = await client.GetAsync(Links.DataExportJob(s.PartnershipB, jobId));
+        Assert.Equal("Being prepared", running.Text("#export-status"));
+        Assert.StartsWith("4 of ", running.Text("#export-progress"), StringComparison.Ordinal);
+        Assert.NotNull(running.Document.QuerySelector("#refresh"));
+
         await db.ExportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(x => x.SetProperty(j => j.Status, ExportJobStatus.Failed).SetProperty(j => j.Error, "disk full"));
         var failed = await client.GetAsync(Links.DataExportJob(s.PartnershipB, jobId));
         Assert.Equal("Failed", failed.Text("#export-status"));
