@@ -11,6 +11,11 @@ if (args is ["generate", .. var generateArgs])
     return await GenerateCommand.RunAsync(generateArgs, Console.Out);
 }
 
+if (args is ["full-export", .. var exportArgs])
+{
+    return await ExportBench.RunAsync(exportArgs, Console.Out);
+}
+
 var options = Options.Parse(args);
 if (options is null)
 {

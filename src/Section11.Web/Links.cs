@@ -109,7 +109,6 @@ public static class Links
     public static string RemovePartnershipRole(int partnershipId, int roleId) => $"{PartnershipPeople(partnershipId)}/{roleId}/remove";
     public static string ApiTokens(int partnershipId) => $"/partnerships/{partnershipId}/api-tokens";
     public static string DataExport(int partnershipId) => $"/partnerships/{partnershipId}/data-export";
-    public static string DataExportFile(int partnershipId, string format) => $"{DataExport(partnershipId)}/{format}";
     public static string NewApiToken(int partnershipId) => $"{ApiTokens(partnershipId)}/new";
     public static string RevokeApiToken(int partnershipId, int tokenId) => $"{ApiTokens(partnershipId)}/{tokenId}/revoke";
 
@@ -186,6 +185,11 @@ public static class Links
     public static string ReviewReviewers(int partnershipId, int roundId, int receiptId) => $"{Review(partnershipId, roundId, receiptId)}/reviewers";
     public static string ReviewStandard(int partnershipId, int roundId, int receiptId, int number) => $"{Review(partnershipId, roundId, receiptId)}/standards/{number}";
     public static string ReviewStandardHandler(int partnershipId, int roundId, int receiptId, int number, string handler) => $"{ReviewStandard(partnershipId, roundId, receiptId, number)}?handler={handler}";
+
+    // The full export of a partnership, produced in the background (docs/reporting.md)
+    /// <summary>One export's progress page; the email that says it is ready links here.</summary>
+    public static string DataExportJob(int partnershipId, int jobId) => $"{DataExport(partnershipId)}/{jobId}";
+    public static string DataExportJobFile(int partnershipId, int jobId) => $"{DataExportJob(partnershipId, jobId)}/file";
 
     /// <summary>The ReturnUrl a sign-in step carries on; only a local address, so no open redirect.</summary>
     private static string Query(string? returnUrl) =>

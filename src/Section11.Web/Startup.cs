@@ -64,6 +64,8 @@ public static class Startup
         builder.Services.AddHostedService<ReminderWorker>();
         builder.Services.Configure<Section11.Core.Notifications.NotificationOptions>(builder.Configuration.GetSection(Section11.Core.Notifications.NotificationOptions.Section));
         builder.Services.AddHostedService<NotificationWorker>();
+        builder.Services.Configure<Section11.Core.Reporting.Exports.ExportOptions>(builder.Configuration.GetSection(Section11.Core.Reporting.Exports.ExportOptions.Section));
+        builder.Services.AddHostedService<ExportWorker>();
         builder.Services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);

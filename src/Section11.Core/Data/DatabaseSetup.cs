@@ -150,7 +150,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Reporting.DashboardService>();
         services.AddScoped<Reporting.ReturnReportService>();
         services.AddScoped<Reporting.AnnualReportService>();
-        services.AddScoped<Reporting.Exports.PartnershipExportService>();
+        services.AddScoped<Reporting.Exports.ExportJobService>();
         services.AddScoped<Api.ApiTokenService>();
         services.AddScoped<Api.PartnershipApiService>();
         return services;

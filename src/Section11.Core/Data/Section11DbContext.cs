@@ -53,6 +53,8 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<StandardAssignment> StandardAssignments => Set<StandardAssignment>();
     public DbSet<Notifications.WeeklyDigest> WeeklyDigests => Set<Notifications.WeeklyDigest>();
     public DbSet<Review.ReviewAnswer> ReviewAnswers => Set<Review.ReviewAnswer>();
+    public DbSet<Reporting.Exports.ExportJob> ExportJobs => Set<Reporting.Exports.ExportJob>();
+    public DbSet<Reporting.Exports.ExportJobChunk> ExportJobChunks => Set<Reporting.Exports.ExportJobChunk>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -57,9 +57,10 @@ public static class NotificationKinds
     public const string AgencyAnswered = "agency-answered";
     public const string ModerationFinished = "moderation-finished";
     public const string EvidenceDue = "evidence-due";
+    public const string ExportReady = "export-ready";
 
     public static IReadOnlyList<string> All { get; } =
-        [RoundLaunched, SignOffRequested, Submitted, ReturnedForChanges, DateExtended, Chase, ChallengesSent, AgencyAnswered, ModerationFinished, EvidenceDue, WeeklyDigest];
+        [RoundLaunched, SignOffRequested, Submitted, ReturnedForChanges, DateExtended, Chase, ChallengesSent, AgencyAnswered, ModerationFinished, EvidenceDue, WeeklyDigest, ExportReady];
 
     /// <summary>The agency's answers put the review back in its reviewers' hands; moderation finished and evidence due are news and a nudge.</summary>
     public static IReadOnlyList<string> Essential { get; } = [SignOffRequested, ReturnedForChanges, ChallengesSent, AgencyAnswered];
@@ -79,6 +80,7 @@ public static class NotificationKinds
         AgencyAnswered => "An agency answers the challenges on a return you review",
         ModerationFinished => "A partnership finishes moderating your return",
         EvidenceDue => "Evidence a partnership asked for is due",
+        ExportReady => "A data export you asked for is ready",
         _ => kind,
     };
 }

@@ -20,6 +20,7 @@ public static class NotificationEmails
         public static string Round(int partnershipId, int roundId) => $"/partnerships/{partnershipId}/rounds/{roundId}";
         public static string ReturnReview(int returnId, int receiptId) => $"/returns/{returnId}/reviews/{receiptId}";
         public static string Review(int partnershipId, int roundId, int receiptId) => $"/partnerships/{partnershipId}/rounds/{roundId}/reviews/{receiptId}";
+        public static string DataExportJob(int partnershipId, int jobId) => $"/partnerships/{partnershipId}/data-export/{jobId}";
     }
 
     /// <summary>The reference a submitted return is known by, as its confirmation page shows it.</summary>
@@ -38,6 +39,7 @@ public static class NotificationEmails
         NotificationKinds.AgencyAnswered => $"{f.Agency} has answered the challenges about its return: {f.Round}",
         NotificationKinds.ModerationFinished => $"{f.Partnership} has finished moderating {Wording.Possessive(f.Agency)} return",
         NotificationKinds.EvidenceDue => $"Evidence {f.Partnership} asked for is due on {Date(f.Date)}: {f.Agency}",
+        NotificationKinds.ExportReady => $"Your export of {Wording.Possessive(f.Partnership)} data is ready to download",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -145,6 +147,11 @@ public static class NotificationEmails
         [
             ($"{f.Partnership} asked {f.Agency} for evidence about its Section 11 return for {f.Round} by {Date(f.Date)}, and it has not been sent yet.", false),
             ("To answer the evidence request, sign in and go to:", true),
+        ],
+        NotificationKinds.ExportReady =>
+        [
+            ($"The export of all {Wording.Possessive(f.Partnership)} data you asked for is ready: {f.Summary}. It is kept until {Date(f.Date)}, then deleted.", false),
+            ("To download it, sign in and go to:", true),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

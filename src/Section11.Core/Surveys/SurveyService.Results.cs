@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Section11.Core.Auditing;
+using Section11.Core.Data;
 using Section11.Core.Returns;
 
 namespace Section11.Core.Surveys;
@@ -16,16 +17,19 @@ public sealed partial class SurveyService
     /// The results of the round's survey: the partnership's and each agency's (every agency of the round, in name order).
     /// Null when the round has no survey that has opened. Free text is only what an administrator marked publishable.
     /// </summary>
-    public async Task<SurveyResultsView?> GetResultsAsync(int roundId, CancellationToken ct = default)
+    public Task<SurveyResultsView?> GetResultsAsync(int roundId, CancellationToken ct = default) => ResultsAsync(db, roundId, ct);
+
+    /// <summary>The same results on any context: the partnership's full export reads them on its own.</summary>
+    internal static async Task<SurveyResultsView?> ResultsAsync(Section11DbContext db, int roundId, CancellationToken ct)
     {
-        var survey = await GetAsync(roundId, ct);
+        var survey = await SurveyOf(db, roundId, ct);
         if (survey?.OpenedAt is null)
         {
             return null;
         }
 
         var agencies = await db.Receipts.Where(x => x.RoundId == roundId).OrderBy(x => x.Agency.Name).Select(x => new { x.AgencyId, x.Agency.Name }).ToListAsync(ct);
-        var (responses, publishable, decided) = await LoadResponsesAsync(survey.Id, null, ct);
+        var (responses, publishable, decided) = await LoadResponsesAsync(db, survey.Id, null, ct);
         var perAgency = agencies.Select(a => SurveyResultRules.Results(survey, a.Name, a.AgencyId, [.. responses.Where(r => r.AgencyId == a.AgencyId)], publishable, decided)).ToList();
         return new(survey, SurveyResultRules.Results(survey, "All agencies", null, responses, publishable, decided), perAgency);
     }
@@ -40,7 +44,7 @@ public sealed partial class SurveyService
             return null;
         }
 
-        var (responses, publishable, decided) = await LoadResponsesAsync(survey.Id, agencyId, ct);
+        var (responses, publishable, decided) = await LoadResponsesAsync(db, survey.Id, agencyId, ct);
         return (survey, SurveyResultRules.Results(survey, agency, agencyId, responses, publishable, decided));
     }
 
@@ -55,7 +59,7 @@ public sealed partial class SurveyService
         return found is not { } f || title is null ? null : (title, f.Survey.ClosedAt is null ? null : f.Results);
     }
 
-    private async Task<(List<ReadResponse> Responses, HashSet<(long, int)> Publishable, HashSet<(long, int)> Decided)> LoadResponsesAsync(int surveyId, int? agencyId, CancellationToken ct)
+    private static async Task<(List<ReadResponse> Responses, HashSet<(long, int)> Publishable, HashSet<(long, int)> Decided)> LoadResponsesAsync(Section11DbContext db, int surveyId, int? agencyId, CancellationToken ct)
     {
         var rows = db.SurveyResponses.AsNoTracking().Where(r => r.SurveyId == surveyId && (agencyId == null || r.AgencyId == agencyId));
         var responses = (await rows.OrderBy(r => r.Id).Select(r => new { r.Id, r.AgencyId, r.Answers }).ToListAsync(ct))
@@ -77,7 +81,7 @@ public sealed partial class SurveyService
         }
 
         var names = await db.Receipts.Where(x => x.RoundId == roundId).Select(x => new { x.AgencyId, x.Agency.Name }).ToDictionaryAsync(x => x.AgencyId, x => x.Name, ct);
-        var (responses, _, decided) = await LoadResponsesAsync(survey.Id, null, ct);
+        var (responses, _, decided) = await LoadResponsesAsync(db, survey.Id, null, ct);
         return [.. responses.SelectMany(r => free.Where(q => r.Of(q).Count > 0 && !decided.Contains((r.Id, q.Id)))
             .Select(q => new UnreadFreeText(r.Id, q.Id, q.Position, q.Text, names.GetValueOrDefault(r.AgencyId, ""), r.Of(q)[0])))];
     }

@@ -106,7 +106,7 @@ public sealed partial class SurveyService
         var moderated = await db.ModeratedRatings.AsNoTracking().Where(m => receipts.Contains(m.ReceiptId) && m.ItemId != null)
             .Select(m => new { m.ReceiptId, m.ItemId, m.Rating }).ToListAsync(ct);
         var moderationScale = ModerationRules.Scale(data.Framework.Definition);
-        var (responses, _, _) = await LoadResponsesAsync(survey.Id, null, ct);
+        var (responses, _, _) = await LoadResponsesAsync(db, survey.Id, null, ct);
         var rows = new List<TriangulationRow>();
         foreach (var r in data.Returns)
         {

@@ -28,7 +28,9 @@ public sealed partial class SurveyService(Section11DbContext db, FrameworkCatalo
     private DateTime Now => time.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
-    public Task<Survey?> GetAsync(int roundId, CancellationToken ct = default) =>
+    public Task<Survey?> GetAsync(int roundId, CancellationToken ct = default) => SurveyOf(db, roundId, ct);
+
+    internal static Task<Survey?> SurveyOf(Section11DbContext db, int roundId, CancellationToken ct) =>
         db.Surveys.AsNoTracking().Include(s => s.Questions.OrderBy(q => q.Position)).SingleOrDefaultAsync(s => s.RoundId == roundId, ct);
 
     /// <summary>Item numbers of the round's framework (with its local section), for mapping questions.</summary>

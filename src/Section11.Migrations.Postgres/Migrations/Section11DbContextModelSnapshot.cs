@@ -1221,6 +1221,90 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("RemindersSent", (string)null);
                 });
 
+            modelBuilder.Entity("Section11.Core.Reporting.Exports.ExportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Chunks")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PartnershipId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TablesDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TablesTotal")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedById");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("PartnershipId", "CreatedAt");
+
+                    b.ToTable("ExportJobs", (string)null);
+                });
+
+            modelBuilder.Entity("Section11.Core.Reporting.Exports.ExportJobChunk", b =>
+                {
+                    b.Property<int>("ExportJobId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("ExportJobId", "Index");
+
+                    b.ToTable("ExportJobChunks", (string)null);
+                });
+
             modelBuilder.Entity("Section11.Core.Returns.Answer", b =>
                 {
                     b.Property<int>("Id")
@@ -2194,6 +2278,30 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.HasOne("Section11.Core.Returns.Return", null)
                         .WithMany()
                         .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Reporting.Exports.ExportJob", b =>
+                {
+                    b.HasOne("Section11.Core.Organisations.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Reporting.Exports.ExportJobChunk", b =>
+                {
+                    b.HasOne("Section11.Core.Reporting.Exports.ExportJob", null)
+                        .WithMany()
+                        .HasForeignKey("ExportJobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

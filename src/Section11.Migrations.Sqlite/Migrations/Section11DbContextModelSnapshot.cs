@@ -1170,6 +1170,88 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("RemindersSent", (string)null);
                 });
 
+            modelBuilder.Entity("Section11.Core.Reporting.Exports.ExportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Chunks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartnershipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TablesDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TablesTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedById");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("PartnershipId", "CreatedAt");
+
+                    b.ToTable("ExportJobs", (string)null);
+                });
+
+            modelBuilder.Entity("Section11.Core.Reporting.Exports.ExportJobChunk", b =>
+                {
+                    b.Property<int>("ExportJobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ExportJobId", "Index");
+
+                    b.ToTable("ExportJobChunks", (string)null);
+                });
+
             modelBuilder.Entity("Section11.Core.Returns.Answer", b =>
                 {
                     b.Property<int>("Id")
@@ -2111,6 +2193,30 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.HasOne("Section11.Core.Returns.Return", null)
                         .WithMany()
                         .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Reporting.Exports.ExportJob", b =>
+                {
+                    b.HasOne("Section11.Core.Organisations.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Reporting.Exports.ExportJobChunk", b =>
+                {
+                    b.HasOne("Section11.Core.Reporting.Exports.ExportJob", null)
+                        .WithMany()
+                        .HasForeignKey("ExportJobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -35,7 +35,7 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
     private const int DesktopWidth = 1280;
     private const int Height = 900;
     private static readonly int[] NarrowWidths = [320, 640];
-    private static readonly string[] DownloadFormats = ["docx", "pdf", "xlsx", "csv", "zip", "json"];
+    private static readonly string[] DownloadFormats = ["docx", "pdf", "xlsx", "csv", "zip", "json", "file"];
     private static readonly string[] NeverFollowed = ["/sign-out", "/session/keep-alive"];
 
     private sealed class Findings : IDisposable
@@ -76,6 +76,7 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
         var clock = Stopwatch.StartNew();
         NuHtmlChecker.Missing(); // throws now, before the crawl, when the checker is required and missing
         await SeedActionPlanAsync();
+        await SeedExportsAsync();
         var surveyLinks = await SeedSurveysAsync();
         await using var axe = new AxeLog(browser, javaScript: true);
         using var findings = new Findings();
@@ -251,6 +252,27 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex Numbers();
+
+    /// <summary>Two of the demo partnership's full exports, one ready and one waiting, so both states of the progress page are crawled.</summary>
+    private async Task SeedExportsAsync()
+    {
+        await using var db = server.Database.CreateContext();
+        var partnership = await db.Partnerships.SingleAsync(p => p.Name == DemoData.PartnershipName);
+        var admin = await db.Users.SingleAsync(u => u.Email == "admin@northshire-partnership.example");
+        var ready = new Section11.Core.Reporting.Exports.ExportJob
+        {
+            PartnershipId = partnership.Id, RequestedById = admin.Id, Format = "zip", Status = Section11.Core.Reporting.Exports.ExportJobStatus.Ready, CreatedAt = DateTime.UtcNow.AddHours(-1),
+            StartedAt = DateTime.UtcNow.AddHours(-1), FinishedAt = DateTime.UtcNow.AddHours(-1), ExpiresAt = DateTime.UtcNow.AddDays(6), TablesTotal = 13, TablesDone = 13, Rows = 1234, Length = 2, Chunks = 1,
+        };
+        var waiting = new Section11.Core.Reporting.Exports.ExportJob
+        {
+            PartnershipId = partnership.Id, RequestedById = admin.Id, Format = "json", Status = Section11.Core.Reporting.Exports.ExportJobStatus.Queued, CreatedAt = DateTime.UtcNow, TablesTotal = 13,
+        };
+        db.ExportJobs.AddRange(ready, waiting);
+        await db.SaveChangesAsync();
+        db.ExportJobChunks.Add(new Section11.Core.Reporting.Exports.ExportJobChunk { ExportJobId = ready.Id, Index = 0, Data = "PK"u8.ToArray() });
+        await db.SaveChangesAsync();
+    }
 
     /// <summary>
     /// An action plan for the demo GP practice, in the 2026 round: two improvement areas with two actions each, one

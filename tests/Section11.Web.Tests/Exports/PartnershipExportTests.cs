@@ -2,6 +2,9 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Section11.Core.Surveys;
+using Section11.Core.Tests.Support;
 using Section11.Core.Reporting.Exports;
 using Section11.Web.Tests.Support;
 
@@ -48,7 +51,59 @@ public sealed class PartnershipExportTests(Section11Factory factory) : IClassFix
             ["improvement_areas"] = await areas.CountAsync(),
             ["actions"] = await db.PlanActions.CountAsync(a => areas.Any(x => x.Id == a.ImprovementAreaId)),
             ["monitoring"] = await db.MonitoringEntries.CountAsync(m => db.PlanActions.Any(a => a.Id == m.PlanActionId && areas.Any(x => x.Id == a.ImprovementAreaId))),
+            ["survey_results"] = await SurveyRowsAsync(partnershipId),
         };
+    }
+
+    /// <summary>The rows the survey results pages' export gives, over every round of the partnership.</summary>
+    private async Task<long> SurveyRowsAsync(int partnershipId)
+    {
+        using var scope = factory.Services.CreateScope();
+        var surveys = scope.ServiceProvider.GetRequiredService<SurveyService>();
+        var rounds = await scope.ServiceProvider.GetRequiredService<Section11.Core.Data.Section11DbContext>().Rounds.Where(r => r.PartnershipId == partnershipId).Select(r => r.Id).ToListAsync();
+        long rows = 0;
+        foreach (var round in rounds)
+        {
+            if (await surveys.GetResultsAsync(round) is { } view)
+            {
+                rows += SurveyResultsExport.Rows([view.Partnership, .. view.Agencies]).Count();
+            }
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public async Task Survey_results_are_the_results_pages_counts_never_a_group_below_the_minimum_nor_unpublished_text()
+    {
+        await using var db = factory.Database.CreateContext();
+        var time = factory.Services.GetRequiredService<TimeProvider>();
+        var (setup, texts) = await SurveyTestData.FixedResponsesAsync(db, new Section11.Core.Frameworks.FrameworkCatalog(), time);
+        var freeText = await db.SurveyQuestions.Where(q => db.Surveys.Any(x => x.Id == q.SurveyId && x.RoundId == setup.RoundId) && q.Kind == QuestionKind.FreeText).Select(q => q.Id).SingleAsync();
+        using (var scope = factory.Services.CreateScope())
+        {
+            var surveys = scope.ServiceProvider.GetRequiredService<SurveyService>();
+            Assert.Empty(await surveys.MarkFreeTextAsync(setup.RoundId, texts[0], freeText, publishable: true, setup.UserId));
+            Assert.Empty(await surveys.MarkFreeTextAsync(setup.RoundId, texts[1], freeText, publishable: false, setup.UserId));
+        }
+
+        var (files, counts) = await ZipAsync(setup.PartnershipId);
+        var rows = files["survey_results.csv"].TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(await SurveyRowsAsync(setup.PartnershipId), counts["survey_results"]);
+        Assert.Equal(counts["survey_results"], rows.Count);
+        Assert.True(rows.Count > 10);
+
+        // The trust's three responses: one row saying too few, with no numbers; the police's three managers: no row of their own.
+        var trust = setup.Links[1].AgencyName;
+        var trustRows = rows.Where(r => r.Contains(trust, StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"{setup.RoundId},{setup.Links[1].AgencyId},{trust},3,,,,{SurveyResultsExport.TooFew},3,"], trustRows);
+        Assert.DoesNotContain(rows, r => r.Split(',')[6] == SurveyTestData.Manager);
+        Assert.Contains(rows, r => r.Split(',')[6] == SurveyTestData.Direct);
+        // Free text: the published answer only; the rest stay unread or unpublished and are never exported.
+        Assert.Contains(rows, r => r.Contains("Publish me", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains("Do not publish", StringComparison.Ordinal) || r.Contains("Still unread", StringComparison.Ordinal));
+        var dictionary = files[PartnershipExport.DictionaryFile];
+        Assert.Contains("survey_results.csv,scope_responses,", dictionary, StringComparison.Ordinal);
     }
 
     private static int Lines(string csv) => csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1;
@@ -104,25 +159,5 @@ public sealed class PartnershipExportTests(Section11Factory factory) : IClassFix
         Assert.Equal(counts, jsonCounts);
         Assert.All(counts, c => Assert.Equal(c.Value, tables.GetProperty(c.Key).GetProperty("rows").GetArrayLength()));
         Assert.DoesNotContain(s.OutcomeB, Encoding.UTF8.GetString(json.ToArray()), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_administrator_downloads_the_zip_from_the_partnership_page()
-    {
-        var s = await factory.CreateSharedAgencyAsync();
-        var client = factory.CreateHtmlClient();
-        await client.SignInAsync(s.AdminB.Email);
-        var partnership = await client.GetAsync(Links.Partnership(s.PartnershipB));
-        var page = await client.GetAsync(partnership.Document.QuerySelector("#data-export-link")!.GetAttribute("href")!);
-
-        var response = await client.Http.GetAsync(page.Document.QuerySelector("#download-zip")!.GetAttribute("href")!);
-
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
-        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
-        Assert.Contains(zip.Entries, e => e.FullName == PartnershipExport.DictionaryFile);
-        var text = string.Concat(zip.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()));
-        Assert.Contains(s.OutcomeB, text, StringComparison.Ordinal);
-        Assert.DoesNotContain(s.SecretOutcome, text, StringComparison.Ordinal);
     }
 }

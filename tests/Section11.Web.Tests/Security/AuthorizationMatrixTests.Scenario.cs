@@ -35,6 +35,7 @@ public sealed partial class AuthorizationMatrixTests
         private int _reviewReceiptId;
         private int _grantId;
         private int _peerId;
+        private int _jobId;
         private string _userId = "";
         private string _surveyToken = "";
 
@@ -110,6 +111,17 @@ public sealed partial class AuthorizationMatrixTests
             _peerId = peer.Id;
             // The account the /accounts pages show: someone who is not one of the actors, so nobody is deactivated.
             _userId = (await CreatePersonAsync(Role.AgencyLead, one.AgencyIds[1], null, "Matrix target")).UserId;
+            // A ready export of partnership one (a tiny JSON file in one chunk), for its progress page and download.
+            var job = new Section11.Core.Reporting.Exports.ExportJob
+            {
+                PartnershipId = one.PartnershipId, RequestedById = _userId, Format = "json", CreatedAt = DateTime.UtcNow, FinishedAt = DateTime.UtcNow,
+                ExpiresAt = DateTime.UtcNow.AddDays(7), Status = Section11.Core.Reporting.Exports.ExportJobStatus.Ready, TablesTotal = 1, TablesDone = 1, Chunks = 1, Length = 2,
+            };
+            db.ExportJobs.Add(job);
+            await db.SaveChangesAsync();
+            db.ExportJobChunks.Add(new Section11.Core.Reporting.Exports.ExportJobChunk { ExportJobId = job.Id, Index = 0, Data = "{}"u8.ToArray() });
+            await db.SaveChangesAsync();
+            _jobId = job.Id;
 
             async Task<RoleAssignment> RoleOf(Actor actor)
             {
@@ -176,7 +188,7 @@ public sealed partial class AuthorizationMatrixTests
             .Replace("{actionId:int}", _actionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("{code:int}", "404", StringComparison.Ordinal)
-            .Replace("/data-export/{format}", "/data-export/zip", StringComparison.Ordinal)
+            .Replace("{jobId:int}", _jobId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("/annual-report/{format}", "/annual-report/docx", StringComparison.Ordinal)
             .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)

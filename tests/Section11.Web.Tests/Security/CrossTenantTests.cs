@@ -40,20 +40,20 @@ public sealed class CrossTenantTests(Section11Factory factory, ITestOutputHelper
         .Replace("{tokenId:int}", I(s.TokenA), StringComparison.Ordinal)
         .Replace("{requestId:int}", I(s.RequestB), StringComparison.Ordinal)
         .Replace("{number:int}", "1", StringComparison.Ordinal)
-        .Replace("/data-export/{format}", "/data-export/zip", StringComparison.Ordinal)
+        .Replace("{jobId:int}", I(s.JobA), StringComparison.Ordinal)
         .Replace("/annual-report/{format}", "/annual-report/docx", StringComparison.Ordinal)
         .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)
         .Replace("{format}", "xlsx", StringComparison.Ordinal);
 
     /// <summary>
     /// The addresses to try for a route: with A's partnership, and (where the address names a round, return or role)
-    /// with B's own partnership around A's round, or B's round around A's return.
+    /// with B's own partnership around A's round (or export), or B's round around A's return.
     /// </summary>
     private static IEnumerable<string> Urls(string route, SharedAgency s)
     {
         yield return Fill(route, s, s.PartnershipA, s.RoundA);
         if (route.StartsWith("/partnerships/", StringComparison.Ordinal) && (route.Contains("{roundId", StringComparison.Ordinal)
-            || route.Contains("{returnId", StringComparison.Ordinal) || route.Contains("{roleId", StringComparison.Ordinal)))
+            || route.Contains("{returnId", StringComparison.Ordinal) || route.Contains("{roleId", StringComparison.Ordinal) || route.Contains("{jobId", StringComparison.Ordinal)))
         {
             yield return Fill(route, s, s.PartnershipB, s.RoundA);
             if (route.Contains("{returnId", StringComparison.Ordinal))

@@ -106,6 +106,7 @@ public class Section11Factory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests send reminders themselves, at the moment they choose.
         builder.UseSetting("Reminders:Enabled", "false");
         builder.UseSetting("Notifications:Enabled", "false");
+        builder.UseSetting("Exports:Enabled", "false");
         builder.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);

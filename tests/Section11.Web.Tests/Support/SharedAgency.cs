@@ -13,12 +13,13 @@ namespace Section11.Web.Tests.Support;
 /// <summary>
 /// Two partnerships sharing one agency: A (whose round came first) and B (which the agency agreed to join). Each has a
 /// launched round with the agency's return and an improvement area from that round; A's area has an overdue action.
+/// A has a ready data export (<see cref="JobA"/>) whose file holds A's secret outcome.
 /// </summary>
 public sealed record SharedAgency(
     string AgencyName, int AgencyId, int PartnershipA, int RoundA, int ReturnA, int AreaA, int ActionA, int TokenA, int AdminARoleId, int LeadRoleId,
     int PartnershipB, int RoundB, int ReturnB, int AreaB, string TokenB, int RequestB,
     Section11Factory.Person LeadA, Section11Factory.Person AdminB, Section11Factory.Person ReviewerB, Section11Factory.Person InviteeB,
-    string SecretOutcome, string SecretAction, string OutcomeB);
+    string SecretOutcome, string SecretAction, string OutcomeB, int JobA = 0);
 
 public static class SharedAgencies
 {
@@ -72,11 +73,22 @@ public static class SharedAgencies
         var reviewerB = await factory.CreatePersonAsync(Role.PartnershipReviewer, partnershipId: b.PartnershipId, name: "Ben Reviewer");
         // Someone B invited, for its own agency.
         var inviteeB = await factory.CreatePersonAsync(Role.AgencyLead, agencyId: b.AgencyIds[0], name: "Bo Invitee");
+        var job = new Section11.Core.Reporting.Exports.ExportJob
+        {
+            PartnershipId = a.PartnershipId, RequestedById = adminA.UserId, Format = "json", CreatedAt = DateTime.UtcNow, FinishedAt = DateTime.UtcNow,
+            ExpiresAt = DateTime.UtcNow.AddDays(7), Status = Section11.Core.Reporting.Exports.ExportJobStatus.Ready, TablesTotal = 1, TablesDone = 1, Chunks = 1,
+        };
+        var file = System.Text.Encoding.UTF8.GetBytes($"{{\"outcome\":\"{secretOutcome}\"}}");
+        job.Length = file.Length;
+        db.ExportJobs.Add(job);
+        await db.SaveChangesAsync();
+        db.ExportJobChunks.Add(new Section11.Core.Reporting.Exports.ExportJobChunk { ExportJobId = job.Id, Index = 0, Data = file });
+        await db.SaveChangesAsync();
         await using var check = factory.Database.CreateContext();
         var leadRole = await check.RoleAssignments.Where(r => r.UserId == lead.UserId).Select(r => r.Id).SingleAsync();
         var adminARole = await check.RoleAssignments.Where(r => r.UserId == adminA.UserId).Select(r => r.Id).SingleAsync();
         return new(name, a.AgencyId, a.PartnershipId, roundA, a.ReturnId, areaA.Id, areaA.Actions[0].Id, tokenA, adminARole, leadRole,
-            b.PartnershipId, roundB.Id, returnB, areaB.Id, tokenB, request.Id, lead, adminB, reviewerB, inviteeB, secretOutcome, secretAction, outcomeB);
+            b.PartnershipId, roundB.Id, returnB, areaB.Id, tokenB, request.Id, lead, adminB, reviewerB, inviteeB, secretOutcome, secretAction, outcomeB, job.Id);
     }
 
     private static ImprovementArea Area(int agencyId, int roundId, string outcome, int position, params PlanAction[] actions) => new()

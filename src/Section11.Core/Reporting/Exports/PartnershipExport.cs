@@ -150,8 +150,8 @@ public static class PartnershipExport
     }
 }
 
-/// <summary>The full export for the pages: which formats there are, and each written to a stream.</summary>
-public sealed class PartnershipExportService(Section11DbContext db)
+/// <summary>The full export's formats, and the name and type its file is downloaded with.</summary>
+public static class PartnershipExportFiles
 {
     public static readonly IReadOnlyList<string> Formats = ["zip", "json"];
 
@@ -159,12 +159,4 @@ public sealed class PartnershipExportService(Section11DbContext db)
 
     /// <summary>"northshire-safeguarding-children-partnership-data.zip".</summary>
     public static string FileName(string partnershipName, string format) => $"{ExportText.Slug(partnershipName, whenEmpty: "partnership")}-data.{format}";
-
-    /// <summary>Writes the partnership's export in <paramref name="format"/> (one of <see cref="Formats"/>); returns each table's row count.</summary>
-    public Task<IReadOnlyDictionary<string, long>> WriteAsync(int partnershipId, string format, Stream output, CancellationToken ct = default) => format switch
-    {
-        "zip" => PartnershipExport.WriteZipAsync(db, partnershipId, output, ct: ct),
-        "json" => PartnershipExport.WriteJsonAsync(db, partnershipId, output, ct: ct),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "The export's formats are zip and json"),
-    };
 }

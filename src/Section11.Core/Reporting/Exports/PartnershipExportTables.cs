@@ -94,7 +94,39 @@ internal static class PartnershipExportTables
                  C("field", "The field"), C("old_value", "The value before"), C("new_value", "The value after")],
                 () => ChangeLog(db, rounds, receipts, returnIds, answers, evaluations).OrderBy(c => c.Id)
                     .Select(c => new object?[] { c.Id, c.At, c.EntityType, c.EntityId, c.ReturnId, c.Field, c.OldValue, c.NewValue }).AsAsyncEnumerable()),
+            new("survey_results", "One row per answer counted in a round's all-staff survey, for all agencies and for each agency, as the survey's results page shows them: "
+                + "a group (all staff, a role, other roles) with fewer responses than the survey's minimum group size has no rows, an agency below it has one row saying so, "
+                + "and free text is only the answers an administrator marked publishable. Individual responses are never exported.",
+                [C("round_id", "The round (rounds.csv)"), C("agency_id", "The agency, empty for all agencies together"), C("scope", "The agency's name, or all agencies"),
+                 C("scope_responses", "How many responses the agency (or all agencies) gave"), C("question", "The question's number"), C("question_text", "The question"),
+                 C("group", "All staff, a role, or other roles together"), C("answer", "The answer counted, agreeing (agree and strongly agree, or yes), a published comment, or that too few responded"),
+                 C("count", "How many in the group gave the answer"), C("percent", "Their share of the group's answers to the question (whole percent)")],
+                () => SurveyResults(db, rounds)),
         ];
+    }
+
+    /// <summary>
+    /// The survey results of each round, through the same rules as the results page (<see cref="Surveys.SurveyResultRules"/>):
+    /// one round's results are worked out at a time, from its responses' counts.
+    /// </summary>
+    private static async IAsyncEnumerable<object?[]> SurveyResults(Section11DbContext db, IQueryable<Rounds.Round> rounds)
+    {
+        var roundIds = await rounds.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync();
+        foreach (var roundId in roundIds)
+        {
+            if (await Surveys.SurveyService.ResultsAsync(db, roundId, CancellationToken.None) is not { } view)
+            {
+                continue;
+            }
+
+            foreach (var set in (IEnumerable<Surveys.SurveyResultSet>)[view.Partnership, .. view.Agencies])
+            {
+                foreach (var (text, count, percent) in Surveys.SurveyResultsExport.Rows([set]))
+                {
+                    yield return [roundId, set.AgencyId, text[0], set.Responses, text[1], text[2], text[3], text[4], count, percent];
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -1,0 +1,212 @@
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.Data;
+
+namespace Section11.Core.Reporting.Exports;
+
+/// <summary>
+/// A write-only stream that stores what is written as a job's <see cref="ExportJobChunk"/> rows, one each time its
+/// buffer fills, so the file is never whole in memory. Its context must not be the one the export reads from (a
+/// reader is open on that one while the writers write). <see cref="CompleteAsync"/> stores the last, shorter chunk.
+/// </summary>
+internal sealed class ExportChunkWriter(Section11DbContext db, int jobId, int chunkBytes) : Stream
+{
+    private readonly byte[] _buffer = new byte[chunkBytes];
+    private int _used;
+
+    public int Chunks { get; private set; }
+    public long Written { get; private set; }
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => Written;
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    // The zip writer writes synchronously (as it did to a file); the JSON writer asynchronously.
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var n = Take(buffer);
+            buffer = buffer[n..];
+            if (_used == _buffer.Length)
+            {
+                Store();
+            }
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var n = Take(buffer.Span);
+            buffer = buffer[n..];
+            if (_used == _buffer.Length)
+            {
+                await Store(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Stores what is left in the buffer.</summary>
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        if (_used > 0)
+        {
+            await Store(ct);
+        }
+    }
+
+    // Flushing stores nothing: every chunk but the last is full-sized.
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private int Take(ReadOnlySpan<byte> from)
+    {
+        var n = Math.Min(from.Length, _buffer.Length - _used);
+        from[..n].CopyTo(_buffer.AsSpan(_used));
+        _used += n;
+        Written += n;
+        return n;
+    }
+
+    private void Store()
+    {
+        var chunk = Added();
+        db.SaveChanges();
+        Stored(chunk);
+    }
+
+    private async Task Store(CancellationToken ct)
+    {
+        var chunk = Added();
+        await db.SaveChangesAsync(ct);
+        Stored(chunk);
+    }
+
+    private ExportJobChunk Added()
+    {
+        var chunk = new ExportJobChunk { ExportJobId = jobId, Index = Chunks, Data = _buffer[.._used] };
+        db.ExportJobChunks.Add(chunk);
+        return chunk;
+    }
+
+    // Detached once saved, so the context never holds more than the chunk being written.
+    private void Stored(ExportJobChunk chunk)
+    {
+        db.Entry(chunk).State = EntityState.Detached;
+        Chunks++;
+        _used = 0;
+    }
+}
+
+/// <summary>A read-only stream over a ready job's chunks, reading one chunk from the database at a time.</summary>
+internal sealed class ExportChunkReader(Section11DbContext db, int jobId, int chunks, long length) : Stream
+{
+    private byte[] _chunk = [];
+    private int _at;
+    private int _next;
+    private long _position;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => length;
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_at == _chunk.Length && !Next())
+        {
+            return 0;
+        }
+
+        return Copy(buffer);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_at == _chunk.Length && !await Next(cancellationToken))
+        {
+            return 0;
+        }
+
+        return Copy(buffer.Span);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private int Copy(Span<byte> to)
+    {
+        var n = Math.Min(to.Length, _chunk.Length - _at);
+        _chunk.AsSpan(_at, n).CopyTo(to);
+        _at += n;
+        _position += n;
+        return n;
+    }
+
+    private bool Next()
+    {
+        if (_next == chunks)
+        {
+            return false;
+        }
+
+        Loaded(Chunk(_next).Single());
+        return true;
+    }
+
+    private async Task<bool> Next(CancellationToken ct)
+    {
+        if (_next == chunks)
+        {
+            return false;
+        }
+
+        Loaded(await Chunk(_next).SingleAsync(ct));
+        return true;
+    }
+
+    private IQueryable<byte[]> Chunk(int index) => db.ExportJobChunks.AsNoTracking().Where(c => c.ExportJobId == jobId && c.Index == index).Select(c => c.Data);
+
+    private void Loaded(byte[] chunk)
+    {
+        _chunk = chunk;
+        _at = 0;
+        _next++;
+    }
+}
