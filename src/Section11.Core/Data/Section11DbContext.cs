@@ -52,6 +52,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<StandardAssignment> StandardAssignments => Set<StandardAssignment>();
     public DbSet<Notifications.WeeklyDigest> WeeklyDigests => Set<Notifications.WeeklyDigest>();
     public DbSet<Review.ReviewAnswer> ReviewAnswers => Set<Review.ReviewAnswer>();
+    public DbSet<Review.FeedbackLetter> FeedbackLetters => Set<Review.FeedbackLetter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

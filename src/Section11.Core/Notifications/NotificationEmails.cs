@@ -20,6 +20,7 @@ public static class NotificationEmails
         public static string Round(int partnershipId, int roundId) => $"/partnerships/{partnershipId}/rounds/{roundId}";
         public static string ReturnReview(int returnId, int receiptId) => $"/returns/{returnId}/reviews/{receiptId}";
         public static string Review(int partnershipId, int roundId, int receiptId) => $"/partnerships/{partnershipId}/rounds/{roundId}/reviews/{receiptId}";
+        public static string ReturnLetter(int returnId, int receiptId) => $"/returns/{returnId}/letters/{receiptId}";
     }
 
     /// <summary>The reference a submitted return is known by, as its confirmation page shows it.</summary>
@@ -38,6 +39,7 @@ public static class NotificationEmails
         NotificationKinds.AgencyAnswered => $"{f.Agency} has answered the challenges about its return: {f.Round}",
         NotificationKinds.ModerationFinished => $"{f.Partnership} has finished moderating {Wording.Possessive(f.Agency)} return",
         NotificationKinds.EvidenceDue => $"Evidence {f.Partnership} asked for is due on {Date(f.Date)}: {f.Agency}",
+        NotificationKinds.LetterSent => $"{f.Partnership} has sent its feedback letter on {Wording.Possessive(f.Agency)} return",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -145,6 +147,11 @@ public static class NotificationEmails
         [
             ($"{f.Partnership} asked {f.Agency} for evidence about its Section 11 return for {f.Round} by {Date(f.Date)}, and it has not been sent yet.", false),
             ("To answer the evidence request, sign in and go to:", true),
+        ],
+        NotificationKinds.LetterSent =>
+        [
+            ($"{f.Partnership} has sent {f.Agency} its feedback letter on the Section 11 return for {f.Round}: the grades it moderated differently and why, the strengths it found and the actions it requires. It will follow up on {Date(f.Date)}.", false),
+            ("To read the letter, and download it as a Word document or a PDF, sign in and go to:", true),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
