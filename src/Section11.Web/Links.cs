@@ -194,4 +194,12 @@ public static class Links
     // The same test as IUrlHelper.IsLocalUrl: one leading slash, not "//" or "/\".
     private static bool IsLocal(string url) =>
         url.StartsWith('/') && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    // Feedback letters (docs/review.md#feedback-letters): the partnership's page, its buttons and files, and the agency's.
+    public static string ReviewLetter(int partnershipId, int roundId, int receiptId) => $"{Review(partnershipId, roundId, receiptId)}/letter";
+    /// <summary>A button of the letter's form: Send (the form's own post saves the draft).</summary>
+    public static string ReviewLetterHandler(int partnershipId, int roundId, int receiptId, string handler) => $"{ReviewLetter(partnershipId, roundId, receiptId)}?handler={handler}";
+    public static string ReviewLetterFile(int partnershipId, int roundId, int receiptId, string format) => $"{ReviewLetter(partnershipId, roundId, receiptId)}/{format}";
+    public static string ReturnLetter(int returnId, int receiptId) => $"/returns/{returnId}/letters/{receiptId}";
+    public static string ReturnLetterFile(int returnId, int receiptId, string format) => $"{ReturnLetter(returnId, receiptId)}/{format}";
 }
