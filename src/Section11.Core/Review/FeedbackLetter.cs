@@ -118,6 +118,8 @@ public static class FeedbackLetterRules
 {
     public const string SentRefusal = "The letter has been sent: it can no longer be changed.";
 
+    public const string RaceRefusal = "Someone else saved or sent this letter at the same moment. Check the letter and try again.";
+
     /// <summary>What a letter will save once its input has passed the checks.</summary>
     public sealed record Checked(string Opening, string? Strengths, string? RequiredActions, DateOnly? FollowUpOn);
 

@@ -150,7 +150,17 @@ public sealed class FeedbackLetterService(Section11DbContext db, FrameworkCatalo
 
         // A new letter's id comes from the insert: its change-log rows follow in the same transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (added || letter.IsSent)
+        {
+            // Someone else created the letter (its unique index) or sent it (its status token) meanwhile: nothing is saved.
+            db.ChangeTracker.Clear();
+            return [new("", FeedbackLetterRules.RaceRefusal)];
+        }
+
         if (added)
         {
             foreach (var entry in log)

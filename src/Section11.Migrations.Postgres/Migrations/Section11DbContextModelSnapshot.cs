@@ -1482,6 +1482,7 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(450)");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");

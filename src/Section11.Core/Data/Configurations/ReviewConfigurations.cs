@@ -88,7 +88,8 @@ internal sealed class FeedbackLetterConfiguration : IEntityTypeConfiguration<Fee
         builder.Property(l => l.Opening).HasMaxLength(InputLimits.LongText);
         builder.Property(l => l.Strengths).HasMaxLength(InputLimits.LongText);
         builder.Property(l => l.RequiredActions).HasMaxLength(InputLimits.LongText);
-        builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
+        // A concurrency token: of two administrators sending the same draft at once, one wins and one email goes.
+        builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
         builder.Property(l => l.UpdatedById).HasMaxLength(450);
         builder.Property(l => l.SentById).HasMaxLength(450);
         builder.Ignore(l => l.IsSent);

@@ -12,7 +12,7 @@ using Section11.Core.Data;
 namespace Section11.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(Section11DbContext))]
-    [Migration("20261203164855_FeedbackLetters")]
+    [Migration("20261203174717_FeedbackLetters")]
     partial class FeedbackLetters
     {
         /// <inheritdoc />
@@ -1485,6 +1485,7 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(450)");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");

@@ -11,7 +11,7 @@ using Section11.Core.Data;
 namespace Section11.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(Section11DbContext))]
-    [Migration("20261203164805_FeedbackLetters")]
+    [Migration("20261203174700_FeedbackLetters")]
     partial class FeedbackLetters
     {
         /// <inheritdoc />
@@ -1422,6 +1422,7 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
