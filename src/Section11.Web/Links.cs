@@ -203,4 +203,12 @@ public static class Links
     public static string PeerReviewers(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/peer-reviewers";
     public static string InvitePeerReviewer(int partnershipId, int roundId) => $"{PeerReviewers(partnershipId, roundId)}/invite";
     public static string RemovePeerReviewer(int partnershipId, int roundId, int peerId) => $"{PeerReviewers(partnershipId, roundId)}/{peerId}/remove";
+
+    // Feedback letters (docs/review.md#feedback-letters): the partnership's page, its buttons and files, and the agency's.
+    public static string ReviewLetter(int partnershipId, int roundId, int receiptId) => $"{Review(partnershipId, roundId, receiptId)}/letter";
+    /// <summary>A button of the letter's form: Send (the form's own post saves the draft).</summary>
+    public static string ReviewLetterHandler(int partnershipId, int roundId, int receiptId, string handler) => $"{ReviewLetter(partnershipId, roundId, receiptId)}?handler={handler}";
+    public static string ReviewLetterFile(int partnershipId, int roundId, int receiptId, string format) => $"{ReviewLetter(partnershipId, roundId, receiptId)}/{format}";
+    public static string ReturnLetter(int returnId, int receiptId) => $"/returns/{returnId}/letters/{receiptId}";
+    public static string ReturnLetterFile(int returnId, int receiptId, string format) => $"{ReturnLetter(returnId, receiptId)}/{format}";
 }

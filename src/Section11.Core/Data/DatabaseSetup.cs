@@ -139,6 +139,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Review.ReviewNoteService>();
         services.AddScoped<Review.ReviewAnswerService>();
         services.AddScoped<Review.EvidenceReminderService>();
+        services.AddScoped<Review.FeedbackLetterService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();

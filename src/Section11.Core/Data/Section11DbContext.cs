@@ -55,6 +55,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Review.ReviewAnswer> ReviewAnswers => Set<Review.ReviewAnswer>();
     public DbSet<Reporting.Exports.ExportJob> ExportJobs => Set<Reporting.Exports.ExportJob>();
     public DbSet<Reporting.Exports.ExportJobChunk> ExportJobChunks => Set<Reporting.Exports.ExportJobChunk>();
+    public DbSet<Review.FeedbackLetter> FeedbackLetters => Set<Review.FeedbackLetter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -58,12 +58,16 @@ public static class NotificationKinds
     public const string ModerationFinished = "moderation-finished";
     public const string EvidenceDue = "evidence-due";
     public const string ExportReady = "export-ready";
+    public const string LetterSent = "letter-sent";
 
     public static IReadOnlyList<string> All { get; } =
-        [RoundLaunched, SignOffRequested, Submitted, ReturnedForChanges, DateExtended, Chase, ChallengesSent, AgencyAnswered, ModerationFinished, EvidenceDue, WeeklyDigest, ExportReady];
+        [RoundLaunched, SignOffRequested, Submitted, ReturnedForChanges, DateExtended, Chase, ChallengesSent, AgencyAnswered, ModerationFinished, EvidenceDue, LetterSent, WeeklyDigest, ExportReady];
 
-    /// <summary>The agency's answers put the review back in its reviewers' hands; moderation finished and evidence due are news and a nudge.</summary>
-    public static IReadOnlyList<string> Essential { get; } = [SignOffRequested, ReturnedForChanges, ChallengesSent, AgencyAnswered];
+    /// <summary>
+    /// The agency's answers put the review back in its reviewers' hands, and a feedback letter puts its required actions in
+    /// the agency's; moderation finished and evidence due are news and a nudge.
+    /// </summary>
+    public static IReadOnlyList<string> Essential { get; } = [SignOffRequested, ReturnedForChanges, ChallengesSent, AgencyAnswered, LetterSent];
 
     public static bool IsEssential(string kind) => Essential.Contains(kind);
 
@@ -81,6 +85,7 @@ public static class NotificationKinds
         ModerationFinished => "A partnership finishes moderating your return",
         EvidenceDue => "Evidence a partnership asked for is due",
         ExportReady => "A data export you asked for is ready",
+        LetterSent => "A partnership sends its feedback letter on your return",
         _ => kind,
     };
 }

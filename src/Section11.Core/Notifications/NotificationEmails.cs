@@ -21,6 +21,7 @@ public static class NotificationEmails
         public static string ReturnReview(int returnId, int receiptId) => $"/returns/{returnId}/reviews/{receiptId}";
         public static string Review(int partnershipId, int roundId, int receiptId) => $"/partnerships/{partnershipId}/rounds/{roundId}/reviews/{receiptId}";
         public static string DataExportJob(int partnershipId, int jobId) => $"/partnerships/{partnershipId}/data-export/{jobId}";
+        public static string ReturnLetter(int returnId, int receiptId) => $"/returns/{returnId}/letters/{receiptId}";
     }
 
     /// <summary>The reference a submitted return is known by, as its confirmation page shows it.</summary>
@@ -40,6 +41,7 @@ public static class NotificationEmails
         NotificationKinds.ModerationFinished => $"{f.Partnership} has finished moderating {Wording.Possessive(f.Agency)} return",
         NotificationKinds.EvidenceDue => $"Evidence {f.Partnership} asked for is due on {Date(f.Date)}: {f.Agency}",
         NotificationKinds.ExportReady => $"Your export of {Wording.Possessive(f.Partnership)} data is ready to download",
+        NotificationKinds.LetterSent => $"{f.Partnership} has sent its feedback letter on {Wording.Possessive(f.Agency)} return",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -152,6 +154,11 @@ public static class NotificationEmails
         [
             ($"The export of all {Wording.Possessive(f.Partnership)} data you asked for is ready: {f.Summary}. It is kept until {Date(f.Date)}, then deleted.", false),
             ("To download it, sign in and go to:", true),
+        ],
+        NotificationKinds.LetterSent =>
+        [
+            ($"{f.Partnership} has sent {f.Agency} its feedback letter on the Section 11 return for {f.Round}: the grades it moderated differently and why, the strengths it found and the actions it requires. It will follow up on {Date(f.Date)}.", false),
+            ("To read the letter, and download it as a Word document or a PDF, sign in and go to:", true),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

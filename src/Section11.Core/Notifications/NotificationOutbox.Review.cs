@@ -37,4 +37,12 @@ public static partial class NotificationOutbox
         var leads = await PeopleAsync(db, NotificationKinds.EvidenceDue, Role.AgencyLead, [agencyId], null, ct);
         Add(db, NotificationKinds.EvidenceDue, leads, facts, NotificationEmails.Paths.ReturnReview(returnId, receiptId), returnId, roundId, now);
     }
+
+    /// <summary>A feedback letter sent: the agency's leads, with the follow-up date, linking to the letter on their return.</summary>
+    public static async Task LetterSentAsync(Section11DbContext db, Receipt receipt, DateOnly followUpOn, DateTime now, CancellationToken ct)
+    {
+        var facts = await FactsAsync(db, receipt.ReturnId!.Value, receipt.RoundId, ct) with { Date = followUpOn };
+        var leads = await PeopleAsync(db, NotificationKinds.LetterSent, Role.AgencyLead, [receipt.AgencyId], null, ct);
+        Add(db, NotificationKinds.LetterSent, leads, facts, NotificationEmails.Paths.ReturnLetter(receipt.ReturnId.Value, receipt.Id), receipt.ReturnId, receipt.RoundId, now);
+    }
 }

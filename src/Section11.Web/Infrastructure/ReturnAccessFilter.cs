@@ -32,6 +32,9 @@ public enum ReturnRequirement
     Delegate,
     /// <summary>The agency's lead: answering a partnership's challenges and evidence requests (docs/review.md).</summary>
     AnswerReview,
+
+    /// <summary>Anyone of the agency itself: its feedback letters (the partnership's people read theirs on the review).</summary>
+    Agency,
 }
 
 /// <summary>On a page, what all its handlers need; on a handler (OnPostWithdraw), what that one needs instead.</summary>
@@ -49,6 +52,7 @@ public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Role
     public bool CanSeeHistory => Roles.Contains(Role.AgencyLead) || Roles.Contains(Role.PartnershipAdministrator);
     public bool CanDelegate => Roles.Contains(Role.AgencyLead);
     public bool CanAnswerReview => Roles.Contains(Role.AgencyLead);
+    public bool IsAgency => Roles.Any(RoleAssignment.AgencyRoles.Contains);
     public bool IsPartnership => Roles.Contains(Role.PartnershipAdministrator) || Roles.Contains(Role.PartnershipReviewer);
 
     /// <summary>A peer-agency reviewer reading a return assigned to them (docs/review.md): no role for the agency or partnership.</summary>
@@ -65,6 +69,7 @@ public sealed record ReturnAccess(ReturnSummary Return, IReadOnlyList<Role> Role
         ReturnRequirement.History => CanSeeHistory,
         ReturnRequirement.Delegate => CanDelegate,
         ReturnRequirement.AnswerReview => CanAnswerReview,
+        ReturnRequirement.Agency => IsAgency,
         _ => false,
     };
 }

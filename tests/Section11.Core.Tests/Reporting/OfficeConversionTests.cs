@@ -134,6 +134,45 @@ public sealed class OfficeConversionTests(TestDatabase database, ITestOutputHelp
         }
     }
 
+    /// <summary>A sent feedback letter's Word document converts to PDF, and LibreOffice reads each of its parts.</summary>
+    [Fact]
+    [Trait("Category", "Review")]
+    public async Task The_feedback_letter_opens_in_LibreOffice()
+    {
+        if (Soffice is null)
+        {
+            Assert.False(Required, "LibreOffice (soffice) is not installed, and SECTION11_REQUIRE_OFFICE=1 requires it");
+            output.WriteLine("LibreOffice is not installed: conversion not checked");
+            return;
+        }
+
+        var letter = new Section11.Core.Review.LetterDocument("Birch Police", "Northshire Partnership", "Section 11 audit 2026", new DateOnly(2026, 12, 2),
+            "Thank you for your return.", [new("1.2", "Safeguarding is in the business plan.", "Met", "1", "Moderated down", "The plan does not mention it")],
+            "1.1: A named lead", "1.2: Update the plan", new DateOnly(2027, 3, 2), "Ada Admin", IsDraft: false);
+        var folder = Directory.CreateTempSubdirectory("section11-office-").FullName;
+        try
+        {
+            var docx = Path.Combine(folder, "letter.docx");
+            await File.WriteAllBytesAsync(docx, Section11.Core.Review.Exports.FeedbackLetterDocx.ToBytes(letter));
+            var pdfs = Path.Combine(folder, "pdf");
+            await ConvertAsync(folder, "pdf", pdfs, docx);
+            Assert.True(File.Exists(Path.Combine(pdfs, "letter.pdf")) && new FileInfo(Path.Combine(pdfs, "letter.pdf")).Length > 1000, "LibreOffice made no PDF of the letter");
+
+            var read = Path.Combine(folder, "read");
+            await ConvertAsync(folder, "txt:Text", read, docx);
+            var text = await File.ReadAllTextAsync(Path.Combine(read, "letter.txt"));
+            foreach (var expected in new[] { "Feedback on your Section 11 return: Section 11 audit 2026", "Grades that changed", "The plan does not mention it",
+                "1.1: A named lead", "1.2: Update the plan", "Northshire Partnership will follow up on 2 March 2027.", "Ada Admin, for Northshire Partnership" })
+            {
+                Assert.Contains(expected, text, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Runs soffice with its own profile folder (so runs never share or lock one) and fails on any error it reports.</summary>
     private async Task ConvertAsync(string work, string format, string outDir, params string[] files)
     {

@@ -187,5 +187,6 @@ public sealed class NotificationEmailTests(Section11Factory factory) : IClassFix
         Assert.Equal(Links.ReturnReview(7, 9), NotificationEmails.Paths.ReturnReview(7, 9));
         Assert.Equal(Links.Review(1, 2, 3), NotificationEmails.Paths.Review(1, 2, 3));
         Assert.Equal(Links.DataExportJob(3, 9), NotificationEmails.Paths.DataExportJob(3, 9));
+        Assert.Equal(Links.ReturnLetter(7, 9), NotificationEmails.Paths.ReturnLetter(7, 9));
     }
 }

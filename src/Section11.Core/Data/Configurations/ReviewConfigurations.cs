@@ -90,3 +90,24 @@ internal sealed class ReviewAnswerConfiguration : IEntityTypeConfiguration<Revie
         builder.Property(a => a.AuthorId).HasMaxLength(450);
     }
 }
+
+internal sealed class FeedbackLetterConfiguration : IEntityTypeConfiguration<FeedbackLetter>
+{
+    public void Configure(EntityTypeBuilder<FeedbackLetter> builder)
+    {
+        // One letter per receipt.
+        builder.HasIndex(l => l.ReceiptId).IsUnique();
+        builder.HasOne<Receipt>().WithMany().HasForeignKey(l => l.ReceiptId);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(l => l.UpdatedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(l => l.SentById).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(l => l.Opening).HasMaxLength(InputLimits.LongText);
+        builder.Property(l => l.Strengths).HasMaxLength(InputLimits.LongText);
+        builder.Property(l => l.RequiredActions).HasMaxLength(InputLimits.LongText);
+        // A concurrency token: of two administrators sending the same draft at once, one wins and one email goes.
+        builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+        builder.Property(l => l.UpdatedById).HasMaxLength(450);
+        builder.Property(l => l.SentById).HasMaxLength(450);
+        builder.Ignore(l => l.IsSent);
+        builder.Ignore(l => l.Changes);
+    }
+}
