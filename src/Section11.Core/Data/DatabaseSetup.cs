@@ -138,6 +138,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Review.ReviewNoteService>();
         services.AddScoped<Review.ReviewAnswerService>();
         services.AddScoped<Review.EvidenceReminderService>();
+        services.AddScoped<Review.Panels.PanelService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();

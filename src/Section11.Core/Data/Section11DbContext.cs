@@ -52,6 +52,11 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<StandardAssignment> StandardAssignments => Set<StandardAssignment>();
     public DbSet<Notifications.WeeklyDigest> WeeklyDigests => Set<Notifications.WeeklyDigest>();
     public DbSet<Review.ReviewAnswer> ReviewAnswers => Set<Review.ReviewAnswer>();
+    public DbSet<Review.Panels.ChallengePanel> ChallengePanels => Set<Review.Panels.ChallengePanel>();
+    public DbSet<Review.Panels.PanelMember> PanelMembers => Set<Review.Panels.PanelMember>();
+    public DbSet<Review.Panels.PanelAgency> PanelAgencies => Set<Review.Panels.PanelAgency>();
+    public DbSet<Review.Panels.PanelOutcome> PanelOutcomes => Set<Review.Panels.PanelOutcome>();
+    public DbSet<Review.Panels.PanelOutcomeAction> PanelOutcomeActions => Set<Review.Panels.PanelOutcomeAction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
