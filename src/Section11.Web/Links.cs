@@ -187,6 +187,14 @@ public static class Links
     public static string ReviewStandard(int partnershipId, int roundId, int receiptId, int number) => $"{Review(partnershipId, roundId, receiptId)}/standards/{number}";
     public static string ReviewStandardHandler(int partnershipId, int roundId, int receiptId, int number, string handler) => $"{ReviewStandard(partnershipId, roundId, receiptId, number)}?handler={handler}";
 
+    // Challenge panels of a round (docs/review.md#challenge-panels)
+    public static string Panels(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/panels";
+    public static string NewPanel(int partnershipId, int roundId) => $"{Panels(partnershipId, roundId)}/new";
+    public static string Panel(int partnershipId, int roundId, int panelId) => $"{Panels(partnershipId, roundId)}/{panelId}";
+    /// <summary>The pre-read pack: a zip of one PDF per agency the panel sees.</summary>
+    public static string PanelPreReadPack(int partnershipId, int roundId, int panelId) => $"{Panel(partnershipId, roundId, panelId)}/pre-read-pack";
+    public static string PanelOutcome(int partnershipId, int roundId, int panelId, int receiptId) => $"{Panel(partnershipId, roundId, panelId)}/agencies/{receiptId}";
+
     /// <summary>The ReturnUrl a sign-in step carries on; only a local address, so no open redirect.</summary>
     private static string Query(string? returnUrl) =>
         string.IsNullOrEmpty(returnUrl) || returnUrl == "/" || !IsLocal(returnUrl) ? "" : $"?ReturnUrl={Uri.EscapeDataString(returnUrl)}";

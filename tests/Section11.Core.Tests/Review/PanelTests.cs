@@ -81,7 +81,7 @@ public sealed class PanelTests(TestDatabase database) : IClassFixture<TestDataba
         var (r, admin, reviewer, panelId) = await PanelAsync();
         await using var db = database.CreateContext();
         var service = Service(db);
-        var summary = Assert.Single(await service.ListAsync(r.RoundId));
+        var summary = Assert.Single((await service.ListAsync(r.RoundId)).Panels);
         Assert.Equal((panelId, "March challenge panel", new DateOnly(2027, 3, 12), "Room 4, County Hall", 1, 0),
             (summary.Id, summary.Title, summary.HeldOn, summary.Place, summary.Agencies, summary.Outcomes));
         var page = (await service.GetAsync(r.RoundId, panelId))!;

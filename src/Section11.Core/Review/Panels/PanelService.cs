@@ -10,6 +10,9 @@ namespace Section11.Core.Review.Panels;
 /// <summary>A panel in the round's list.</summary>
 public sealed record PanelSummary(int Id, string Title, DateOnly HeldOn, string Place, int Agencies, int Outcomes);
 
+/// <summary>The round's panels page.</summary>
+public sealed record PanelList(string RoundTitle, IReadOnlyList<PanelSummary> Panels);
+
 /// <summary>An agency the panel sees, with its outcome once recorded (and the agreed grade's label).</summary>
 public sealed record PanelAgencyLine(int ReceiptId, string AgencyName, int? ReturnId, PanelOutcome? Outcome, string? GradeLabel);
 
@@ -32,11 +35,13 @@ public sealed partial class PanelService(Section11DbContext db, FrameworkCatalog
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public async Task<IReadOnlyList<PanelSummary>> ListAsync(int roundId, CancellationToken ct = default) =>
-        await db.ChallengePanels.AsNoTracking().Where(p => p.RoundId == roundId)
-            .OrderBy(p => p.HeldOn).ThenBy(p => p.Id)
-            .Select(p => new PanelSummary(p.Id, p.Title, p.HeldOn, p.Place, p.Agencies.Count, db.PanelOutcomes.Count(o => o.ChallengePanelId == p.Id)))
-            .ToListAsync(ct);
+    /// <summary>The round's panels, soonest first.</summary>
+    public async Task<PanelList> ListAsync(int roundId, CancellationToken ct = default) =>
+        new(await db.Rounds.Where(r => r.Id == roundId).Select(r => r.Title).SingleAsync(ct),
+            await db.ChallengePanels.AsNoTracking().Where(p => p.RoundId == roundId)
+                .OrderBy(p => p.HeldOn).ThenBy(p => p.Id)
+                .Select(p => new PanelSummary(p.Id, p.Title, p.HeldOn, p.Place, p.Agencies.Count, db.PanelOutcomes.Count(o => o.ChallengePanelId == p.Id)))
+                .ToListAsync(ct));
 
     public async Task<PanelChoices> GetChoicesAsync(int roundId, CancellationToken ct = default)
     {
