@@ -25,6 +25,9 @@ public static class InputLimits
     /// <summary>Free text: evidence, actions, statements, outcomes, monitoring entries, reasons, local items.</summary>
     public const int LongText = 10_000;
 
+    /// <summary>One action a challenge panel requires of an agency: short enough that, with its due date, it fits an improvement area's outcome.</summary>
+    public const int PanelAction = 2000;
+
     /// <summary>An improvement area's overarching standard, or the source named for an area not from a return.</summary>
     public const int OverarchingStandard = 300;
 

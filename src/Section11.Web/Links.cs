@@ -191,6 +191,14 @@ public static class Links
     public static string DataExportJob(int partnershipId, int jobId) => $"{DataExport(partnershipId)}/{jobId}";
     public static string DataExportJobFile(int partnershipId, int jobId) => $"{DataExportJob(partnershipId, jobId)}/file";
 
+    // Challenge panels of a round (docs/review.md#challenge-panels)
+    public static string Panels(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/panels";
+    public static string NewPanel(int partnershipId, int roundId) => $"{Panels(partnershipId, roundId)}/new";
+    public static string Panel(int partnershipId, int roundId, int panelId) => $"{Panels(partnershipId, roundId)}/{panelId}";
+    /// <summary>The pre-read pack: a zip of one PDF per agency the panel sees.</summary>
+    public static string PanelPreReadPack(int partnershipId, int roundId, int panelId) => $"{Panel(partnershipId, roundId, panelId)}/pre-read-pack";
+    public static string PanelOutcome(int partnershipId, int roundId, int panelId, int receiptId) => $"{Panel(partnershipId, roundId, panelId)}/agencies/{receiptId}";
+
     /// <summary>The ReturnUrl a sign-in step carries on; only a local address, so no open redirect.</summary>
     private static string Query(string? returnUrl) =>
         string.IsNullOrEmpty(returnUrl) || returnUrl == "/" || !IsLocal(returnUrl) ? "" : $"?ReturnUrl={Uri.EscapeDataString(returnUrl)}";

@@ -140,6 +140,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddScoped<Review.ReviewAnswerService>();
         services.AddScoped<Review.EvidenceReminderService>();
         services.AddScoped<Review.FeedbackLetterService>();
+        services.AddScoped<Review.Panels.PanelService>();
         services.AddScoped<DemoData>();
         services.AddScoped<Auditing.SecurityLog>();
         services.AddScoped<Reminders.ReminderService>();

@@ -56,6 +56,11 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Reporting.Exports.ExportJob> ExportJobs => Set<Reporting.Exports.ExportJob>();
     public DbSet<Reporting.Exports.ExportJobChunk> ExportJobChunks => Set<Reporting.Exports.ExportJobChunk>();
     public DbSet<Review.FeedbackLetter> FeedbackLetters => Set<Review.FeedbackLetter>();
+    public DbSet<Review.Panels.ChallengePanel> ChallengePanels => Set<Review.Panels.ChallengePanel>();
+    public DbSet<Review.Panels.PanelMember> PanelMembers => Set<Review.Panels.PanelMember>();
+    public DbSet<Review.Panels.PanelAgency> PanelAgencies => Set<Review.Panels.PanelAgency>();
+    public DbSet<Review.Panels.PanelOutcome> PanelOutcomes => Set<Review.Panels.PanelOutcome>();
+    public DbSet<Review.Panels.PanelOutcomeAction> PanelOutcomeActions => Set<Review.Panels.PanelOutcomeAction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

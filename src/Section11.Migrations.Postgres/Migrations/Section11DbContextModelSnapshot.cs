@@ -1652,6 +1652,181 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("ModeratedRatings");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.Panels.ChallengePanel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("ChallengePanels");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelAgency", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChallengePanelId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceiptId");
+
+                    b.HasIndex("ChallengePanelId", "ReceiptId")
+                        .IsUnique();
+
+                    b.ToTable("PanelAgencies");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChallengePanelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ChallengePanelId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("PanelMembers");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcome", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgreedGrade")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("ChallengePanelId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Escalated")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EscalationNote")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("GradeNote")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceiptId");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("ChallengePanelId", "ReceiptId")
+                        .IsUnique();
+
+                    b.ToTable("PanelOutcomes");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcomeAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ImprovementAreaId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PanelOutcomeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImprovementAreaId");
+
+                    b.HasIndex("PanelOutcomeId");
+
+                    b.ToTable("PanelOutcomeActions");
+                });
+
             modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
                 {
                     b.Property<int>("Id")
@@ -2544,6 +2719,88 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.Panels.ChallengePanel", b =>
+                {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelAgency", b =>
+                {
+                    b.HasOne("Section11.Core.Review.Panels.ChallengePanel", null)
+                        .WithMany("Agencies")
+                        .HasForeignKey("ChallengePanelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Returns.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelMember", b =>
+                {
+                    b.HasOne("Section11.Core.Review.Panels.ChallengePanel", null)
+                        .WithMany("Members")
+                        .HasForeignKey("ChallengePanelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcome", b =>
+                {
+                    b.HasOne("Section11.Core.Review.Panels.ChallengePanel", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengePanelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Returns.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcomeAction", b =>
+                {
+                    b.HasOne("Section11.Core.ActionPlans.ImprovementArea", "ImprovementArea")
+                        .WithMany()
+                        .HasForeignKey("ImprovementAreaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Section11.Core.Review.Panels.PanelOutcome", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("PanelOutcomeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ImprovementArea");
+                });
+
             modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
                 {
                     b.HasOne("Section11.Core.Organisations.Agency", "Agency")
@@ -2755,6 +3012,18 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Navigation("Evaluations");
 
                     b.Navigation("Receipts");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.ChallengePanel", b =>
+                {
+                    b.Navigation("Agencies");
+
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcome", b =>
+                {
+                    b.Navigation("Actions");
                 });
 
             modelBuilder.Entity("Section11.Core.Surveys.Survey", b =>

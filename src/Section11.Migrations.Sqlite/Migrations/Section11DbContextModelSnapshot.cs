@@ -1585,6 +1585,171 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("ModeratedRatings");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.Panels.ChallengePanel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("ChallengePanels");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelAgency", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChallengePanelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceiptId");
+
+                    b.HasIndex("ChallengePanelId", "ReceiptId")
+                        .IsUnique();
+
+                    b.ToTable("PanelAgencies");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChallengePanelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ChallengePanelId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("PanelMembers");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcome", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgreedGrade")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChallengePanelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Escalated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EscalationNote")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradeNote")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReceiptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceiptId");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("ChallengePanelId", "ReceiptId")
+                        .IsUnique();
+
+                    b.ToTable("PanelOutcomes");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcomeAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImprovementAreaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PanelOutcomeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImprovementAreaId");
+
+                    b.HasIndex("PanelOutcomeId");
+
+                    b.ToTable("PanelOutcomeActions");
+                });
+
             modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
                 {
                     b.Property<int>("Id")
@@ -2457,6 +2622,88 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.Panels.ChallengePanel", b =>
+                {
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelAgency", b =>
+                {
+                    b.HasOne("Section11.Core.Review.Panels.ChallengePanel", null)
+                        .WithMany("Agencies")
+                        .HasForeignKey("ChallengePanelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Returns.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelMember", b =>
+                {
+                    b.HasOne("Section11.Core.Review.Panels.ChallengePanel", null)
+                        .WithMany("Members")
+                        .HasForeignKey("ChallengePanelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcome", b =>
+                {
+                    b.HasOne("Section11.Core.Review.Panels.ChallengePanel", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengePanelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Returns.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Section11.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcomeAction", b =>
+                {
+                    b.HasOne("Section11.Core.ActionPlans.ImprovementArea", "ImprovementArea")
+                        .WithMany()
+                        .HasForeignKey("ImprovementAreaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Section11.Core.Review.Panels.PanelOutcome", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("PanelOutcomeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ImprovementArea");
+                });
+
             modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
                 {
                     b.HasOne("Section11.Core.Organisations.Agency", "Agency")
@@ -2668,6 +2915,18 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Navigation("Evaluations");
 
                     b.Navigation("Receipts");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.ChallengePanel", b =>
+                {
+                    b.Navigation("Agencies");
+
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcome", b =>
+                {
+                    b.Navigation("Actions");
                 });
 
             modelBuilder.Entity("Section11.Core.Surveys.Survey", b =>

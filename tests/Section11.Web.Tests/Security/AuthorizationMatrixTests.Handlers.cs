@@ -9,6 +9,8 @@ public sealed partial class AuthorizationMatrixTests
         ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = OwnRound(AgencyPage(Editors)),
         // Any reviewer of the partnership reads a standard's moderation; only an assigned one (or an administrator) saves it.
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = OpenToPeer(PartnershipAdmin),
+        // The partnership's reviewers read a panel's outcome; only an administrator records it.
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels/{panelId:int}/agencies/{receiptId:int}"] = PartnershipAdmin,
     };
 
     /// <summary>Buttons that are a named handler of a page another person may read: posting one needs more.</summary>

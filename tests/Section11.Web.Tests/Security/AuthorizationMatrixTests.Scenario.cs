@@ -36,6 +36,7 @@ public sealed partial class AuthorizationMatrixTests
         private int _grantId;
         private int _peerId;
         private int _jobId;
+        private int _panelId;
         private string _userId = "";
         private string _surveyToken = "";
 
@@ -131,6 +132,16 @@ public sealed partial class AuthorizationMatrixTests
 
             _agencyRoleId = (await RoleOf(Actor.ContributorOwnAgency)).Id;
             _partnershipRoleId = (await RoleOf(Actor.ReviewerSamePartnership)).Id;
+            // A challenge panel of the round seeing the own agency's return (docs/review.md#challenge-panels).
+            var panelAdmin = await db.Users.Where(u => u.Email == _emails[Actor.AdministratorSamePartnership]).Select(u => u.Id).SingleAsync();
+            var panel = new Section11.Core.Review.Panels.ChallengePanel
+            {
+                RoundId = _roundId, Title = "Matrix panel", HeldOn = new DateOnly(2030, 1, 1), Place = "Online", CreatedAt = DateTime.UtcNow, CreatedById = panelAdmin,
+                Members = [new() { UserId = panelAdmin }], Agencies = [new() { ReceiptId = _reviewReceiptId }],
+            };
+            db.ChallengePanels.Add(panel);
+            await db.SaveChangesAsync();
+            _panelId = panel.Id;
             var grant = new RoleGrant
             {
                 UserId = (await RoleOf(Actor.LeadOwnAgency)).UserId, Role = Role.PartnershipReviewer, PartnershipId = two.PartnershipId,
@@ -175,6 +186,8 @@ public sealed partial class AuthorizationMatrixTests
             .Replace("/people/{roleId:int}", $"/people/{(route.StartsWith("/partnerships", StringComparison.Ordinal) ? _partnershipRoleId : _agencyRoleId)}", StringComparison.Ordinal)
             .Replace("{requestId:int}", _requestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("/reviews/{receiptId:int}", $"/reviews/{_reviewReceiptId}", StringComparison.Ordinal)
+            .Replace("/panels/{panelId:int}/agencies/{receiptId:int}", $"/panels/{_panelId}/agencies/{_reviewReceiptId}", StringComparison.Ordinal)
+            .Replace("{panelId:int}", _panelId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{receiptId:int}", _receiptId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{userId}", _userId, StringComparison.Ordinal)
             .Replace("{peerId:int}", _peerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

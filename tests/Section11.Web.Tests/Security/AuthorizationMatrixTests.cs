@@ -186,6 +186,12 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}"] = OpenToPeer(PartnershipRead),
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/reviewers"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = OpenToPeer(PartnershipRead),
+        // Challenge panels: the partnership's reviewers read them and their pre-read packs; administrators schedule and record.
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels/new"] = PartnershipAdmin,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels/{panelId:int}"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels/{panelId:int}/pre-read-pack"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels/{panelId:int}/agencies/{receiptId:int}"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/api-tokens"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/data-export"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/data-export/{jobId:int}"] = PartnershipAdmin,
@@ -262,6 +268,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase", "/partnerships/{partnershipId:int}/rounds/{roundId:int}/chase/preview",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/reviewers",
         "/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}",
+        "/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels/new",
+        "/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels/{panelId:int}/agencies/{receiptId:int}",
     ];
 
     [Fact]

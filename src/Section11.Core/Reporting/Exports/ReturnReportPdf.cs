@@ -31,6 +31,25 @@ public static class ReturnReportPdf
     {
         ArgumentNullException.ThrowIfNull(report);
         using var layout = new PdfLayout();
+        Body(layout, report);
+        var generated = report.GeneratedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        layout.Write(stream, new SKDocumentPdfMetadata
+        {
+            Title = report.Title,
+            Author = report.AgencyName,
+            Subject = $"Section 11 return, {report.RoundTitle}",
+            Creator = "Section11",
+            Producer = "Section11",
+            Creation = generated,
+            Modified = generated,
+        }, report.Title);
+    }
+
+    /// <summary>The report's pages, written into a layout another document may have begun (a challenge panel's pre-read).</summary>
+    internal static void Body(PdfLayout layout, ReturnReport report)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(report);
         layout.Heading(report.Title, 1);
         Labels(layout, report.Facts);
 
@@ -81,18 +100,6 @@ public static class ReturnReportPdf
         {
             layout.Table(PlanWeights, new PdfRow([.. ActionPlanDocument.Columns.Select(c => new PdfCell(c, true, HeaderFill))]), PlanRows(report.ActionPlan));
         }
-
-        var generated = report.GeneratedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        layout.Write(stream, new SKDocumentPdfMetadata
-        {
-            Title = report.Title,
-            Author = report.AgencyName,
-            Subject = $"Section 11 return, {report.RoundTitle}",
-            Creator = "Section11",
-            Producer = "Section11",
-            Creation = generated,
-            Modified = generated,
-        }, report.Title);
     }
 
     public static byte[] ToBytes(ReturnReport report)
@@ -119,7 +126,8 @@ public static class ReturnReportPdf
         }
     }
 
-    private static void Labels(PdfLayout layout, IReadOnlyList<(string Label, string Value)> rows) =>
+    /// <summary>A table of label and value, the label shaded: the report's facts and sign-off.</summary>
+    internal static void Labels(PdfLayout layout, IReadOnlyList<(string Label, string Value)> rows) =>
         layout.Table(LabelWeights, null, rows.Select(r => new PdfRow([new PdfCell(r.Label, true, HeaderFill), new PdfCell(r.Value)])));
 
     private static SKColor Shade(string hex) => SKColor.Parse("#" + hex);

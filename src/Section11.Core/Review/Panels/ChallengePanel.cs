@@ -1,0 +1,146 @@
+using System.Globalization;
+using Section11.Core.ActionPlans;
+using Section11.Core.Auditing;
+using Section11.Core.Frameworks;
+using Section11.Core.Returns;
+
+namespace Section11.Core.Review.Panels;
+
+/// <summary>
+/// A challenge panel (issue #14): a meeting of the partnership's reviewers and administrators, in one round, at which
+/// chosen agencies are seen and their moderated grades agreed. Scheduled once; each agency's outcome is its own row.
+/// </summary>
+public class ChallengePanel
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public required string Title { get; set; }
+    public DateOnly HeldOn { get; set; }
+
+    /// <summary>Where it meets, or "Online (Teams)": free text.</summary>
+    public required string Place { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public required string CreatedById { get; set; }
+    public List<PanelMember> Members { get; set; } = [];
+    public List<PanelAgency> Agencies { get; set; } = [];
+
+    /// <summary>A new panel from checked values (see <see cref="PanelRules.Check(PanelInput, DateOnly, IReadOnlySet{string}, IReadOnlySet{int})"/>).</summary>
+    public static ChallengePanel Schedule(int roundId, PanelValues values, Actor actor) => new()
+    {
+        RoundId = roundId, Title = values.Title, HeldOn = values.HeldOn, Place = values.Place, CreatedAt = actor.At, CreatedById = actor.UserId,
+        Members = [.. values.MemberIds.Select(id => new PanelMember { UserId = id })],
+        Agencies = [.. values.ReceiptIds.Select(id => new PanelAgency { ReceiptId = id })],
+    };
+
+    /// <summary>The change-log rows of a scheduled panel, once the insert has given it its id.</summary>
+    public IEnumerable<ChangeLogEntry> Scheduled(Actor actor)
+    {
+        yield return ChangeRecorder.Entry(actor, nameof(ChallengePanel), Id, nameof(Title), null, Title);
+        yield return ChangeRecorder.Entry(actor, nameof(ChallengePanel), Id, nameof(HeldOn), null, HeldOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        yield return ChangeRecorder.Entry(actor, nameof(ChallengePanel), Id, nameof(Place), null, Place);
+        foreach (var member in Members)
+        {
+            yield return ChangeRecorder.Entry(actor, nameof(ChallengePanel), Id, "Member", null, member.UserId);
+        }
+
+        foreach (var agency in Agencies)
+        {
+            yield return ChangeRecorder.Entry(actor, nameof(ChallengePanel), Id, "Receipt", null, agency.ReceiptId.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The source an outcome's actions carry into the agency's action plan.</summary>
+    public static string Source(DateOnly heldOn, string partnershipName) =>
+        $"Challenge panel {heldOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, {partnershipName}";
+}
+
+/// <summary>A person on the panel: a reviewer or administrator of the round's partnership.</summary>
+public class PanelMember
+{
+    public int Id { get; set; }
+    public int ChallengePanelId { get; set; }
+    public required string UserId { get; set; }
+}
+
+/// <summary>An agency to be seen by the panel: one receipt of the panel's round.</summary>
+public class PanelAgency
+{
+    public int Id { get; set; }
+    public int ChallengePanelId { get; set; }
+    public int ReceiptId { get; set; }
+}
+
+/// <summary>
+/// What the panel decided about one agency: the agreed grade on the moderation scale, the actions required (each an
+/// improvement area in the agency's action plan), and whether it is escalated. Recording again changes this row.
+/// </summary>
+public class PanelOutcome
+{
+    public int Id { get; set; }
+    public int ChallengePanelId { get; set; }
+    public int ReceiptId { get; set; }
+
+    /// <summary>A level key of the round's moderation scale (<see cref="ModerationRules.Scale"/>).</summary>
+    public required string AgreedGrade { get; set; }
+
+    public string? GradeNote { get; set; }
+    public bool Escalated { get; set; }
+    public string? EscalationNote { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public required string RecordedById { get; set; }
+    public List<PanelOutcomeAction> Actions { get; set; } = [];
+
+    /// <summary>Applies checked values; each changed field adds a change-log row (a new outcome logs every field).</summary>
+    public void Update(OutcomeValues values, Actor actor, List<ChangeLogEntry> log)
+    {
+        void Set(string field, string? old, string? value, Action apply)
+        {
+            if (old != value)
+            {
+                apply();
+                log.Add(ChangeRecorder.Entry(actor, nameof(PanelOutcome), Id, field, old, value));
+            }
+        }
+
+        var isNew = Id == 0;
+        Set(nameof(AgreedGrade), isNew ? null : AgreedGrade, values.AgreedGrade, () => AgreedGrade = values.AgreedGrade);
+        Set(nameof(GradeNote), GradeNote, values.GradeNote, () => GradeNote = values.GradeNote);
+        Set(nameof(Escalated), isNew ? null : Yes(Escalated), Yes(values.Escalated), () => Escalated = values.Escalated);
+        Set(nameof(EscalationNote), EscalationNote, values.EscalationNote, () => EscalationNote = values.EscalationNote);
+        RecordedAt = actor.At;
+        RecordedById = actor.UserId;
+    }
+
+    private static string Yes(bool value) => value ? "Yes" : "No";
+}
+
+/// <summary>One action the panel requires of the agency, by a date; <see cref="ImprovementArea"/> is the area it became.</summary>
+public class PanelOutcomeAction
+{
+    public int Id { get; set; }
+    public int PanelOutcomeId { get; set; }
+    public int Position { get; set; }
+    public required string Text { get; set; }
+    public DateOnly DueOn { get; set; }
+    public int? ImprovementAreaId { get; set; }
+    public ImprovementArea? ImprovementArea { get; set; }
+
+    /// <summary>The improvement area's desired outcome: the action and its due date.</summary>
+    public static string AreaOutcome(string text, DateOnly dueOn) => $"{text} (due by {dueOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)})";
+}
+
+/// <summary>A panel as the administrator typed it.</summary>
+public sealed record PanelInput(string? Title, DateInput HeldOn, string? Place, IReadOnlyList<string> MemberIds, IReadOnlyList<int> ReceiptIds);
+
+/// <summary>A panel checked and trimmed, ready to schedule.</summary>
+public sealed record PanelValues(string Title, DateOnly HeldOn, string Place, IReadOnlyList<string> MemberIds, IReadOnlyList<int> ReceiptIds);
+
+/// <summary>One action required as typed: a line of text and a due date.</summary>
+public sealed record OutcomeActionInput(string? Text, DateInput DueOn);
+
+/// <summary>An outcome as typed; <see cref="Escalate"/> is "Yes" or "No".</summary>
+public sealed record OutcomeInput(string? AgreedGrade, string? GradeNote, IReadOnlyList<OutcomeActionInput> Actions, string? Escalate, string? EscalationNote);
+
+/// <summary>An outcome checked and trimmed; blank action lines are left out.</summary>
+public sealed record OutcomeValues(string AgreedGrade, string? GradeNote, IReadOnlyList<(string Text, DateOnly DueOn)> Actions, bool Escalated, string? EscalationNote);
