@@ -13,8 +13,8 @@ namespace Section11.Web.Tests.Browser;
 /// The whole review cycle in a real browser, three people in three browsers: the administrator assigns a reviewer from
 /// the round's tracker; the reviewer challenges an item, requests evidence and moderates two items down with reasons
 /// (first without, to see the error), then sends the challenges; the agency's lead, with JavaScript off, answers both;
-/// the reviewer reads the answers and finishes the moderation; the dashboard shows the self-assessment against the
-/// moderation. axe checks every page.
+/// the reviewer reads the answers and finishes the moderation; the administrator sends the feedback letter, which the
+/// lead reads; the dashboard shows the self-assessment against the moderation. axe checks every page.
 /// </summary>
 [Trait("Category", "Browser")]
 [Trait("Category", "Review")]
@@ -116,6 +116,25 @@ public sealed class ReviewJourneyTests(HttpsServerFactory server, BrowserFixture
         await Expect(reviewer.Locator("#item-1-2 .app-moderated-rating")).ToHaveTextAsync("Partially met");
         await axe.CheckAsync(reviewer, "standard 1 moderated, read only");
         await DocScreenshot.TakeAsync(reviewer, "review.png", 1500, output);
+
+        // The administrator sends the feedback letter, drawn from the moderation; the lead reads it on the return.
+        await admin.GotoAsync(Links.Review(w.PartnershipId, w.RoundId, receiptId));
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Open the letter" }).ClickAsync();
+        await Expect(admin.Locator("#letter-changes tbody tr")).ToHaveCountAsync(2);
+        await Expect(admin.Locator("#letter-changes")).ToContainTextAsync("The policy named is out of date.");
+        await Expect(admin.Locator("#letter-changes")).ToContainTextAsync("No training records were given.");
+        await axe.CheckAsync(admin, "letter drawn from the moderation");
+        var followUp = today.AddDays(60);
+        await admin.Locator("#FollowUp").FillAsync(followUp.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await admin.Locator("#FollowUp-month").FillAsync(followUp.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await admin.Locator("#FollowUp-year").FillAsync(followUp.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Send letter" }).ClickAsync();
+        await Expect(admin.Locator("#confirmation")).ToContainTextAsync("The letter has been sent to the agency");
+        await axe.CheckAsync(admin, "letter sent");
+        await lead.GotoAsync(Links.ViewReturn(returnId));
+        await lead.Locator("#feedback-letters a").ClickAsync();
+        await Expect(lead.Locator("#letter-changes tbody tr")).ToHaveCountAsync(2);
+        await axeOff.CheckAsync(lead, "the agency's letter");
 
         // The dashboard shows the difference between what the agency said and what the partnership found.
         await admin.GotoAsync(Links.RoundDashboard(w.PartnershipId, w.RoundId));
