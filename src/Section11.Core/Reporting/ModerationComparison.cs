@@ -12,6 +12,9 @@ namespace Section11.Core.Reporting;
 public sealed record ModeratedGrade(Standard Standard, int? ItemId, ScaleLevelDefinition? Self, ScaleLevelDefinition Moderated, int? Direction)
 {
     public bool Agrees => Direction == 0;
+
+    /// <summary>Which way, in words, wherever a moderated grade is shown beside the agency's own.</summary>
+    public string Way => Direction switch { 0 => "Agrees", < 0 => "Moderated down", > 0 => "Moderated up", _ => "Differs" };
 }
 
 /// <summary>
@@ -43,6 +46,12 @@ public sealed record ModerationComparison(IReadOnlyList<ModerationRow> Rows, IRe
 
     /// <summary>Whole per cent, rounded down, as the dashboard's other shares are.</summary>
     public int AgreementPercent => Moderated == 0 ? 0 : Agreed * 100 / Moderated;
+
+    private readonly Dictionary<(int ReceiptId, int StandardId, int? ItemId), ModeratedGrade> _byRating =
+        Rows.SelectMany(r => r.Grades.Select(g => (Key: (r.Return.ReceiptId, g.Standard.Id, g.ItemId), Grade: g))).ToDictionary(x => x.Key, x => x.Grade);
+
+    /// <summary>The moderated grade of an item (or, with no item, of the standard's evaluation) of a receipt, if any.</summary>
+    public ModeratedGrade? Of(int receiptId, int standardId, int? itemId) => _byRating.GetValueOrDefault((receiptId, standardId, itemId));
 
     public IEnumerable<StandardModeration> MostOftenDown => Standards.Where(s => s.Down > 0).OrderByDescending(s => s.Down).ThenBy(s => s.Standard.Number);
 

@@ -108,6 +108,13 @@ public sealed class RoundDataService(Section11DbContext db, FrameworkCatalog cat
         return new RoundData(round, framework, returns, answerRows, evaluationRows);
     }
 
+    /// <summary>
+    /// The round with its text and the partnership's moderated grades, for the round's Excel and CSV files, which carry
+    /// each moderated grade beside the agency's own. Null when the round does not exist.
+    /// </summary>
+    public async Task<(RoundData Data, ModerationComparison Moderation)?> LoadForExportAsync(int roundId, CancellationToken ct = default) =>
+        await LoadAsync(roundId, withText: true, ct: ct) is { } data ? (data, await ModerationComparison.LoadAsync(db, data, data.Returns, ct)) : null;
+
     /// <summary>The round's returns with their tracker status as of today, in agency-name order: the round tracker.</summary>
     public Task<IReadOnlyList<RoundReturn>> GetReturnsAsync(int roundId, CancellationToken ct = default) =>
         LoadReturnsAsync(db.Receipts.Where(x => x.RoundId == roundId), ct);

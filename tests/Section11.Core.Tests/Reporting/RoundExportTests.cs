@@ -76,8 +76,9 @@ public sealed class RoundExportTests(TestDatabase database) : IClassFixture<Test
         // (4.1 in D-G, 4.2 in H-K, …, 4.5 in T-W); X, Y the standard's evaluation and statement. Birch is row 4.
         Assert.Equal("Standard 4: Staff Induction, Training and Development", book.Text("Standard 4", "A1"));
         Assert.Equal(["Agency", "Sector", "Status", "4.1 rating", "4.1 evidence", "4.1 action required", "4.1 timescale", "4.2 rating"], book.Row("Standard 4", 2)[..8]);
-        Assert.Equal(["Standard 4 evaluation", "Standard 4 statement"], book.Row("Standard 4", 2)[23..]);
-        Assert.Equal(("A2:Y7", 2), (book.AutoFilter("Standard 4"), book.FrozenRows("Standard 4")));
+        Assert.Equal(["Standard 4 evaluation", "Standard 4 statement", "4.1 moderated", "4.2 moderated", "4.3 moderated", "4.4 moderated", "4.5 moderated", "Standard 4 evaluation moderated"],
+            book.Row("Standard 4", 2)[23..]);
+        Assert.Equal(("A2:AE7", 2), (book.AutoFilter("Standard 4"), book.FrozenRows("Standard 4")));
         Assert.Equal($"Birch Police {data.Suffix}", book.Text("Standard 4", "A4"));
         Assert.Equal("Inadequate", book.Text("Standard 4", "H4"));
         Assert.Equal("Evidence for 4.2", book.Text("Standard 4", "I4"));
@@ -113,28 +114,28 @@ public sealed class RoundExportTests(TestDatabase database) : IClassFixture<Test
         Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
         // The only bare LF is inside the quoted evidence; records end with CRLF.
         var lines = text[..^2].Split("\r\n");
-        Assert.Equal("Round,Agency,Sector,Status,Standard number,Standard title,Item number,Item text,Rating,Rating value,Meets,Evidence,Action required,Timescale", lines[0]);
+        Assert.Equal("Round,Agency,Sector,Status,Standard number,Standard title,Item number,Item text,Rating,Rating value,Meets,Evidence,Action required,Timescale,Moderated rating,Moderated rating value,Moderation", lines[0]);
         Assert.Equal((5 * 27) + 1, lines.Length); // 5 agencies × 27 items, the draft's rows included with blank answers, + header
 
         var s = data.Suffix;
         const string Item42 = "\"The organisation has a mandatory induction process for all staff and volunteers that includes familiarisation with their responsibilities for safeguarding and promoting the welfare of children, as outlined in Working Together 2018.\"";
-        Assert.Contains($"Section 11 audit 2026,Birch Police {s},Police,Submitted,4,\"Staff Induction, Training and Development\",4.2,{Item42},Inadequate,1,No,Evidence for 4.2,Action for 4.2,2026-12-31", lines);
+        Assert.Contains($"Section 11 audit 2026,Birch Police {s},Police,Submitted,4,\"Staff Induction, Training and Development\",4.2,{Item42},Inadequate,1,No,Evidence for 4.2,Action for 4.2,2026-12-31,,,", lines);
         var birch43 = lines[1 + 27 + 4 + 2 + 2 + 2]; // after the header, Alder's 27 rows, and Birch's 1.1 to 4.2
         Assert.StartsWith($"Section 11 audit 2026,Birch Police {s},Police,Submitted,4,\"Staff Induction, Training and Development\",4.3,", birch43, StringComparison.Ordinal);
-        Assert.EndsWith(",Good,3,Yes,Evidence for 4.3,,", birch43, StringComparison.Ordinal);
+        Assert.EndsWith(",Good,3,Yes,Evidence for 4.3,,,,,", birch43, StringComparison.Ordinal);
 
-        // Elm's draft rated 1.1 and 1.2, but a draft's answers are not shown: its rows end with six empty fields.
+        // Elm's draft rated 1.1 and 1.2, but a draft's answers are not shown: its rows end with nine empty fields.
         var elm = lines.Where(l => l.Contains($"Elm Surgery {s}", StringComparison.Ordinal)).ToList();
         Assert.Equal(27, elm.Count);
         Assert.All(elm, l => Assert.Contains(",Health,Overdue,", l, StringComparison.Ordinal));
-        Assert.All(elm, l => Assert.EndsWith(",,,,,,", l, StringComparison.Ordinal));
+        Assert.All(elm, l => Assert.EndsWith(",,,,,,,,,", l, StringComparison.Ordinal));
 
         // Alder's standard 1 rows: quotes doubled, the line break kept inside quotes, formulas prefixed with an apostrophe.
         var alder = lines.Where(l => l.Contains($"Alder Hospital Trust {s},Health,Submitted,1,", StringComparison.Ordinal)).ToList();
-        Assert.EndsWith(",Outstanding,4,Yes,\"Board minutes, \"\"safeguarding\"\" item\nsecond line\",,", alder[0], StringComparison.Ordinal);
-        Assert.EndsWith(",Good,3,Yes,\"'=HYPERLINK(\"\"http://example.com\"\")\",,", alder[1], StringComparison.Ordinal);
-        Assert.EndsWith(",Good,3,Yes,'-5 staff untrained,,", alder[2], StringComparison.Ordinal);
-        Assert.EndsWith(",Good,3,Yes,'@SUM(A1),,", alder[3], StringComparison.Ordinal);
+        Assert.EndsWith(",Outstanding,4,Yes,\"Board minutes, \"\"safeguarding\"\" item\nsecond line\",,,,,", alder[0], StringComparison.Ordinal);
+        Assert.EndsWith(",Good,3,Yes,\"'=HYPERLINK(\"\"http://example.com\"\")\",,,,,", alder[1], StringComparison.Ordinal);
+        Assert.EndsWith(",Good,3,Yes,'-5 staff untrained,,,,,", alder[2], StringComparison.Ordinal);
+        Assert.EndsWith(",Good,3,Yes,'@SUM(A1),,,,,", alder[3], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -12,15 +12,17 @@ public static partial class RoundExport
     [
         "Round", "Agency", "Sector", "Status", "Standard number", "Standard title", "Item number", "Item text",
         "Rating", "Rating value", "Meets", "Evidence", "Action required", "Timescale",
+        "Moderated rating", "Moderated rating value", "Moderation",
     ];
 
     /// <summary>
     /// Writes the round as CSV (RFC 4180, UTF-8 with a byte-order mark so Excel reads it as UTF-8, CRLF line ends):
     /// one row per agency and item, agencies in name order, items in framework order. A return that is not submitted
     /// has its rows with its status and nothing else (<see cref="DraftsRule"/>). Text that a spreadsheet would run as
-    /// a formula is neutralised (<see cref="Neutralise"/>). <paramref name="output"/> is left open.
+    /// a formula is neutralised (<see cref="Neutralise"/>). The partnership's moderated grade of each item, if any, is
+    /// beside the agency's own (<paramref name="moderation"/>). <paramref name="output"/> is left open.
     /// </summary>
-    public static void WriteCsv(RoundData data, Stream output)
+    public static void WriteCsv(RoundData data, Stream output, ModerationComparison? moderation = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
@@ -48,6 +50,10 @@ public static partial class RoundExport
                     fields[11] = Neutralise(answer?.ActualEvidence);
                     fields[12] = Neutralise(answer?.ActionRequired);
                     fields[13] = answer?.Timescale?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+                    var moderated = r.IsSubmitted ? moderation?.Of(r.ReceiptId, standard.Id, item.Id) : null;
+                    fields[14] = Neutralise(moderated?.Moderated.Label);
+                    fields[15] = moderated?.Moderated.Value?.ToString("0.##########", CultureInfo.InvariantCulture) ?? "";
+                    fields[16] = moderated?.Way ?? "";
                     WriteRecord(writer, fields);
                 }
             }

@@ -37,12 +37,14 @@ public static partial class RoundExport
     /// <summary>Writes the workbook, saying it was generated now.</summary>
     public static void WriteXlsx(RoundData data, Stream output) => WriteXlsx(data, output, TimeProvider.System.GetUtcNow());
 
+    public static void WriteXlsx(RoundData data, Stream output, DateTimeOffset generatedAt) => WriteXlsx(data, output, generatedAt, null);
+
     /// <summary>
     /// Writes the workbook to <paramref name="output"/> (which must be seekable, as a zip package needs): a "Summary"
     /// sheet, then a sheet per standard, "Standard 1", …. Each sheet has a bold frozen header row and an autofilter;
     /// dates are Excel dates and counts are numbers. Sheets are streamed, so a large round needs little memory.
     /// </summary>
-    public static void WriteXlsx(RoundData data, Stream output, DateTimeOffset generatedAt)
+    public static void WriteXlsx(RoundData data, Stream output, DateTimeOffset generatedAt, ModerationComparison? moderation)
     {
         ArgumentNullException.ThrowIfNull(data);
         var strings = new SharedStrings(Truncated);
@@ -72,7 +74,7 @@ public static partial class RoundExport
         foreach (var standard in data.Standards)
         {
             var part = workbookPart.AddNewPart<WorksheetPart>();
-            Add(part, StandardSheet(standard), WriteStandard(data, standard, part, strings));
+            Add(part, StandardSheet(standard), WriteStandard(data, standard, part, strings, moderation));
         }
 
         strings.WriteTo(workbookPart.AddNewPart<SharedStringTablePart>());
@@ -161,7 +163,7 @@ public static partial class RoundExport
         return filter;
     }
 
-    private static string WriteStandard(RoundData data, Standard standard, WorksheetPart part, SharedStrings strings)
+    private static string WriteStandard(RoundData data, Standard standard, WorksheetPart part, SharedStrings strings, ModerationComparison? moderation)
     {
         var settings = data.Framework.Definition.Answer;
         var items = RoundData.ItemsOf(standard).ToList();
@@ -194,6 +196,11 @@ public static partial class RoundExport
         header.Add($"Standard {number} evaluation");
         header.Add($"Standard {number} statement");
         widths.AddRange([22, 60]);
+
+        // The partnership's moderated grades last, so the agency's own columns keep their places from file to file.
+        header.AddRange(items.Select(i => $"{i.Number} moderated"));
+        header.Add($"Standard {number} evaluation moderated");
+        widths.AddRange(Enumerable.Repeat(24.0, items.Count + 1));
 
         using var sheet = new SheetWriter(part, strings, StandardHeaderRow, 1, widths, selected: false);
         sheet.Row();
@@ -233,6 +240,12 @@ public static partial class RoundExport
             var evaluation = Shown(data, r, standard);
             sheet.Text(data.Level(evaluation?.Rating)?.Label);
             sheet.Text(evaluation?.Statement);
+            foreach (var item in items)
+            {
+                sheet.Text(Moderated(moderation, r, standard, item.Id));
+            }
+
+            sheet.Text(Moderated(moderation, r, standard, null));
         }
 
         var filter = $"A{StandardHeaderRow}:{ExportText.Cell(header.Count, sheet.CurrentRow)}";
@@ -241,6 +254,10 @@ public static partial class RoundExport
     }
 
     /// <summary>"A6:L11" as "$A$6:$L$11".</summary>
+    /// <summary>"Partially met (moderated down)"; empty when not moderated or the return is not submitted.</summary>
+    private static string? Moderated(ModerationComparison? moderation, RoundReturn r, Standard standard, int? itemId) =>
+        r.IsSubmitted && moderation?.Of(r.ReceiptId, standard.Id, itemId) is { } g ? $"{g.Moderated.Label} ({g.Way.ToLowerInvariant()})" : null;
+
     private static string Absolute(string range) => string.Join(':', range.Split(':').Select(cell =>
     {
         var letters = new string([.. cell.TakeWhile(char.IsAsciiLetter)]);

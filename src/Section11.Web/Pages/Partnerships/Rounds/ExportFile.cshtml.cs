@@ -16,17 +16,17 @@ public class ExportFileModel(RoundDataService rounds, TimeProvider time) : PageM
         }
 
         // The folder filter has already checked the round belongs to the partnership in the address.
-        var data = (await rounds.LoadAsync(roundId, withText: true, ct: HttpContext.RequestAborted))!;
+        var (data, moderation) = (await rounds.LoadForExportAsync(roundId, HttpContext.RequestAborted))!.Value;
 
         // A large workbook goes through a temporary file rather than memory; it is deleted when the response closes it.
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         if (format == "xlsx")
         {
-            RoundExport.WriteXlsx(data, file, time.GetUtcNow());
+            RoundExport.WriteXlsx(data, file, time.GetUtcNow(), moderation);
         }
         else
         {
-            RoundExport.WriteCsv(data, file);
+            RoundExport.WriteCsv(data, file, moderation);
         }
 
         file.Position = 0;

@@ -51,5 +51,16 @@ public sealed class DashboardModerationTests(Section11Factory factory) : IClassF
         Assert.StartsWith("Standard 1: ", page.Text("#moderated-down li:first-child"), StringComparison.Ordinal);
         Assert.EndsWith("(1 of 3 moderated ratings moderated down)", page.Text("#moderated-down li:first-child"), StringComparison.Ordinal);
         Assert.EndsWith("(1 of 1 moderated rating moderated down)", page.Text("#moderated-down li:last-child"), StringComparison.Ordinal);
+
+        // The round's files carry each moderated grade beside the agency's own: the CSV per item, the workbook per
+        // item and evaluation (its moderated columns last on each standard's sheet).
+        var csv = (await client.Http.GetStringAsync(Links.RoundExportFile(r.PartnershipId, r.RoundId, "csv"))).Split("\r\n");
+        Assert.Equal("Moderated rating,Moderated rating value,Moderation", string.Join(',', csv[0].Split(',')[^3..]));
+        Assert.Equal(["Met,2,Yes,2,2,Agrees", "Met,2,Yes,1,1,Moderated down"], csv.Where(l => l.EndsWith("Agrees", StringComparison.Ordinal) || l.EndsWith("Moderated down", StringComparison.Ordinal))
+            .Select(l => string.Join(',', l.Split(',')[^9..^6].Concat(l.Split(',')[^3..]))));
+        using var xlsx = new System.IO.Compression.ZipArchive(new MemoryStream(await client.Http.GetByteArrayAsync(Links.RoundExportFile(r.PartnershipId, r.RoundId, "xlsx"))));
+        var strings = await new StreamReader(xlsx.GetEntry("xl/sharedStrings.xml")!.Open()).ReadToEndAsync();
+        Assert.All(["2 (agrees)", "1 (moderated down)", "3 (moderated up)", "0 (moderated down)", "1.1 moderated", "Standard 1 evaluation moderated"],
+            t => Assert.Contains($">{t}<", strings, StringComparison.Ordinal));
     }
 }
