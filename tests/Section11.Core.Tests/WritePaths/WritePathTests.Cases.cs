@@ -13,7 +13,7 @@ public sealed partial class WritePathTests
 {
     /// <summary>Every case, by "Type.Method": those here, and those of the other files of this class.</summary>
     private static readonly Dictionary<string, Func<WritePathTests, Section11DbContext, Watch, Task>> Cases =
-        new[] { ReturnAndRoundCases(), PlanCases(), OrganisationCases(), AccountCases(), RoundLifeCases(), NotificationCases(), ReviewCases(), SurveyCases(), DelegationCases() }.SelectMany(d => d).ToDictionary(c => c.Key, c => c.Value);
+        new[] { ReturnAndRoundCases(), PlanCases(), OrganisationCases(), AccountCases(), RoundLifeCases(), NotificationCases(), ReviewCases(), ChallengeCases(), SurveyCases(), DelegationCases() }.SelectMany(d => d).ToDictionary(c => c.Key, c => c.Value);
 
     private static Dictionary<string, Func<WritePathTests, Section11DbContext, Watch, Task>> ReturnAndRoundCases() => new()
     {

@@ -57,11 +57,11 @@ public sealed partial class WritePathTests(TestDatabase database) : IClassFixtur
         var writes = WriteMethods().ToList();
         Assert.Contains("ReturnService.SaveStandardAsync", writes);
         Assert.Contains("SharingService.ChooseAsync", writes);
-        var uncovered = writes.Where(w => !Cases.ContainsKey(w) && !NotRecorded.ContainsKey(w)).ToList();
+        var uncovered = writes.Where(w => !Cases.ContainsKey(w) && !NotRecorded.ContainsKey(w) && !ExportNotRecorded.ContainsKey(w)).ToList();
         Assert.True(uncovered.Count == 0, $"Write methods without a change-log case in {nameof(WritePathTests)}: {string.Join(", ", uncovered)}");
 
         // Nothing listed that is not (or no longer) a write: the lists stay true.
-        var stale = Cases.Keys.Concat(NotRecorded.Keys).Where(k => !writes.Contains(k)).ToList();
+        var stale = Cases.Keys.Concat(NotRecorded.Keys).Concat(ExportNotRecorded.Keys).Where(k => !writes.Contains(k)).ToList();
         Assert.True(stale.Count == 0, $"Listed but not a write method: {string.Join(", ", stale)}");
     }
 

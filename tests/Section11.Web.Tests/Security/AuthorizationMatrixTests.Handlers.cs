@@ -9,6 +9,8 @@ public sealed partial class AuthorizationMatrixTests
         ["/agencies/{agencyId:int}/action-plan/actions/{actionId:int}"] = OwnRound(AgencyPage(Editors)),
         // Any reviewer of the partnership reads a standard's moderation; only an assigned one (or an administrator) saves it.
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = OpenToPeer(PartnershipAdmin),
+        // The partnership's reviewers read its feedback letter; only an administrator saves it.
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/letter"] = PartnershipAdmin,
         // The partnership's reviewers read a panel's outcome; only an administrator records it.
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels/{panelId:int}/agencies/{receiptId:int}"] = PartnershipAdmin,
     };
@@ -25,5 +27,6 @@ public sealed partial class AuthorizationMatrixTests
         [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "Reopen")] = PeerForbidden(PartnershipAdmin),
         [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}", "SendToAgency")] = OpenToPeer(PartnershipAdmin),
         [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}", "Note")] = OpenToPeer(PartnershipAdmin),
+        [("/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/letter", "Send")] = PartnershipAdmin,
     };
 }

@@ -140,6 +140,12 @@ public sealed partial class AuthorizationMatrixTests
                 Members = [new() { UserId = panelAdmin }], Agencies = [new() { ReceiptId = _reviewReceiptId }],
             };
             db.ChallengePanels.Add(panel);
+            // The partnership's feedback letter on that receipt, sent, so the agency's letter pages have one to show.
+            db.FeedbackLetters.Add(new Section11.Core.Review.FeedbackLetter
+            {
+                ReceiptId = _reviewReceiptId, Opening = "Matrix letter", FollowUpOn = new DateOnly(2030, 1, 1), Status = Section11.Core.Review.LetterStatus.Sent,
+                FrozenChanges = "[]", UpdatedAt = DateTime.UtcNow, UpdatedById = panelAdmin, SentAt = DateTime.UtcNow, SentById = panelAdmin,
+            });
             await db.SaveChangesAsync();
             _panelId = panel.Id;
             var grant = new RoleGrant
@@ -186,6 +192,8 @@ public sealed partial class AuthorizationMatrixTests
             .Replace("/people/{roleId:int}", $"/people/{(route.StartsWith("/partnerships", StringComparison.Ordinal) ? _partnershipRoleId : _agencyRoleId)}", StringComparison.Ordinal)
             .Replace("{requestId:int}", _requestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("/reviews/{receiptId:int}", $"/reviews/{_reviewReceiptId}", StringComparison.Ordinal)
+            .Replace("/letters/{receiptId:int}/{format}", $"/letters/{_reviewReceiptId}/docx", StringComparison.Ordinal)
+            .Replace("/letters/{receiptId:int}", $"/letters/{_reviewReceiptId}", StringComparison.Ordinal)
             .Replace("/panels/{panelId:int}/agencies/{receiptId:int}", $"/panels/{_panelId}/agencies/{_reviewReceiptId}", StringComparison.Ordinal)
             .Replace("{panelId:int}", _panelId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{receiptId:int}", _receiptId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
@@ -204,6 +212,7 @@ public sealed partial class AuthorizationMatrixTests
             .Replace("{jobId:int}", _jobId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("/annual-report/{format}", "/annual-report/docx", StringComparison.Ordinal)
             .Replace("/reports/{format}", "/reports/pdf", StringComparison.Ordinal)
+            .Replace("/letter/{format}", "/letter/pdf", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{format}", "xlsx", StringComparison.Ordinal)
             .Replace("/{token?}", "/not-a-real-token", StringComparison.Ordinal)

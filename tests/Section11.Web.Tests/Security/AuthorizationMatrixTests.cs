@@ -186,6 +186,11 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Sc
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}"] = OpenToPeer(PartnershipRead),
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/reviewers"] = PartnershipAdmin,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/standards/{number:int}"] = OpenToPeer(PartnershipRead),
+        // Feedback letters: the partnership's reviewers read and download its letter; the agency's people read a sent one.
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/letter"] = PartnershipRead,
+        ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/reviews/{receiptId:int}/letter/{format}"] = PartnershipRead,
+        ["/returns/{returnId:int}/letters/{receiptId:int}"] = ReturnPage(OwnAgency),
+        ["/returns/{returnId:int}/letters/{receiptId:int}/{format}"] = ReturnPage(OwnAgency),
         // Challenge panels: the partnership's reviewers read them and their pre-read packs; administrators schedule and record.
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels"] = PartnershipRead,
         ["/partnerships/{partnershipId:int}/rounds/{roundId:int}/panels/new"] = PartnershipAdmin,
