@@ -145,6 +145,11 @@ public sealed partial class AccessibilityCrawlTests(HttpsServerFactory server, B
             {
                 continue;
             }
+            catch (TimeoutException e)
+            {
+                // Playwright's message does not say which page: without the address a slow page cannot be found again.
+                throw new TimeoutException($"Loading {address} (linked from {from}) as this person timed out", e);
+            }
 
             count++;
             var here = PathAndQuery(new Uri(page.Url));
