@@ -109,7 +109,7 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
     private static bool Declares<T>(Type page, MethodInfo? handler) where T : Attribute =>
         page.GetCustomAttribute<T>() is not null || handler?.GetCustomAttribute<T>() is not null;
 
-    /// <summary>Round, return, receipt, role, agency and export job ids in the address must belong to the partnership in the address (an agency: be a member).</summary>
+    /// <summary>Round, return, receipt, role, agency, panel and export job ids in the address must belong to the partnership in the address (an agency: be a member).</summary>
     private async Task<bool> BelongsAsync(RouteValueDictionary values, int partnershipId, CancellationToken ct)
     {
         int? roundId = null;
@@ -130,6 +130,13 @@ public sealed class PartnershipAccessFilter(Section11DbContext db, UserManager<A
                 || !(roundId is not null
                     ? await db.Receipts.AnyAsync(x => x.RoundId == roundId && x.AgencyId == agencyId, ct)
                     : await db.PartnershipMemberships.AnyAsync(m => m.PartnershipId == partnershipId && m.AgencyId == agencyId, ct))))
+        {
+            return false;
+        }
+
+        // A challenge panel in the address belongs to the round in it (and so to the partnership).
+        if (values.TryGetValue("panelId", out var panelValue)
+            && (!int.TryParse(panelValue?.ToString(), out var panelId) || !await db.ChallengePanels.AnyAsync(p => p.Id == panelId && p.RoundId == roundId, ct)))
         {
             return false;
         }
