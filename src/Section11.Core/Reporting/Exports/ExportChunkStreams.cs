@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Section11.Core.Data;
 
@@ -88,31 +90,28 @@ internal sealed class ExportChunkWriter(Section11DbContext db, int jobId, int ch
         return n;
     }
 
+    // Inserted without the change tracker, from the writer's own buffer when it is full: tracking would snapshot each
+    // 1 MB chunk and a copy per chunk is large-object garbage that server GC lets pile up (a 107 MB file made 107 MB).
     private void Store()
     {
-        var chunk = Added();
-        db.SaveChanges();
-        Stored(chunk);
+        db.Database.ExecuteSql(Insert());
+        Stored();
     }
 
     private async Task Store(CancellationToken ct)
     {
-        var chunk = Added();
-        await db.SaveChangesAsync(ct);
-        Stored(chunk);
+        await db.Database.ExecuteSqlAsync(Insert(), ct);
+        Stored();
     }
 
-    private ExportJobChunk Added()
+    private FormattableString Insert()
     {
-        var chunk = new ExportJobChunk { ExportJobId = jobId, Index = Chunks, Data = _buffer[.._used] };
-        db.ExportJobChunks.Add(chunk);
-        return chunk;
+        var data = _used == _buffer.Length ? _buffer : _buffer[.._used];
+        return $"INSERT INTO \"ExportJobChunks\" (\"ExportJobId\", \"Index\", \"Data\") VALUES ({jobId}, {Chunks}, {data})";
     }
 
-    // Detached once saved, so the context never holds more than the chunk being written.
-    private void Stored(ExportJobChunk chunk)
+    private void Stored()
     {
-        db.Entry(chunk).State = EntityState.Detached;
         Chunks++;
         _used = 0;
     }
@@ -122,6 +121,7 @@ internal sealed class ExportChunkWriter(Section11DbContext db, int jobId, int ch
 internal sealed class ExportChunkReader(Section11DbContext db, int jobId, int chunks, long length) : Stream
 {
     private byte[] _chunk = [];
+    private int _length;
     private int _at;
     private int _next;
     private long _position;
@@ -141,7 +141,7 @@ internal sealed class ExportChunkReader(Section11DbContext db, int jobId, int ch
 
     public override int Read(Span<byte> buffer)
     {
-        if (_at == _chunk.Length && !Next())
+        if (_at == _length && !Next())
         {
             return 0;
         }
@@ -154,7 +154,7 @@ internal sealed class ExportChunkReader(Section11DbContext db, int jobId, int ch
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_at == _chunk.Length && !await Next(cancellationToken))
+        if (_at == _length && !await Next(cancellationToken))
         {
             return 0;
         }
@@ -172,7 +172,7 @@ internal sealed class ExportChunkReader(Section11DbContext db, int jobId, int ch
 
     private int Copy(Span<byte> to)
     {
-        var n = Math.Min(to.Length, _chunk.Length - _at);
+        var n = Math.Min(to.Length, _length - _at);
         _chunk.AsSpan(_at, n).CopyTo(to);
         _at += n;
         _position += n;
@@ -186,7 +186,10 @@ internal sealed class ExportChunkReader(Section11DbContext db, int jobId, int ch
             return false;
         }
 
-        Loaded(Chunk(_next).Single());
+        using var command = Command();
+        using var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
+        reader.Read();
+        Loaded(reader);
         return true;
     }
 
@@ -197,16 +200,55 @@ internal sealed class ExportChunkReader(Section11DbContext db, int jobId, int ch
             return false;
         }
 
-        Loaded(await Chunk(_next).SingleAsync(ct));
+        await using var command = Command();
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        await reader.ReadAsync(ct);
+        Loaded(reader);
         return true;
     }
 
-    private IQueryable<byte[]> Chunk(int index) => db.ExportJobChunks.AsNoTracking().Where(c => c.ExportJobId == jobId && c.Index == index).Select(c => c.Data);
-
-    private void Loaded(byte[] chunk)
+    // Into one buffer for every chunk (all the same size but the last): a new 1 MB array per chunk would be
+    // large-object garbage that server GC lets pile up, as much again as the file.
+    private void Loaded(DbDataReader reader)
     {
-        _chunk = chunk;
+        var length = (int)reader.GetBytes(0, 0, null, 0, 0);
+        if (_chunk.Length < length)
+        {
+            _chunk = new byte[length];
+        }
+
+        var read = 0;
+        while (read < length)
+        {
+            var n = (int)reader.GetBytes(0, read, _chunk, read, length - read);
+            read += n > 0 ? n : throw new InvalidDataException($"Chunk {_next} of export {jobId} ended early.");
+        }
+
+        _length = length;
         _at = 0;
         _next++;
+    }
+
+    private DbCommand Command()
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != ConnectionState.Open)
+        {
+            db.Database.OpenConnection();
+        }
+
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Data\" FROM \"ExportJobChunks\" WHERE \"ExportJobId\" = @job AND \"Index\" = @index";
+        Parameter(command, "@job", jobId);
+        Parameter(command, "@index", _next);
+        return command;
+    }
+
+    private static void Parameter(DbCommand command, string name, int value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }
