@@ -118,6 +118,21 @@ public sealed class ExportJobTests(Section11Factory factory) : IClassFixture<Sec
         Assert.Equal([("Requested", userId), ("Downloaded", userId)], log.Select(l => (l.Field, l.UserId)));
     }
 
+    [Fact]
+    public async Task A_download_whose_chunk_is_missing_fails_rather_than_ending_early()
+    {
+        var (s, userId, jobId) = await RequestAsync("json");
+        await using var db = factory.Database.CreateContext();
+        await Service(db).ProduceAsync(jobId);
+        Assert.True((await JobAsync(jobId)).Chunks > 2);
+        await db.ExportJobChunks.Where(c => c.ExportJobId == jobId && c.Index == 1).ExecuteDeleteAsync();
+
+        var file = await Service(db).OpenAsync(s.PartnershipB, jobId, userId);
+        await using var content = file!.Content;
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => content.CopyToAsync(Stream.Null));
+        Assert.Contains("missing", error.Message, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Files(byte[] zip)
     {
         using var archive = new ZipArchive(new MemoryStream(zip));

@@ -188,7 +188,11 @@ internal sealed class ExportChunkReader(Section11DbContext db, int jobId, int ch
 
         using var command = Command();
         using var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
-        reader.Read();
+        if (!reader.Read())
+        {
+            throw Missing();
+        }
+
         Loaded(reader);
         return true;
     }
@@ -202,10 +206,17 @@ internal sealed class ExportChunkReader(Section11DbContext db, int jobId, int ch
 
         await using var command = Command();
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-        await reader.ReadAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            throw Missing();
+        }
+
         Loaded(reader);
         return true;
     }
+
+    // A file whose row count says more chunks than are stored was cut short: a download must fail, not end early.
+    private InvalidDataException Missing() => new($"Chunk {_next} of export {jobId} is missing.");
 
     // Into one buffer for every chunk (all the same size but the last): a new 1 MB array per chunk would be
     // large-object garbage that server GC lets pile up, as much again as the file.
