@@ -109,6 +109,10 @@ public class PlanAction
     public DateOnly? SuccessIndicatorsBy { get; set; }
     public Rag? Rag { get; set; }
     public string? ImpactAndEvidence { get; set; }
+
+    /// <summary>A survey result cited as evidence beside the impact and evidence (docs/survey.md); null for none.</summary>
+    public int? SurveyQuestionId { get; set; }
+
     public DateOnly? CompletedOn { get; set; }
     public DateTime UpdatedAt { get; set; }
     public required string UpdatedById { get; set; }
@@ -180,6 +184,7 @@ public class PlanAction
         Set(nameof(SuccessIndicatorsBy), SuccessIndicatorsBy, values.SuccessIndicatorsBy, () => SuccessIndicatorsBy = values.SuccessIndicatorsBy, Date);
         Set(nameof(ImpactAndEvidence), ImpactAndEvidence, values.ImpactAndEvidence, () => ImpactAndEvidence = values.ImpactAndEvidence, Text);
         Set(nameof(CompletedOn), CompletedOn, values.CompletedOn, () => CompletedOn = values.CompletedOn, Date);
+        Set(nameof(SurveyQuestionId), SurveyQuestionId, values.SurveyQuestionId, () => SurveyQuestionId = values.SurveyQuestionId, q => q?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Set(nameof(Rag), Rag, values.Rag, () => Rag = values.Rag, r => r?.ToString());
         UpdatedAt = actor.At;
         UpdatedById = actor.UserId;
@@ -209,12 +214,14 @@ public class MonitoringEntry
 /// <summary>What a person typed for an action: text as typed, dates as three boxes.</summary>
 public sealed record ActionInput(
     string? SpecificAction, DateInput Deadline, string? LeadOrganisation, string? AccountablePerson,
-    string? SuccessIndicators, DateInput SuccessIndicatorsBy, string? ImpactAndEvidence, string? Rag, DateInput CompletedOn);
+    string? SuccessIndicators, DateInput SuccessIndicatorsBy, string? ImpactAndEvidence, string? Rag, DateInput CompletedOn,
+    int? SurveyQuestionId = null);
 
 /// <summary>An action as it is saved: checked, trimmed, dates read.</summary>
 public sealed record ActionValues(
     string SpecificAction, DateOnly Deadline, string LeadOrganisation, string AccountablePerson,
-    string SuccessIndicators, DateOnly? SuccessIndicatorsBy, string? ImpactAndEvidence, Rag? Rag, DateOnly? CompletedOn);
+    string SuccessIndicators, DateOnly? SuccessIndicatorsBy, string? ImpactAndEvidence, Rag? Rag, DateOnly? CompletedOn,
+    int? SurveyQuestionId = null);
 
 /// <summary>The SMART rules for an action, as the seed's action plan guidance states them. Fields are named as the page labels them.</summary>
 public static class ActionRules
@@ -287,7 +294,7 @@ public static class ActionRules
         return (new ActionValues(
             ReturnService.Normalise(input.SpecificAction)!, deadline!.Value, ReturnService.Normalise(input.LeadOrganisation)!,
             ReturnService.Normalise(input.AccountablePerson)!, ReturnService.Normalise(input.SuccessIndicators)!, by,
-            ReturnService.Normalise(input.ImpactAndEvidence), rag, completed), []);
+            ReturnService.Normalise(input.ImpactAndEvidence), rag, completed, input.SurveyQuestionId), []);
     }
 
     private static void Text(List<FieldError> errors, string key, string? value, string label, int limit, string? required)

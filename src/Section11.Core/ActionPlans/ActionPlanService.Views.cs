@@ -22,8 +22,12 @@ public sealed record PlanView(
     IReadOnlyList<(ImprovementArea Area, string Number, IReadOnlyList<(PlanAction Action, string Number)> Actions)> Shown,
     IReadOnlyList<string> Standards,
     IReadOnlyList<ActionPlanService.ReturnWithSuggestions> Suggestions,
-    DateOnly Today)
+    DateOnly Today,
+    IReadOnlyList<Surveys.SurveyCitation>? Citable = null)
 {
+    /// <summary>The survey result an action cites, as the results page counts it; null for none.</summary>
+    public Surveys.SurveyCitation? CitationOf(PlanAction action) => Citable?.FirstOrDefault(c => c.QuestionId == action.SurveyQuestionId);
+
     public int Count(Rag? rag) => Numbered.SelectMany(a => a.Actions).Count(x => x.Action.Rag == rag);
 
     public int OverdueCount => Numbered.SelectMany(a => a.Actions).Count(x => x.Action.IsOverdue(Today));
@@ -37,7 +41,11 @@ public sealed record AreaInPlan(ImprovementArea Area, string Number, IReadOnlyLi
 /// area's round says about action plans (its RAG definitions); null for an area with no round or a framework silent on it.
 /// </summary>
 public sealed record ActionInPlan(ImprovementArea Area, PlanAction Action, string Number, IReadOnlyDictionary<string, string> Authors,
-    Frameworks.ActionPlanDefinition? Guidance = null);
+    Frameworks.ActionPlanDefinition? Guidance = null, IReadOnlyList<Surveys.SurveyCitation>? Citable = null)
+{
+    /// <summary>The survey result the action cites; null for none.</summary>
+    public Surveys.SurveyCitation? Citation => Citable?.FirstOrDefault(c => c.QuestionId == Action.SurveyQuestionId);
+}
 
 public sealed partial class ActionPlanService
 {
@@ -51,7 +59,8 @@ public sealed partial class ActionPlanService
             .Select(a => (a.Area, a.Number, (IReadOnlyList<(PlanAction, string)>)[.. a.Actions.Where(x => filter.Keeps(x.Action, today))]))
             .Where(a => !filter.FiltersActions || a.Item3.Count > 0)];
         var standards = numbered.Select(a => a.Area.OverarchingStandard).Distinct().ToList();
-        return new(numbered, shown, standards, await GetReturnsWithSuggestionsAsync(agencyId, scope, ct), today);
+        return new(numbered, shown, standards, await GetReturnsWithSuggestionsAsync(agencyId, scope, ct), today,
+            await Surveys.SurveyService.CitableAsync(db, agencyId, ct));
     }
 
     /// <summary>
@@ -64,7 +73,8 @@ public sealed partial class ActionPlanService
         {
             foreach (var (action, number) in actions.Where(x => x.Action.Id == actionId))
             {
-                return new(area, action, number, await AuthorNamesAsync(action.Monitoring, ct), await GuidanceAsync(area, ct));
+                return new(area, action, number, await AuthorNamesAsync(action.Monitoring, ct), await GuidanceAsync(area, ct),
+                    await Surveys.SurveyService.CitableAsync(db, agencyId, ct));
             }
         }
 

@@ -87,14 +87,15 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
     /// An area, with what its source answers said (action required, timescale) to start a new action from, and the
     /// guidance of its round's framework on writing actions.
     /// </summary>
-    public async Task<(ImprovementArea Area, string? ActionRequired, DateOnly? Timescale, ActionPlanDefinition? Guidance)> GetAreaAsync(int areaId, CancellationToken ct = default)
+    public async Task<(ImprovementArea Area, string? ActionRequired, DateOnly? Timescale, ActionPlanDefinition? Guidance, IReadOnlyList<Surveys.SurveyCitation> Citable)> GetAreaAsync(int areaId, CancellationToken ct = default)
     {
         var area = await db.ImprovementAreas.AsNoTracking().SingleAsync(a => a.Id == areaId, ct);
         // In the area's own order (its first item first): the database returns rows in no particular order.
         var sources = (await db.Answers.AsNoTracking().Where(a => area.SourceAnswerIds.Contains(a.Id)).ToListAsync(ct))
             .OrderBy(a => area.SourceAnswerIds.IndexOf(a.Id)).ToList();
         var actions = sources.Select(a => a.ActionRequired).Where(a => a is not null).ToList();
-        return (area, actions.Count == 0 ? null : string.Join("\n\n", actions), sources.Min(a => a.Timescale), await GuidanceAsync(area, ct));
+        return (area, actions.Count == 0 ? null : string.Join("\n\n", actions), sources.Min(a => a.Timescale), await GuidanceAsync(area, ct),
+            await Surveys.SurveyService.CitableAsync(db, area.AgencyId, ct));
     }
 
     public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> AddActionAsync(int areaId, ActionInput input, string userId, CancellationToken ct = default)
@@ -103,6 +104,12 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
         if (values is null)
         {
             return (null, errors);
+        }
+
+        var agencyId = await db.ImprovementAreas.Where(a => a.Id == areaId).Select(a => a.AgencyId).SingleAsync(ct);
+        if (!await Surveys.SurveyService.MayCiteAsync(db, agencyId, values.SurveyQuestionId, ct))
+        {
+            return (null, [NotCitable]);
         }
 
         var position = (await db.PlanActions.Where(x => x.ImprovementAreaId == areaId).MaxAsync(x => (int?)x.Position, ct) ?? 0) + 1;
@@ -126,10 +133,18 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
         db.PlanActions.Add(action);
         await db.SaveChangesAsync(ct);
         db.Record(actor, "PlanAction", action.Id, "Created", null, action.SpecificAction);
+        if (action.SurveyQuestionId is { } cited)
+        {
+            db.Record(actor, "PlanAction", action.Id, nameof(PlanAction.SurveyQuestionId), null, cited.ToString(CultureInfo.InvariantCulture));
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (action.Id, []);
     }
+
+    /// <summary>A survey result the page never offered (another agency's, an open survey's, a group too small): a forged form.</summary>
+    private static readonly FieldError NotCitable = FieldError.NotOffered("SurveyQuestionId", "Select a survey result from the list, or None");
 
     private const string ChangedMeanwhile = "Someone else changed this action while you were editing it. Your changes have not been saved: reload the page to see theirs.";
 
@@ -145,6 +160,12 @@ public sealed partial class ActionPlanService(Section11DbContext db, FrameworkCa
         if (values is null)
         {
             return errors;
+        }
+
+        var agencyId = await db.ImprovementAreas.Where(a => a.Id == action.ImprovementAreaId).Select(a => a.AgencyId).SingleAsync(ct);
+        if (values.SurveyQuestionId != action.SurveyQuestionId && !await Surveys.SurveyService.MayCiteAsync(db, agencyId, values.SurveyQuestionId, ct))
+        {
+            return [NotCitable];
         }
 
         // The entity refuses before changing anything, so a refused change leaves no change-log row behind.

@@ -1,3 +1,4 @@
+using Section11.Core.Auditing;
 using Section11.Core.Returns;
 
 namespace Section11.Core.Review;
@@ -24,10 +25,32 @@ public class ReviewAnswer
 
     /// <summary>When it went to the partnership; null while it is a draft only the agency sees.</summary>
     public DateTime? SentAt { get; set; }
+
+    /// <summary>A survey result cited as evidence with the answer (docs/survey.md); null for none.</summary>
+    public int? SurveyQuestionId { get; set; }
+
+    /// <summary>Cites a survey result (one the service checked was offered), or none; a change adds a row to <paramref name="log"/>.</summary>
+    public void Cite(int? surveyQuestionId, Actor actor, List<ChangeLogEntry> log)
+    {
+        if (surveyQuestionId == SurveyQuestionId)
+        {
+            return;
+        }
+
+        // A new answer has no id until it is inserted: its row is written then, with its text's.
+        if (Id != 0)
+        {
+            log.Add(ChangeRecorder.Entry(actor, nameof(ReviewAnswer), Id, nameof(SurveyQuestionId), Show(SurveyQuestionId), Show(surveyQuestionId)));
+        }
+
+        (SurveyQuestionId, AuthorId, UpdatedAt) = (surveyQuestionId, actor.UserId, actor.At);
+    }
+
+    public static string? Show(int? id) => id?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>What the agency's lead typed as the answer to one note.</summary>
-public sealed record AnswerInput(int NoteId, string? Text);
+public sealed record AnswerInput(int NoteId, string? Text, int? SurveyQuestionId = null);
 
 /// <summary>The rules of an answer, where the page and the service both find them.</summary>
 public static class ReviewAnswerRules

@@ -11,10 +11,11 @@ namespace Section11.Core.Review;
 public sealed record ReviewTask(int ReceiptId, string PartnershipName, string RoundTitle, string Summary, int Drafted);
 
 /// <summary>An answer as a thread shows it: what the agency said, who, and when it was sent.</summary>
-public sealed record AnswerLine(string Text, string Author, DateTime SentAt);
+public sealed record AnswerLine(string Text, string Author, DateTime SentAt, Surveys.SurveyCitation? Citation = null);
 
 /// <summary>A sent note as the agency sees it, with its sent answer or the agency's draft.</summary>
-public sealed record AgencyNote(int NoteId, NoteKind Kind, string Text, DateOnly? WantedBy, string Author, DateTime SentAt, AnswerLine? Answer, string? Draft)
+public sealed record AgencyNote(int NoteId, NoteKind Kind, string Text, DateOnly? WantedBy, string Author, DateTime SentAt, AnswerLine? Answer, string? Draft,
+    int? DraftCitation = null)
 {
     /// <summary>A challenge or evidence request not yet answered: it has a text box.</summary>
     public bool IsOpen => ReviewNoteRules.NeedsAnswer(Kind) && Answer is null;
@@ -24,8 +25,12 @@ public sealed record AgencyNote(int NoteId, NoteKind Kind, string Text, DateOnly
 public sealed record AgencyItem(int ItemId, int StandardNumber, string StandardTitle, string ItemNumber, string ItemText, IReadOnlyList<AgencyNote> Notes);
 
 /// <summary>The agency's side of one partnership's review of its return.</summary>
-public sealed record AgencyReview(int ReceiptId, int ReturnId, string PartnershipName, string RoundTitle, ReviewState State, IReadOnlyList<AgencyItem> Items)
+public sealed record AgencyReview(int ReceiptId, int ReturnId, string PartnershipName, string RoundTitle, ReviewState State, IReadOnlyList<AgencyItem> Items,
+    IReadOnlyList<Surveys.SurveyCitation>? Citable = null)
 {
+    /// <summary>The survey results the agency may cite with an answer (SurveyService's one list).</summary>
+    public IReadOnlyList<Surveys.SurveyCitation> Offered => Citable ?? [];
+
     public bool IsOpen => ReviewAnswerRules.IsOpen(State);
 
     /// <summary>What needs an answer, in the order the page shows it (the order its text boxes post in).</summary>
@@ -60,7 +65,7 @@ public sealed class ReviewAnswerService(Section11DbContext db, FrameworkCatalog 
     public async Task<AgencyReview?> GetAsync(int receiptId, CancellationToken ct = default)
     {
         var receipt = await db.Receipts.AsNoTracking().Where(x => x.Id == receiptId && x.ReturnId != null)
-            .Select(x => new { x.Id, ReturnId = x.ReturnId!.Value, x.RoundId, Partnership = x.Round.Partnership.Name, x.Round.Title, x.ReviewState })
+            .Select(x => new { x.Id, ReturnId = x.ReturnId!.Value, x.RoundId, x.AgencyId, Partnership = x.Round.Partnership.Name, x.Round.Title, x.ReviewState })
             .SingleOrDefaultAsync(ct);
         if (receipt is null)
         {
@@ -75,7 +80,8 @@ public sealed class ReviewAnswerService(Section11DbContext db, FrameworkCatalog 
         var answers = await (from a in db.ReviewAnswers.AsNoTracking()
                              join u in db.Users on a.AuthorId equals u.Id
                              where a.ReceiptId == receiptId
-                             select new { a.NoteId, a.Text, Author = u.DisplayName, a.SentAt }).ToListAsync(ct);
+                             select new { a.NoteId, a.Text, Author = u.DisplayName, a.SentAt, a.SurveyQuestionId }).ToListAsync(ct);
+        var citable = await Surveys.SurveyService.CitableAsync(db, receipt.AgencyId, ct);
         var framework = await catalog.GetForRoundAsync(db, receipt.RoundId, ct);
         var items = framework.Standards.SelectMany(s => s.Items.Select(i => (Standard: s, Item: i)))
             .Where(p => notes.Any(n => n.ItemId == p.Item.Id))
@@ -83,9 +89,10 @@ public sealed class ReviewAnswerService(Section11DbContext db, FrameworkCatalog 
             {
                 var answer = answers.SingleOrDefault(a => a.NoteId == n.Id);
                 return new AgencyNote(n.Id, n.Kind, n.Text, n.WantedBy, n.Author, n.SentAt,
-                    answer?.SentAt is { } sent ? new AnswerLine(answer.Text, answer.Author, sent) : null, answer?.SentAt is null ? answer?.Text : null);
+                    answer?.SentAt is { } sent ? new AnswerLine(answer.Text, answer.Author, sent, citable.FirstOrDefault(c => c.QuestionId == answer.SurveyQuestionId)) : null,
+                    answer?.SentAt is null ? answer?.Text : null, answer?.SentAt is null ? answer?.SurveyQuestionId : null);
             })]));
-        return new(receipt.Id, receipt.ReturnId, receipt.Partnership, receipt.Title, receipt.ReviewState, [.. items]);
+        return new(receipt.Id, receipt.ReturnId, receipt.Partnership, receipt.Title, receipt.ReviewState, [.. items], citable);
     }
 
     /// <summary>Keeps the answers as drafts (a blank one removes its draft). Only the agency sees them until they are sent.</summary>
@@ -117,6 +124,13 @@ public sealed class ReviewAnswerService(Section11DbContext db, FrameworkCatalog 
             return [new("", "The challenges have changed since the page was opened. Check your answers and send them again.")];
         }
 
+        // A survey result the page never offered (another agency's, an open survey's, too few answered): a forged form.
+        var citable = await Surveys.SurveyService.CitableAsync(db, receipt.AgencyId, ct);
+        if (answers.Any(a => a.SurveyQuestionId is { } q && citable.All(c => c.QuestionId != q)))
+        {
+            return [FieldError.NotOffered("", "Select a survey result from the list, or None.")];
+        }
+
         var numbers = (await catalog.GetForRoundAsync(db, receipt.RoundId, ct)).Standards.SelectMany(s => s.Items).ToDictionary(i => i.Id, i => i.Number);
         var about = openNotes.ToDictionary(n => n.Id, n => $"the {n.Kind.Label().ToLowerInvariant()} on {numbers[n.ItemId]}");
         if (ReviewAnswerRules.Check(answers, sending, id => about[id]) is { Count: > 0 } errors)
@@ -146,6 +160,7 @@ public sealed class ReviewAnswerService(Section11DbContext db, FrameworkCatalog 
             if (draft is null)
             {
                 draft = new ReviewAnswer { NoteId = input.NoteId, ReceiptId = receiptId, Text = text, AuthorId = userId, UpdatedAt = actor.At };
+                draft.Cite(input.SurveyQuestionId, actor, log);
                 db.ReviewAnswers.Add(draft);
                 added.Add(draft);
             }
@@ -155,10 +170,15 @@ public sealed class ReviewAnswerService(Section11DbContext db, FrameworkCatalog 
                 log.Add(ChangeRecorder.Entry(actor, nameof(ReviewAnswer), draft.Id, nameof(ReviewAnswer.Text), draft.Text, null));
                 continue;
             }
-            else if (draft.Text != text)
+            else
             {
-                log.Add(ChangeRecorder.Entry(actor, nameof(ReviewAnswer), draft.Id, nameof(ReviewAnswer.Text), draft.Text, text));
-                (draft.Text, draft.AuthorId, draft.UpdatedAt) = (text, userId, actor.At);
+                if (draft.Text != text)
+                {
+                    log.Add(ChangeRecorder.Entry(actor, nameof(ReviewAnswer), draft.Id, nameof(ReviewAnswer.Text), draft.Text, text));
+                    (draft.Text, draft.AuthorId, draft.UpdatedAt) = (text, userId, actor.At);
+                }
+
+                draft.Cite(input.SurveyQuestionId, actor, log);
             }
 
             if (sending)
@@ -177,6 +197,8 @@ public sealed class ReviewAnswerService(Section11DbContext db, FrameworkCatalog 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         log.AddRange(added.Select(a => ChangeRecorder.Entry(actor, nameof(ReviewAnswer), a.Id, nameof(ReviewAnswer.Text), null, a.Text)));
+        log.AddRange(added.Where(a => a.SurveyQuestionId is not null)
+            .Select(a => ChangeRecorder.Entry(actor, nameof(ReviewAnswer), a.Id, nameof(ReviewAnswer.SurveyQuestionId), null, ReviewAnswer.Show(a.SurveyQuestionId))));
         log.AddRange(sent.Select(a => ChangeRecorder.Entry(actor, nameof(ReviewAnswer), a.Id, nameof(ReviewAnswer.SentAt), null, actor.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture))));
         db.ChangeLog.AddRange(log);
         await db.SaveChangesAsync(ct);

@@ -28,8 +28,15 @@ public sealed class ReviewNoteService(Section11DbContext db, FrameworkCatalog ca
         var answers = await (from a in db.ReviewAnswers.AsNoTracking()
                              join u in db.Users on a.AuthorId equals u.Id
                              where a.ReceiptId == receiptId && a.SentAt != null
-                             select new { a.NoteId, Line = new AnswerLine(a.Text, u.DisplayName, a.SentAt!.Value) }).ToListAsync(ct);
-        return [.. notes.Select(n => n with { Answer = answers.SingleOrDefault(a => a.NoteId == n.Id)?.Line })];
+                             select new { a.NoteId, a.SurveyQuestionId, Line = new AnswerLine(a.Text, u.DisplayName, a.SentAt!.Value, null) }).ToListAsync(ct);
+        // A cited survey result is drawn with the numbers of the agency's results page, read only when one is cited.
+        var citable = answers.Any(a => a.SurveyQuestionId is not null)
+            ? await Surveys.SurveyService.CitableAsync(db, await db.Receipts.Where(x => x.Id == receiptId).Select(x => x.AgencyId).SingleAsync(ct), ct)
+            : [];
+        return [.. notes.Select(n => n with
+        {
+            Answer = answers.SingleOrDefault(a => a.NoteId == n.Id) is { } a ? a.Line with { Citation = citable.FirstOrDefault(c => c.QuestionId == a.SurveyQuestionId) } : null,
+        })];
     }
 
     /// <summary>

@@ -429,6 +429,9 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("SuccessIndicatorsBy")
                         .HasColumnType("date");
 
+                    b.Property<int?>("SurveyQuestionId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -446,6 +449,8 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.HasIndex("Deadline");
 
                     b.HasIndex("ImprovementAreaId");
+
+                    b.HasIndex("SurveyQuestionId");
 
                     b.ToTable("PlanActions");
                 });
@@ -1891,6 +1896,9 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("SurveyQuestionId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(10000)
@@ -1907,6 +1915,8 @@ namespace Section11.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("ReceiptId");
+
+                    b.HasIndex("SurveyQuestionId");
 
                     b.ToTable("ReviewAnswers");
                 });
@@ -2376,6 +2386,11 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasForeignKey("ImprovementAreaId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Section11.Core.Surveys.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyQuestionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Section11.Core.Api.ApiCall", b =>
@@ -2845,6 +2860,11 @@ namespace Section11.Migrations.Postgres.Migrations
                         .HasForeignKey("ReceiptId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Section11.Core.Surveys.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyQuestionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>

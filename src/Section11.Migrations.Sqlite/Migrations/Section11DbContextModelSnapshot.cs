@@ -410,6 +410,9 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("SuccessIndicatorsBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SurveyQuestionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -427,6 +430,8 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.HasIndex("Deadline");
 
                     b.HasIndex("ImprovementAreaId");
+
+                    b.HasIndex("SurveyQuestionId");
 
                     b.ToTable("PlanActions");
                 });
@@ -1810,6 +1815,9 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SurveyQuestionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(10000)
@@ -1826,6 +1834,8 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("ReceiptId");
+
+                    b.HasIndex("SurveyQuestionId");
 
                     b.ToTable("ReviewAnswers");
                 });
@@ -2279,6 +2289,11 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasForeignKey("ImprovementAreaId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Section11.Core.Surveys.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyQuestionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Section11.Core.Api.ApiCall", b =>
@@ -2748,6 +2763,11 @@ namespace Section11.Migrations.Sqlite.Migrations
                         .HasForeignKey("ReceiptId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Section11.Core.Surveys.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyQuestionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Section11.Core.Review.ReviewAssignment", b =>

@@ -41,3 +41,19 @@ public sealed record CheckboxesField(string Key, string Legend, IReadOnlyCollect
 {
     public string Id => ModelStateExtensions.FieldId(Key);
 }
+
+/// <summary>
+/// The choice of a survey result to cite as evidence (docs/survey.md): radios, "None" first, then each result the agency
+/// may cite (SurveyService's list). Drawn only when there is one to cite.
+/// </summary>
+public sealed record SurveyCitationField(string Key, string? Selected, IReadOnlyList<Section11.Core.Surveys.SurveyCitation> Citable,
+    string Legend = "Survey result cited as evidence (optional)")
+{
+    public RadiosField Radios => new(Key, Legend, Selected ?? "",
+        [new("", "None"), .. Citable.Select(c => new RadioOption(c.QuestionId.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Question, $"{c.RoundTitle} all-staff survey: {c.Share}"))],
+        "Your staff's answers to the all-staff survey, as your agency's survey results show them");
+
+    /// <summary>What the form posted: none for empty; anything but a number is kept as an id no list holds, so the service refuses it.</summary>
+    public static int? Read(string? posted) =>
+        string.IsNullOrEmpty(posted) ? null : int.TryParse(posted, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : -1;
+}

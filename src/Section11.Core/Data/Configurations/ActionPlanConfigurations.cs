@@ -35,6 +35,8 @@ internal sealed class PlanActionConfiguration : IEntityTypeConfiguration<PlanAct
         builder.Property(x => x.UpdatedById).HasMaxLength(450);
         builder.Property(x => x.Version).IsConcurrencyToken();
         builder.HasMany(x => x.Monitoring).WithOne().HasForeignKey(m => m.PlanActionId);
+        // A cited survey result: questions of a closed survey are never removed, and must not be while cited.
+        builder.HasOne<Surveys.SurveyQuestion>().WithMany().HasForeignKey(x => x.SurveyQuestionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -88,6 +88,7 @@ internal sealed class ReviewAnswerConfiguration : IEntityTypeConfiguration<Revie
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.Text).HasMaxLength(InputLimits.LongText);
         builder.Property(a => a.AuthorId).HasMaxLength(450);
+        builder.HasOne<Surveys.SurveyQuestion>().WithMany().HasForeignKey(a => a.SurveyQuestionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -20,6 +20,9 @@ public class ReviewModel(ReviewAnswerService answers, UserManager<ApplicationUse
     {
         public int NoteId { get; set; }
         public string? Text { get; set; }
+
+        /// <summary>The survey result cited with the answer: a question's id, or empty for none.</summary>
+        public string? SurveyQuestionId { get; set; }
     }
 
     [BindProperty]
@@ -32,6 +35,11 @@ public class ReviewModel(ReviewAnswerService answers, UserManager<ApplicationUse
 
     /// <summary>What the box of a note holds: what was just posted, else its saved draft.</summary>
     public string? TextFor(AgencyNote note) => Answers.FirstOrDefault(a => a.NoteId == note.NoteId)?.Text ?? note.Draft;
+
+    /// <summary>The survey result a note's answer cites: what was just posted, else its saved draft's.</summary>
+    public string? CitationFor(AgencyNote note) => Answers.FirstOrDefault(a => a.NoteId == note.NoteId) is { } posted
+        ? posted.SurveyQuestionId
+        : note.DraftCitation?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnGetAsync(int receiptId)
     {
@@ -55,7 +63,7 @@ public class ReviewModel(ReviewAnswerService answers, UserManager<ApplicationUse
     private async Task<IActionResult> WriteAsync(
         int returnId, int receiptId, Func<int, IReadOnlyList<AnswerInput>, string, CancellationToken, Task<IReadOnlyList<Core.Returns.FieldError>>> write, string? done)
     {
-        var input = Answers.Select(a => new AnswerInput(a.NoteId, a.Text)).ToList();
+        var input = Answers.Select(a => new AnswerInput(a.NoteId, a.Text, SurveyCitationField.Read(a.SurveyQuestionId))).ToList();
         var errors = await write(receiptId, input, users.GetUserId(User)!, HttpContext.RequestAborted);
         if (errors.Count > 0)
         {

@@ -18,6 +18,11 @@ public class ActionModel(ActionPlanService plans, UserManager<ApplicationUser> u
     public int Version { get; set; }
 
     public PlanAction Saved { get; private set; } = null!;
+
+    /// <summary>The survey results the agency may cite, and the one the action cites (null for none).</summary>
+    public IReadOnlyList<Section11.Core.Surveys.SurveyCitation> Citable { get; private set; } = [];
+    public Section11.Core.Surveys.SurveyCitation? Citation { get; private set; }
+
     public ImprovementArea Area { get; private set; } = null!;
     public string Number { get; private set; } = "";
     public DateOnly Today { get; private set; }
@@ -43,6 +48,7 @@ public class ActionModel(ActionPlanService plans, UserManager<ApplicationUser> u
         }
 
         (Area, Saved, Number, Authors, Guidance) = (found.Area, found.Action, found.Number, found.Authors, found.Guidance);
+        (Citable, Citation) = (found.Citable ?? [], found.Citation);
         return true;
     }
 

@@ -17,8 +17,12 @@ public sealed class ActionForm
     public string? ImpactAndEvidence { get; set; }
     public DateForm CompletedOn { get; set; } = new();
 
+    /// <summary>The survey result cited as evidence: a question's id, or empty for none.</summary>
+    public string? SurveyQuestionId { get; set; }
+
     public ActionInput ToInput() => new(SpecificAction, Deadline.ToInput(), LeadOrganisation, AccountablePerson, SuccessIndicators,
-        SuccessIndicatorsBy.ToInput(), ImpactAndEvidence, string.IsNullOrEmpty(Rag) ? null : Rag, CompletedOn.ToInput());
+        SuccessIndicatorsBy.ToInput(), ImpactAndEvidence, string.IsNullOrEmpty(Rag) ? null : Rag, CompletedOn.ToInput(),
+        SurveyCitationField.Read(SurveyQuestionId));
 
     public static DateForm Date(DateOnly? date)
     {
@@ -37,5 +41,6 @@ public sealed class ActionForm
         Rag = a.Rag?.ToString(),
         ImpactAndEvidence = a.ImpactAndEvidence,
         CompletedOn = Date(a.CompletedOn),
+        SurveyQuestionId = a.SurveyQuestionId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

@@ -18,9 +18,12 @@ public class NewActionModel(ActionPlanService plans, UserManager<ApplicationUser
     /// <summary>What the framework of the area's round says about writing actions, if anything.</summary>
     public Section11.Core.Frameworks.ActionPlanDefinition? Guidance { get; private set; }
 
+    /// <summary>The survey results the agency may cite as evidence for the action.</summary>
+    public IReadOnlyList<Section11.Core.Surveys.SurveyCitation> Citable { get; private set; } = [];
+
     public async Task OnGetAsync(int areaId)
     {
-        (Area, var actionRequired, var timescale, Guidance) = await plans.GetAreaAsync(areaId, HttpContext.RequestAborted);
+        (Area, var actionRequired, var timescale, Guidance, Citable) = await plans.GetAreaAsync(areaId, HttpContext.RequestAborted);
         // Start from what the return said: its action required and timescale.
         Action = new ActionForm
         {
@@ -33,7 +36,7 @@ public class NewActionModel(ActionPlanService plans, UserManager<ApplicationUser
 
     public async Task<IActionResult> OnPostAsync(int areaId)
     {
-        (Area, _, _, Guidance) = await plans.GetAreaAsync(areaId, HttpContext.RequestAborted);
+        (Area, _, _, Guidance, Citable) = await plans.GetAreaAsync(areaId, HttpContext.RequestAborted);
         var (_, errors) = await plans.AddActionAsync(areaId, Action.ToInput(), users.GetUserId(User)!, HttpContext.RequestAborted);
         if (errors.Count > 0)
         {

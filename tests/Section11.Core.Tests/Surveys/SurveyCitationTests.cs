@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Section11.Core.ActionPlans;
+using Section11.Core.Frameworks;
+using Section11.Core.Returns;
+using Section11.Core.Surveys;
+using Section11.Core.Tests.Support;
+
+namespace Section11.Core.Tests.Surveys;
+
+/// <summary>Citing a survey result as evidence for an action: the one list offered, a forged question refused, the change log.</summary>
+[Trait("Category", "Survey")]
+public sealed class SurveyCitationTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    private readonly FrameworkCatalog _catalog = new();
+    private readonly FixedTime _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+
+    private static ActionInput Action(int? question) => new("Brief all staff", new DateInput("31", "1", "2030"), "The practice", "Dr Anna Green",
+        "Staff briefed", new DateInput("31", "1", "2030"), null, null, DateInput.Empty, question);
+
+    [Fact]
+    public async Task Only_the_agree_questions_of_a_closed_survey_where_the_agency_has_enough_answers_are_offered()
+    {
+        await using var db = database.CreateContext();
+        var (s, _) = await SurveyTestData.FixedResponsesAsync(db, _catalog, _time);
+        var surveys = new SurveyService(db, _catalog, _time);
+        int police = s.Links[0].AgencyId, trust = s.Links[1].AgencyId;
+
+        // Open: the numbers are not final, so nothing is offered.
+        Assert.Empty(await surveys.GetCitableAsync(police));
+        Assert.Empty(await surveys.CloseAsync(s.RoundId, s.UserId));
+
+        // The agree/disagree question only (not choose several nor free text), with the results page's 5 of 8, 63%.
+        var cited = Assert.Single(await surveys.GetCitableAsync(police));
+        Assert.Equal(("I know how to refer a child to children's social care", 5, 8, 63), (cited.Question, cited.Agreeing, cited.Answered, cited.AgreePercent));
+        Assert.Equal("63% agreed (5 of 8)", cited.Share);
+
+        // Three answered for the trust: below the minimum group size, nothing to cite.
+        Assert.Empty(await surveys.GetCitableAsync(trust));
+    }
+
+    [Fact]
+    public async Task An_action_cites_an_offered_result_in_the_change_log_and_a_question_not_offered_is_refused_as_forged()
+    {
+        await using var db = database.CreateContext();
+        var (s, _) = await SurveyTestData.FixedResponsesAsync(db, _catalog, _time);
+        var surveys = new SurveyService(db, _catalog, _time);
+        Assert.Empty(await surveys.CloseAsync(s.RoundId, s.UserId));
+        int police = s.Links[0].AgencyId, trust = s.Links[1].AgencyId;
+        var question = Assert.Single(await surveys.GetCitableAsync(police)).QuestionId;
+        var plans = new ActionPlanService(db, _catalog, _time);
+        var (policeArea, _) = await plans.AddAreaAsync(police, new AreaInput("Serious case review", "Staff know how to refer"), s.UserId);
+        var (trustArea, _) = await plans.AddAreaAsync(trust, new AreaInput("Serious case review", "Staff know how to refer"), s.UserId);
+
+        // Another agency's result (and an id no survey has) is a forged form: refused, nothing saved.
+        var (none, forged) = await plans.AddActionAsync(trustArea!.Value, Action(question), s.UserId);
+        Assert.Null(none);
+        Assert.True(Assert.Single(forged).Tampered);
+        Assert.True(Assert.Single((await plans.AddActionAsync(policeArea!.Value, Action(999_999), s.UserId)).Errors).Tampered);
+
+        var (id, errors) = await plans.AddActionAsync(policeArea.Value, Action(question), s.UserId);
+        Assert.Empty(errors);
+        Assert.Equal(question, (await db.PlanActions.AsNoTracking().SingleAsync(a => a.Id == id)).SurveyQuestionId);
+        Assert.True(await db.ChangeLog.AnyAsync(c => c.EntityType == "PlanAction" && c.EntityId == id!.Value.ToString() && c.Field == "SurveyQuestionId"
+            && c.NewValue == question.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        // Changing it back to none is recorded too.
+        var version = (await db.PlanActions.AsNoTracking().SingleAsync(a => a.Id == id)).Version;
+        Assert.Empty(await plans.UpdateActionAsync(id!.Value, version, Action(null), s.UserId));
+        Assert.Null((await db.PlanActions.AsNoTracking().SingleAsync(a => a.Id == id)).SurveyQuestionId);
+        Assert.True(await db.ChangeLog.AnyAsync(c => c.EntityType == "PlanAction" && c.Field == "SurveyQuestionId" && c.NewValue == null));
+
+        // The plan draws the citation with the same numbers.
+        var view = await plans.GetPlanViewAsync(police, null, new PlanFilter());
+        Assert.Equal("63% agreed (5 of 8)", Assert.Single(view.Citable!).Share);
+    }
+}
