@@ -61,6 +61,7 @@ public class Section11DbContext(DbContextOptions<Section11DbContext> options)
     public DbSet<Review.Panels.PanelAgency> PanelAgencies => Set<Review.Panels.PanelAgency>();
     public DbSet<Review.Panels.PanelOutcome> PanelOutcomes => Set<Review.Panels.PanelOutcome>();
     public DbSet<Review.Panels.PanelOutcomeAction> PanelOutcomeActions => Set<Review.Panels.PanelOutcomeAction>();
+    public DbSet<Review.Panels.PanelOutcomeGrade> PanelOutcomeGrades => Set<Review.Panels.PanelOutcomeGrade>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1832,6 +1832,37 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.ToTable("PanelOutcomeActions");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcomeGrade", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("PanelOutcomeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StandardNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PanelOutcomeId", "StandardNumber")
+                        .IsUnique();
+
+                    b.ToTable("PanelOutcomeGrades");
+                });
+
             modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
                 {
                     b.Property<int>("Id")
@@ -2816,6 +2847,15 @@ namespace Section11.Migrations.Postgres.Migrations
                     b.Navigation("ImprovementArea");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcomeGrade", b =>
+                {
+                    b.HasOne("Section11.Core.Review.Panels.PanelOutcome", null)
+                        .WithMany("Grades")
+                        .HasForeignKey("PanelOutcomeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
                 {
                     b.HasOne("Section11.Core.Organisations.Agency", "Agency")
@@ -3044,6 +3084,8 @@ namespace Section11.Migrations.Postgres.Migrations
             modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcome", b =>
                 {
                     b.Navigation("Actions");
+
+                    b.Navigation("Grades");
                 });
 
             modelBuilder.Entity("Section11.Core.Surveys.Survey", b =>

@@ -1755,6 +1755,35 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.ToTable("PanelOutcomeActions");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcomeGrade", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PanelOutcomeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StandardNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PanelOutcomeId", "StandardNumber")
+                        .IsUnique();
+
+                    b.ToTable("PanelOutcomeGrades");
+                });
+
             modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
                 {
                     b.Property<int>("Id")
@@ -2719,6 +2748,15 @@ namespace Section11.Migrations.Sqlite.Migrations
                     b.Navigation("ImprovementArea");
                 });
 
+            modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcomeGrade", b =>
+                {
+                    b.HasOne("Section11.Core.Review.Panels.PanelOutcome", null)
+                        .WithMany("Grades")
+                        .HasForeignKey("PanelOutcomeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Section11.Core.Review.PeerReviewer", b =>
                 {
                     b.HasOne("Section11.Core.Organisations.Agency", "Agency")
@@ -2947,6 +2985,8 @@ namespace Section11.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Section11.Core.Review.Panels.PanelOutcome", b =>
                 {
                     b.Navigation("Actions");
+
+                    b.Navigation("Grades");
                 });
 
             modelBuilder.Entity("Section11.Core.Surveys.Survey", b =>

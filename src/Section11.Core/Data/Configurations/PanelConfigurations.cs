@@ -57,6 +57,18 @@ internal sealed class PanelOutcomeConfiguration : IEntityTypeConfiguration<Panel
         builder.Property(o => o.EscalationNote).HasMaxLength(InputLimits.LongText);
         builder.Property(o => o.RecordedById).HasMaxLength(450);
         builder.HasMany(o => o.Actions).WithOne().HasForeignKey(a => a.PanelOutcomeId);
+        builder.HasMany(o => o.Grades).WithOne().HasForeignKey(g => g.PanelOutcomeId);
+    }
+}
+
+internal sealed class PanelOutcomeGradeConfiguration : IEntityTypeConfiguration<PanelOutcomeGrade>
+{
+    public void Configure(EntityTypeBuilder<PanelOutcomeGrade> builder)
+    {
+        // One agreed grade per standard of an outcome: recording again changes it.
+        builder.HasIndex(g => new { g.PanelOutcomeId, g.StandardNumber }).IsUnique();
+        builder.Property(g => g.Grade).HasMaxLength(50);
+        builder.Property(g => g.Note).HasMaxLength(InputLimits.LongText);
     }
 }
 

@@ -91,6 +91,12 @@ public class PanelOutcome
     public required string RecordedById { get; set; }
     public List<PanelOutcomeAction> Actions { get; set; } = [];
 
+    /// <summary>The grades agreed per standard, each optional; <see cref="AgreedGrade"/> stays the overall grade.</summary>
+    public List<PanelOutcomeGrade> Grades { get; set; } = [];
+
+    /// <summary>The change-log field of a standard's agreed grade or note ("Standard 3 grade"), on the outcome's own id.</summary>
+    public static string GradeField(int standardNumber, string what) => $"Standard {standardNumber} {what}";
+
     /// <summary>Applies checked values; each changed field adds a change-log row (a new outcome logs every field).</summary>
     public void Update(OutcomeValues values, Actor actor, List<ChangeLogEntry> log)
     {
@@ -108,11 +114,52 @@ public class PanelOutcome
         Set(nameof(GradeNote), GradeNote, values.GradeNote, () => GradeNote = values.GradeNote);
         Set(nameof(Escalated), isNew ? null : Yes(Escalated), Yes(values.Escalated), () => Escalated = values.Escalated);
         Set(nameof(EscalationNote), EscalationNote, values.EscalationNote, () => EscalationNote = values.EscalationNote);
+
+        // A standard cleared on the form loses its row; its grade and note are logged as going to nothing.
+        foreach (var row in Grades.Where(g => values.Grades.All(v => v.Number != g.StandardNumber)).ToList())
+        {
+            Set(GradeField(row.StandardNumber, "grade"), row.Grade, null, () => Grades.Remove(row));
+            Set(GradeField(row.StandardNumber, "note"), row.Note, null, () => { });
+        }
+
+        foreach (var (number, grade, note) in values.Grades.OrderBy(v => v.Number))
+        {
+            var row = Grades.SingleOrDefault(g => g.StandardNumber == number);
+            if (row is null)
+            {
+                row = new PanelOutcomeGrade { StandardNumber = number, Grade = grade };
+                Grades.Add(row);
+                log.Add(ChangeRecorder.Entry(actor, nameof(PanelOutcome), Id, GradeField(number, "grade"), null, grade));
+            }
+            else
+            {
+                Set(GradeField(number, "grade"), row.Grade, grade, () => row.Grade = grade);
+            }
+
+            Set(GradeField(number, "note"), row.Note, note, () => row.Note = note);
+        }
+
         RecordedAt = actor.At;
         RecordedById = actor.UserId;
     }
 
     private static string Yes(bool value) => value ? "Yes" : "No";
+}
+
+/// <summary>
+/// The grade a panel agreed for one standard of the return's framework, on the moderation scale, with an optional note.
+/// The standard is its number in the round's framework (as review notes and the API name it), one row per standard.
+/// </summary>
+public class PanelOutcomeGrade
+{
+    public int Id { get; set; }
+    public int PanelOutcomeId { get; set; }
+    public int StandardNumber { get; set; }
+
+    /// <summary>A level key of the round's moderation scale (<see cref="ModerationRules.Scale"/>).</summary>
+    public required string Grade { get; set; }
+
+    public string? Note { get; set; }
 }
 
 /// <summary>One action the panel requires of the agency, by a date; <see cref="ImprovementArea"/> is the area it became.</summary>
@@ -139,8 +186,13 @@ public sealed record PanelValues(string Title, DateOnly HeldOn, string Place, IR
 /// <summary>One action required as typed: a line of text and a due date.</summary>
 public sealed record OutcomeActionInput(string? Text, DateInput DueOn);
 
-/// <summary>An outcome as typed; <see cref="Escalate"/> is "Yes" or "No".</summary>
-public sealed record OutcomeInput(string? AgreedGrade, string? GradeNote, IReadOnlyList<OutcomeActionInput> Actions, string? Escalate, string? EscalationNote);
+/// <summary>One standard's agreed grade as typed: the standard's number (a hidden field), the level key (blank: not graded) and a note.</summary>
+public sealed record OutcomeStandardInput(int Number, string? Grade, string? Note);
 
-/// <summary>An outcome checked and trimmed; blank action lines are left out.</summary>
-public sealed record OutcomeValues(string AgreedGrade, string? GradeNote, IReadOnlyList<(string Text, DateOnly DueOn)> Actions, bool Escalated, string? EscalationNote);
+/// <summary>An outcome as typed; <see cref="Escalate"/> is "Yes" or "No"; <see cref="Standards"/> the per-standard grades (none: no standard graded).</summary>
+public sealed record OutcomeInput(string? AgreedGrade, string? GradeNote, IReadOnlyList<OutcomeActionInput> Actions, string? Escalate, string? EscalationNote,
+    IReadOnlyList<OutcomeStandardInput>? Standards = null);
+
+/// <summary>An outcome checked and trimmed; blank action lines and standards not graded are left out.</summary>
+public sealed record OutcomeValues(string AgreedGrade, string? GradeNote, IReadOnlyList<(string Text, DateOnly DueOn)> Actions, bool Escalated, string? EscalationNote,
+    IReadOnlyList<(int Number, string Grade, string? Note)> Grades);

@@ -77,9 +77,13 @@ public static class PanelRules
     /// <summary>
     /// The problems with an outcome and what it would record. The grade is a level of the moderation scale; each action
     /// line with anything typed needs its text and a due date on or after the panel's date; at least one action; an
-    /// escalation needs its note (a note typed for "No" is not kept).
+    /// escalation needs its note (a note typed for "No" is not kept). The overall grade is required, as before; each
+    /// standard's grade is optional (a panel may agree only those it discussed), but a note needs its grade, so nothing
+    /// typed is silently dropped. <paramref name="standards"/> are the numbers of the round's standards: any other, or a
+    /// grade off the scale, is a form our page did not make.
     /// </summary>
-    public static (IReadOnlyList<FieldError> Errors, OutcomeValues? Values) Check(OutcomeInput input, IReadOnlyList<ScaleLevelDefinition> scale, DateOnly heldOn)
+    public static (IReadOnlyList<FieldError> Errors, OutcomeValues? Values) Check(OutcomeInput input, IReadOnlyList<ScaleLevelDefinition> scale, DateOnly heldOn,
+        IReadOnlyCollection<int>? standards = null)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrEmpty(input.AgreedGrade))
@@ -96,6 +100,8 @@ public static class PanelRules
         {
             errors.Add(new("GradeNote", InputLimits.TooLong("What the panel agreed", InputLimits.LongText)));
         }
+
+        var grades = CheckStandards(input.Standards ?? [], scale, standards ?? [], errors);
 
         var actions = new List<(string, DateOnly)>();
         for (var i = 0; i < input.Actions.Count; i++)
@@ -160,6 +166,50 @@ public static class PanelRules
             errors.Add(new("EscalationNote", InputLimits.TooLong("The escalation", InputLimits.LongText)));
         }
 
-        return errors.Count > 0 ? (errors, null) : ([], new OutcomeValues(input.AgreedGrade!, note, actions, escalated!.Value, escalation));
+        return errors.Count > 0 ? (errors, null) : ([], new OutcomeValues(input.AgreedGrade!, note, actions, escalated!.Value, escalation, grades));
+    }
+
+    /// <summary>The per-standard grades: those with a grade, each keyed to its line of the form.</summary>
+    private static List<(int, string, string?)> CheckStandards(IReadOnlyList<OutcomeStandardInput> lines, IReadOnlyList<ScaleLevelDefinition> scale,
+        IReadOnlyCollection<int> standards, List<FieldError> errors)
+    {
+        var grades = new List<(int, string, string?)>();
+        var seen = new HashSet<int>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (number, grade, typed) = lines[i];
+            if (!standards.Contains(number) || !seen.Add(number))
+            {
+                errors.Add(FieldError.NotOffered($"Standards[{i}].Grade", "Select the agreed grades for the standards of this return's framework"));
+                continue;
+            }
+
+            var note = ReturnService.Normalise(typed);
+            if (string.IsNullOrEmpty(grade))
+            {
+                if (!string.IsNullOrWhiteSpace(note))
+                {
+                    errors.Add(new($"Standards[{i}].Grade", $"Select the agreed grade for standard {number}, or clear its note"));
+                }
+
+                continue;
+            }
+
+            if (scale.All(l => l.Key != grade))
+            {
+                errors.Add(FieldError.NotOffered($"Standards[{i}].Grade", $"Select the agreed grade for standard {number} from the scale"));
+                continue;
+            }
+
+            if (note is { Length: > InputLimits.LongText })
+            {
+                errors.Add(new($"Standards[{i}].Note", InputLimits.TooLong($"The note on standard {number}", InputLimits.LongText)));
+                continue;
+            }
+
+            grades.Add((number, grade, string.IsNullOrWhiteSpace(note) ? null : note));
+        }
+
+        return grades;
     }
 }

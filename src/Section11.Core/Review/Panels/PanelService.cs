@@ -16,19 +16,29 @@ public sealed record PanelList(string RoundTitle, IReadOnlyList<PanelSummary> Pa
 /// <summary>An agency the panel sees, with its outcome once recorded (and the agreed grade's label).</summary>
 public sealed record PanelAgencyLine(int ReceiptId, string AgencyName, int? ReturnId, PanelOutcome? Outcome, string? GradeLabel);
 
-/// <summary>The panel page: when and where, who sits on it, and the agencies it sees.</summary>
+/// <summary>A standard of the round's framework, as the outcome grades it.</summary>
+public sealed record PanelStandard(int Number, string Title);
+
+/// <summary>The panel page: when and where, who sits on it, the agencies it sees, and the standards each outcome may grade.</summary>
 public sealed record PanelPage(
     int Id, int RoundId, string RoundTitle, string PartnershipName, string Title, DateOnly HeldOn, string Place,
-    IReadOnlyList<Reviewer> Members, IReadOnlyList<PanelAgencyLine> Agencies)
+    IReadOnlyList<Reviewer> Members, IReadOnlyList<PanelAgencyLine> Agencies, IReadOnlyList<PanelStandard> Standards,
+    IReadOnlyList<ScaleLevelDefinition> Scale)
 {
     public string Source => ChallengePanel.Source(HeldOn, PartnershipName);
+
+    /// <summary>A level's label on the moderation scale (the key itself if the scale no longer has it).</summary>
+    public string Label(string key) => Scale.FirstOrDefault(l => l.Key == key)?.Label ?? key;
 }
+
+/// <summary>One standard on the outcome form: the agency's self evaluation and the reviewer's moderated grade (labels), if any.</summary>
+public sealed record OutcomeStandard(int Number, string Title, string? SelfGrade, string? ModeratedGrade);
 
 /// <summary>What the schedule page offers: the partnership's reviewers and administrators, and the round's returns.</summary>
 public sealed record PanelChoices(string RoundTitle, IReadOnlyList<Reviewer> People, IReadOnlyList<(int ReceiptId, string AgencyName)> Agencies);
 
 /// <summary>One agency's outcome page: the panel, the agency, and the moderation scale the grade is agreed on.</summary>
-public sealed record OutcomePage(PanelPage Panel, PanelAgencyLine Agency, IReadOnlyList<ScaleLevelDefinition> Scale);
+public sealed record OutcomePage(PanelPage Panel, PanelAgencyLine Agency, IReadOnlyList<ScaleLevelDefinition> Scale, IReadOnlyList<OutcomeStandard> Standards);
 
 /// <summary>Challenge panels of a round: scheduling, each agency's outcome (its actions into the action plan), and the pre-read pack.</summary>
 public sealed partial class PanelService(Section11DbContext db, FrameworkCatalog catalog, ReturnService returns, Reporting.ReturnReportService reports, ActionPlanService plans, TimeProvider time)
@@ -100,14 +110,17 @@ public sealed partial class PanelService(Section11DbContext db, FrameworkCatalog
                               where a.ChallengePanelId == panelId
                               orderby x.Agency.Name
                               select new { x.Id, x.Agency.Name, x.ReturnId }).ToListAsync(ct);
-        var outcomes = await db.PanelOutcomes.AsNoTracking().Include(o => o.Actions.OrderBy(x => x.Position)).Where(o => o.ChallengePanelId == panelId).ToListAsync(ct);
-        var scale = ModerationRules.Scale((await catalog.GetForRoundAsync(db, roundId, ct)).Definition);
+        var outcomes = await db.PanelOutcomes.AsNoTracking().Include(o => o.Actions.OrderBy(x => x.Position))
+            .Include(o => o.Grades.OrderBy(g => g.StandardNumber)).AsSplitQuery().Where(o => o.ChallengePanelId == panelId).ToListAsync(ct);
+        var framework = await catalog.GetForRoundAsync(db, roundId, ct);
+        var scale = ModerationRules.Scale(framework.Definition);
         return new(panel.Id, panel.Round, panel.RoundTitle, panel.Partnership, panel.Title, panel.HeldOn, panel.Place, members,
             [.. agencies.Select(a =>
             {
                 var outcome = outcomes.SingleOrDefault(o => o.ReceiptId == a.Id);
                 return new PanelAgencyLine(a.Id, a.Name, a.ReturnId, outcome, scale.FirstOrDefault(l => l.Key == outcome?.AgreedGrade)?.Label);
-            })]);
+            })],
+            [.. framework.Standards.DistinctBy(s => s.Number).Select(s => new PanelStandard(s.Number, s.Title))], scale);
     }
 
     /// <summary>One agency's outcome page; null when the panel is not the round's or does not see that receipt.</summary>
@@ -115,7 +128,25 @@ public sealed partial class PanelService(Section11DbContext db, FrameworkCatalog
     {
         var panel = await GetAsync(roundId, panelId, ct);
         var agency = panel?.Agencies.SingleOrDefault(a => a.ReceiptId == receiptId);
-        return agency is null ? null : new(panel!, agency, ModerationRules.Scale((await catalog.GetForRoundAsync(db, roundId, ct)).Definition));
+        if (agency is null)
+        {
+            return null;
+        }
+
+        // Beside each standard: the agency's own evaluation (on the framework's scale) and the reviewer's moderated one.
+        var framework = await catalog.GetForRoundAsync(db, roundId, ct);
+        var self = agency.ReturnId is { } returnId
+            ? await db.StandardEvaluations.AsNoTracking().Where(e => e.ReturnId == returnId && e.Rating != null)
+                .Select(e => new { e.StandardId, e.Rating }).ToDictionaryAsync(e => e.StandardId, e => e.Rating!, ct)
+            : new Dictionary<int, string>();
+        var moderated = await db.ModeratedRatings.AsNoTracking().Where(m => m.ReceiptId == receiptId && m.ItemId == null)
+            .Select(m => new { m.StandardId, m.Rating }).ToDictionaryAsync(m => m.StandardId, m => m.Rating, ct);
+        string? Own(string? key) => key is null ? null : framework.Definition.Scale.Levels.FirstOrDefault(l => l.Key == key)?.Label ?? key;
+        var standards = panel!.Standards.Select(s => framework.FindStandard(s.Number, roundId) is { } standard
+            ? new OutcomeStandard(s.Number, s.Title, Own(self.GetValueOrDefault(standard.Id)),
+                moderated.GetValueOrDefault(standard.Id) is { } m ? panel.Label(m) : null)
+            : new OutcomeStandard(s.Number, s.Title, null, null)).ToList();
+        return new(panel, agency, panel.Scale, standards);
     }
 
     /// <summary>
@@ -131,7 +162,7 @@ public sealed partial class PanelService(Section11DbContext db, FrameworkCatalog
             return [new("", "This agency is not on this panel.")];
         }
 
-        var (errors, values) = PanelRules.Check(input, page.Scale, page.Panel.HeldOn);
+        var (errors, values) = PanelRules.Check(input, page.Scale, page.Panel.HeldOn, [.. page.Standards.Select(s => s.Number)]);
         if (values is null)
         {
             return errors;
@@ -139,7 +170,7 @@ public sealed partial class PanelService(Section11DbContext db, FrameworkCatalog
 
         var actor = new Actor(userId, Now);
         var log = new List<ChangeLogEntry>();
-        var outcome = await db.PanelOutcomes.Include(o => o.Actions).SingleOrDefaultAsync(o => o.ChallengePanelId == panelId && o.ReceiptId == receiptId, ct);
+        var outcome = await db.PanelOutcomes.Include(o => o.Actions).Include(o => o.Grades).AsSplitQuery().SingleOrDefaultAsync(o => o.ChallengePanelId == panelId && o.ReceiptId == receiptId, ct);
         var isNew = outcome is null;
         outcome ??= new PanelOutcome { ChallengePanelId = panelId, ReceiptId = receiptId, AgreedGrade = "", RecordedById = userId };
         outcome.Update(values, actor, log);

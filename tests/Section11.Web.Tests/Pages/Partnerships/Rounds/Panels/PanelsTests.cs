@@ -135,6 +135,49 @@ public sealed class PanelsTests(Section11Factory factory) : IClassFixture<Sectio
     }
 
     [Fact]
+    public async Task The_outcome_grades_each_standard_beside_the_agencys_own_and_the_panel_page_counts_them()
+    {
+        var s = await SetupAsync();
+        using var admin = await SignedInAsync(s.Admin);
+        var panelId = await ScheduleAsync(admin, s);
+        var url = Links.PanelOutcome(s.Receipt.PartnershipId, s.Receipt.RoundId, panelId, s.Receipt.ReceiptId);
+        var outcome = await admin.GetAsync(url);
+        Assert.Equal("Standard 1: Leadership and accountability", outcome.Text("#standard-1 legend"));
+        Assert.Equal("Agency's self evaluation: Met. Reviewer's moderated grade: none.", outcome.Text("#standard-1 .govuk-hint"));
+        Assert.Equal(["0", "1", "2", "3", ""], outcome.Document.QuerySelectorAll("input[name='Standards[0].Grade']").Select(i => i.GetAttribute("value")));
+        Assert.Equal("", outcome.Value("Standards[0].Grade"));
+
+        // Refused: everything typed comes back, nothing is saved.
+        var wrong = await PostAsync(admin, outcome, ("Standards[0].Grade", "3"), ("Standards[0].Note", "Embedded practice"), ("Standards[1].Note", "A note with no grade"),
+            ("Actions[0].Text", "Name a senior lead"), ("Actions[0].DueOn.Day", "30"), ("Actions[0].DueOn.Month", "6"), ("Actions[0].DueOn.Year", "2999"), ("Escalate", "No"));
+        Assert.Equal(["Select the agreed grade", "Select the agreed grade for standard 2, or clear its note"], wrong.ErrorSummary);
+        Assert.Equal(("3", "Embedded practice", "A note with no grade"), (wrong.Value("Standards[0].Grade"), wrong.Value("Standards[0].Note"), wrong.Value("Standards[1].Note")));
+        Assert.Equal("Agency's self evaluation: Met. Reviewer's moderated grade: none.", wrong.Text("#standard-1 .govuk-hint"));
+        await using (var db = factory.Database.CreateContext())
+        {
+            Assert.False(await db.PanelOutcomes.AnyAsync(o => o.ChallengePanelId == panelId));
+        }
+
+        var saved = await admin.FollowAsync(await PostAsync(admin, wrong, ("AgreedGrade", "2"), ("Standards[1].Note", "")));
+        Assert.Contains("1 of 2 standards graded", saved.Text($"#agency-{s.Receipt.ReceiptId}"), StringComparison.Ordinal);
+        var again = await admin.GetAsync(url);
+        Assert.Equal(("3", "Embedded practice", ""), (again.Value("Standards[0].Grade"), again.Value("Standards[0].Note"), again.Value("Standards[1].Grade")));
+
+        // The reviewer reads each standard's grade.
+        using var rita = await SignedInAsync(s.Rita);
+        var read = await rita.GetAsync(url);
+        Assert.StartsWith("3", read.Text("#standard-1 dd"), StringComparison.Ordinal);
+        Assert.Contains("Embedded practice", read.Text("#standard-1 dd"), StringComparison.Ordinal);
+        Assert.Equal("Not graded", read.Text("#standard-2 dd"));
+
+        // A grade off the scale, or a standard not in the framework, is a form the page did not make.
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(admin, again, ("Standards[0].Grade", "met"))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(admin, again, ("Standards[1].Number", "9"), ("Standards[1].Grade", "2"))).Status);
+        await using var check = factory.Database.CreateContext();
+        Assert.Equal(["3"], await check.PanelOutcomeGrades.Where(g => check.PanelOutcomes.Any(o => o.Id == g.PanelOutcomeId && o.ChallengePanelId == panelId)).Select(g => g.Grade).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_reviewer_reads_the_panels_and_downloads_the_pack_but_cannot_schedule_or_record()
     {
         var s = await SetupAsync();
