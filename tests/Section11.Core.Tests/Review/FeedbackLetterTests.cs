@@ -178,6 +178,40 @@ public sealed class FeedbackLetterTests(TestDatabase database, ITestOutputHelper
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_administrators_sending_at_the_same_instant_send_one_letter_and_one_email(bool draftFirst)
+    {
+        var (r, admin) = await ModeratedAsync();
+        await using (var db = database.CreateContext())
+        {
+            var other = await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipAdministrator, "Otto Other");
+            if (draftFirst)
+            {
+                Assert.Empty(await Letters(db).SaveDraftAsync(r.ReceiptId, Input(), admin));
+            }
+
+            // Each on its own context, as two web nodes would be: both find the letter unsent (or missing) and send.
+            await using var one = database.CreateContext();
+            await using var two = database.CreateContext();
+            var results = await Task.WhenAll(
+                Task.Run(() => Letters(one).SendAsync(r.ReceiptId, Input("From Ada", Today.AddDays(30)), admin)),
+                Task.Run(() => Letters(two).SendAsync(r.ReceiptId, Input("From Otto", Today.AddDays(60)), other)));
+            Assert.Single(results, errors => errors.Count == 0);
+            var refused = Assert.Single(Assert.Single(results, errors => errors.Count > 0));
+            Assert.Contains(refused.Message, new[] { FeedbackLetterRules.RaceRefusal, FeedbackLetterRules.SentRefusal });
+        }
+
+        await using var check = database.CreateContext();
+        var letter = await check.FeedbackLetters.SingleAsync(l => l.ReceiptId == r.ReceiptId);
+        Assert.Equal(LetterStatus.Sent, letter.Status);
+        Assert.Equal(letter.SentById == admin ? "From Ada" : "From Otto", letter.Opening);
+        Assert.Single(await check.Notifications.Where(n => n.Kind == NotificationKinds.LetterSent && n.ReturnId == r.Summary.Id).ToListAsync());
+        var id = letter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Single(await check.ChangeLog.Where(c => c.EntityType == nameof(FeedbackLetter) && c.EntityId == id && c.Field == "Status" && c.NewValue == "Sent").ToListAsync());
+    }
+
     [Fact]
     public void The_entity_refuses_to_change_once_sent()
     {
