@@ -177,6 +177,15 @@ public static class Links
     public static string SurveyTriangulation(int partnershipId, int roundId) => $"{Survey(partnershipId, roundId)}/triangulation";
     /// <summary>An agency lead's view of its own staff's answers to a round's survey, once it has closed.</summary>
     public static string AgencySurveyResults(int agencyId, int roundId) => $"/agencies/{agencyId}/surveys/{roundId}/results";
+    /// <summary>
+    /// Where the person looking reads a cited survey result's numbers (docs/survey.md): the agency's lead on its own
+    /// results page, an administrator of the survey round's partnership on that partnership's page of the agency's
+    /// results; anyone else, null (the citation is drawn without a link rather than with one that answers 403).
+    /// </summary>
+    public static string? CitedSurveyResults(Section11.Core.Surveys.SurveyCitation cited, Infrastructure.SurveyResultsViewer viewer) =>
+        viewer.LeadsAgency ? AgencySurveyResults(cited.AgencyId, cited.RoundId)
+        : viewer.AdministeredPartnerships.Contains(cited.PartnershipId) ? SurveyAgencyResults(cited.PartnershipId, cited.RoundId, cited.AgencyId)
+        : null;
 
     // Review of one receipt (docs/review.md)
     public static string Review(int partnershipId, int roundId, int receiptId) => $"{Round(partnershipId, roundId)}/reviews/{receiptId}";

@@ -6,9 +6,10 @@ namespace Section11.Core.Surveys;
 /// <summary>
 /// One survey result an agency may cite as evidence (in its action plan, in its answers to a review): an agree/disagree
 /// or yes/no question of a closed survey of one of its rounds, with the agency's own share agreeing as its results page
-/// shows it.
+/// shows it. <see cref="PartnershipId"/> is the round's: its administrators read the agency's results there.
 /// </summary>
-public sealed record SurveyCitation(int QuestionId, int RoundId, int AgencyId, string RoundTitle, string Question, int Agreeing, int Answered, int AgreePercent)
+public sealed record SurveyCitation(int QuestionId, int RoundId, int AgencyId, string RoundTitle, string Question, int Agreeing, int Answered, int AgreePercent,
+    int PartnershipId)
 {
     /// <summary>The share agreeing and n, in the words of the triangulation ("56% agreed (5 of 9)").</summary>
     public string Share => $"{AgreePercent}% agreed ({Agreeing} of {Answered})";
@@ -34,12 +35,13 @@ public sealed partial class SurveyService
             .Where(s => s.ClosedAt != null && db.Receipts.Any(x => x.AgencyId == agencyId && x.RoundId == s.RoundId))
             .OrderByDescending(s => s.ClosedAt).ThenBy(s => s.Id).ToListAsync(ct);
         var roundIds = surveys.Select(s => s.RoundId).ToList();
-        var titles = await db.Rounds.AsNoTracking().Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Title, ct);
+        var rounds = await db.Rounds.AsNoTracking().Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => new { r.Title, r.PartnershipId }, ct);
         var citable = new List<SurveyCitation>();
         foreach (var survey in surveys)
         {
             var (responses, publishable, decided) = await LoadResponsesAsync(db, survey.Id, agencyId, ct);
-            var results = SurveyResultRules.Results(survey, titles[survey.RoundId], agencyId, responses, publishable, decided);
+            var round = rounds[survey.RoundId];
+            var results = SurveyResultRules.Results(survey, round.Title, agencyId, responses, publishable, decided);
             if (!results.Shown)
             {
                 continue;
@@ -47,8 +49,8 @@ public sealed partial class SurveyService
 
             citable.AddRange(results.Questions
                 .Where(q => SurveyResultRules.HasAgreeShare(q.Question.Kind) && q.All.Answered > 0)
-                .Select(q => new SurveyCitation(q.Question.Id, survey.RoundId, agencyId, titles[survey.RoundId], q.Question.Text,
-                    q.All.AgreeCount ?? 0, q.All.Answered, q.All.AgreePercent ?? 0)));
+                .Select(q => new SurveyCitation(q.Question.Id, survey.RoundId, agencyId, round.Title, q.Question.Text,
+                    q.All.AgreeCount ?? 0, q.All.Answered, q.All.AgreePercent ?? 0, round.PartnershipId)));
         }
 
         return citable;

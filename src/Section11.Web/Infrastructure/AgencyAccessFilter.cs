@@ -43,8 +43,10 @@ public sealed class EditsAgencyAttribute : Attribute;
 /// <summary>
 /// The agency an /agencies page is about, the roles the user holds over it, and how much of its action plan they may
 /// see (<see cref="PlanScope"/>: whole for its own people, their own partnership's rounds for a partnership's people).
+/// <see cref="AdministeredPartnerships"/>: the agency's partnerships the user administers (which pages under them they may open).
 /// </summary>
-public sealed record AgencyAccess(Agency Agency, IReadOnlyList<Role> Roles, PlanScope Scope, bool IsPlatformAdministrator = false)
+public sealed record AgencyAccess(Agency Agency, IReadOnlyList<Role> Roles, PlanScope Scope, bool IsPlatformAdministrator = false,
+    IReadOnlyList<int>? AdministeredPartnerships = null)
 {
     public bool CanEdit => Roles.Any(RoleAssignment.EditorRoles.Contains);
     public bool IsLead => Roles.Contains(Role.AgencyLead);
@@ -90,7 +92,8 @@ public sealed class AgencyAccessFilter(Section11DbContext db, UserManager<Applic
             return;
         }
 
-        var access = new AgencyAccess(agency, roles, scope, platform);
+        var access = new AgencyAccess(agency, roles, scope, platform,
+            [.. held.Where(r => r.Role == Role.PartnershipAdministrator && r.PartnershipId != null).Select(r => r.PartnershipId!.Value).Distinct()]);
         if (leads is not null && !access.IsLead && !platform)
         {
             await security.RecordAsync(SecurityEventKinds.Denied, userId, null, http.Request.Path, "needs the agency's lead", ct);

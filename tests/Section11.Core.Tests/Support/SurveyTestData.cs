@@ -26,9 +26,29 @@ public static class SurveyTestData
     }
 
     /// <summary>A Likert question mapped to 1.1 and a choose-several question; asks role; open when <paramref name="open"/>.</summary>
-    public static async Task<SurveySetup> SurveyAsync(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time, bool open = true, bool freeText = false)
+    public static async Task<SurveySetup> SurveyAsync(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time, bool open = true, bool freeText = false) =>
+        await SurveyOnAsync(db, catalog, time, await LaunchedRoundAsync(db, catalog, time), open, freeText);
+
+    /// <summary>
+    /// The same survey on a launched round of one's own (a round whose framework has item 1.1), opened, with
+    /// <paramref name="agrees"/> of five answers through the agency's link agreeing: five is the minimum group size, so
+    /// the agency's results are shown. Left open, for the caller to close.
+    /// </summary>
+    public static async Task<SurveySetup> AnsweredOnRoundAsync(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time,
+        int partnershipId, int roundId, int agencyId, string userId, int agrees)
     {
-        var round = await LaunchedRoundAsync(db, catalog, time);
+        var s = await SurveyOnAsync(db, catalog, time, new SurveySetup(partnershipId, roundId, [agencyId], userId, []), open: true, freeText: false);
+        var token = s.Links.Single(l => l.AgencyId == agencyId).Token;
+        for (var i = 0; i < 5; i++)
+        {
+            await AnswerAsync(db, catalog, time, s, token, i < agrees ? "Agree" : "Disagree", "Level 1", Direct);
+        }
+
+        return s;
+    }
+
+    private static async Task<SurveySetup> SurveyOnAsync(Section11DbContext db, FrameworkCatalog catalog, TimeProvider time, SurveySetup round, bool open, bool freeText)
+    {
         var surveys = new SurveyService(db, catalog, time);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         Assert.Empty(await surveys.SaveDetailsAsync(round.RoundId, new SurveyDetailsInput("Tell us what you know.", DateInput.From(today), DateInput.From(today.AddDays(30)), true, false), round.UserId));

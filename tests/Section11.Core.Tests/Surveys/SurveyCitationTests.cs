@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Section11.Core.ActionPlans;
 using Section11.Core.Frameworks;
+using Section11.Core.Identity;
 using Section11.Core.Returns;
+using Section11.Core.Review;
 using Section11.Core.Surveys;
 using Section11.Core.Tests.Support;
 
 namespace Section11.Core.Tests.Surveys;
 
-/// <summary>Citing a survey result as evidence for an action: the one list offered, a forged question refused, the change log.</summary>
+/// <summary>Citing a survey result as evidence for an action or a review answer: the one list offered, a forged question refused, the change log.</summary>
 [Trait("Category", "Survey")]
 public sealed class SurveyCitationTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
@@ -72,5 +74,55 @@ public sealed class SurveyCitationTests(TestDatabase database) : IClassFixture<T
         // The plan draws the citation with the same numbers.
         var view = await plans.GetPlanViewAsync(police, null, new PlanFilter());
         Assert.Equal("63% agreed (5 of 8)", Assert.Single(view.Citable!).Share);
+    }
+
+    [Fact]
+    public async Task A_review_answer_cites_an_offered_result_and_a_question_of_an_open_survey_or_of_another_agencys_is_refused()
+    {
+        var r = await ReviewTestData.ModeratedScaleReceiptAsync(database, _catalog, _time);
+        await using var db = database.CreateContext();
+        var admin = await ReviewTestData.PartnershipPersonAsync(db, r.PartnershipId, Role.PartnershipAdministrator, "Ada Admin");
+        var reviews = new ReviewService(db, _catalog, _time);
+        Assert.Empty(await reviews.ActAsync(r.ReceiptId, ReviewAction.Start, admin));
+        var item = (await new ModerationService(db, _catalog, reviews, _time).GetStandardAsync(r.ReceiptId, 1))!.Items[0].ItemId;
+        var notes = new ReviewNoteService(db, _catalog, reviews, _time);
+        Assert.Empty(await notes.AddAsync(r.ReceiptId, 1, new(item, "Challenge", "How do your staff know how to refer?", DateInput.Empty), admin));
+        Assert.Empty(await notes.SendToAgencyAsync(r.ReceiptId, admin));
+        var answers = new ReviewAnswerService(db, _catalog, _time);
+        var noteId = Assert.Single((await answers.GetAsync(r.ReceiptId))!.Open).NoteId;
+        var surveys = new SurveyService(db, _catalog, _time);
+
+        // The agency's own survey on the round, four of five agreeing, still open: nothing is offered, and citing its
+        // question is a forged form, refused with nothing saved.
+        await SurveyTestData.AnsweredOnRoundAsync(db, _catalog, _time, r.PartnershipId, r.RoundId, r.Summary.AgencyId, admin, agrees: 4);
+        var question = (await surveys.GetAsync(r.RoundId))!.Questions[0].Id;
+        Assert.Empty((await answers.GetAsync(r.ReceiptId))!.Offered);
+        Assert.True(Assert.Single(await answers.SaveDraftsAsync(r.ReceiptId, [new(noteId, "All staff are trained", question)], r.AgencyUser)).Tampered);
+
+        // Another agency's closed survey (enough answered there): its question is refused too.
+        var (other, _) = await SurveyTestData.FixedResponsesAsync(db, _catalog, _time);
+        Assert.Empty(await surveys.CloseAsync(other.RoundId, other.UserId));
+        var othersQuestion = Assert.Single(await surveys.GetCitableAsync(other.Links[0].AgencyId)).QuestionId;
+        Assert.True(Assert.Single(await answers.SendAsync(r.ReceiptId, [new(noteId, "All staff are trained", othersQuestion)], r.AgencyUser)).Tampered);
+        Assert.False(await db.ReviewAnswers.AnyAsync(a => a.ReceiptId == r.ReceiptId));
+
+        // Closed: offered with the results page's numbers; the draft keeps the choice, and sending it saves it.
+        Assert.Empty(await surveys.CloseAsync(r.RoundId, admin));
+        var offered = Assert.Single((await answers.GetAsync(r.ReceiptId))!.Offered);
+        Assert.Equal((question, "80% agreed (4 of 5)"), (offered.QuestionId, offered.Share));
+        Assert.Empty(await answers.SaveDraftsAsync(r.ReceiptId, [new(noteId, "All staff are trained", question)], r.AgencyUser));
+        Assert.Equal(question, Assert.Single((await answers.GetAsync(r.ReceiptId))!.Open).DraftCitation);
+        Assert.Empty(await answers.SendAsync(r.ReceiptId, [new(noteId, "All staff are trained", question)], r.AgencyUser));
+
+        var saved = await db.ReviewAnswers.AsNoTracking().SingleAsync(a => a.ReceiptId == r.ReceiptId);
+        Assert.Equal((question, true), (saved.SurveyQuestionId, saved.SentAt is not null));
+        Assert.Equal([(null, question.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            (await db.ChangeLog.Where(c => c.EntityType == nameof(ReviewAnswer) && c.EntityId == saved.Id.ToString() && c.Field == "SurveyQuestionId")
+                .Select(c => new { c.OldValue, c.NewValue }).ToListAsync()).Select(c => (c.OldValue, c.NewValue)));
+
+        // Both threads draw it with the same numbers, and the round's partnership to read them under.
+        var cited = Assert.Single(await notes.GetAsync(r.ReceiptId), n => n.Answer is not null).Answer!.Citation!;
+        Assert.Equal(("80% agreed (4 of 5)", r.PartnershipId), (cited.Share, cited.PartnershipId));
+        Assert.Equal(cited, Assert.Single((await answers.GetAsync(r.ReceiptId))!.Items.SelectMany(i => i.Notes), n => n.Answer is not null).Answer!.Citation);
     }
 }

@@ -106,6 +106,34 @@ public sealed class PartnershipExportTests(Section11Factory factory) : IClassFix
         Assert.Contains("survey_results.csv,scope_responses,", dictionary, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Survey")]
+    public async Task A_survey_result_cited_by_an_action_is_exported_with_the_questions_id_and_text()
+    {
+        await using var db = factory.Database.CreateContext();
+        var time = factory.Services.GetRequiredService<TimeProvider>();
+        var catalog = new Section11.Core.Frameworks.FrameworkCatalog();
+        var (setup, _) = await SurveyTestData.FixedResponsesAsync(db, catalog, time);
+        Assert.Empty(await new SurveyService(db, catalog, time).CloseAsync(setup.RoundId, setup.UserId));
+        var police = setup.Links[0].AgencyId;
+        var question = Assert.Single(await new SurveyService(db, catalog, time).GetCitableAsync(police)).QuestionId;
+        var plans = new Section11.Core.ActionPlans.ActionPlanService(db, catalog, time);
+        var (area, _) = await plans.AddAreaAsync(police, new Section11.Core.ActionPlans.AreaInput("Staff survey", "Staff know how to refer"), setup.UserId);
+        // The area came from the surveyed round, so it is the partnership's to export.
+        await db.ImprovementAreas.Where(a => a.Id == area).ExecuteUpdateAsync(x => x.SetProperty(a => a.RoundId, setup.RoundId));
+        var date = new Section11.Core.Returns.DateInput("31", "1", "2030");
+        var (action, errors) = await plans.AddActionAsync(area!.Value, new("Brief all staff", date, "The police", "Dr Anna Green", "Staff briefed", date,
+            null, null, Section11.Core.Returns.DateInput.Empty, question), setup.UserId);
+        Assert.Empty(errors);
+
+        var (files, _) = await ZipAsync(setup.PartnershipId);
+        var actions = files["actions.csv"].TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",survey_question_id,survey_question", actions[0], StringComparison.Ordinal);
+        var row = Assert.Single(actions, r => r.StartsWith($"{action},", StringComparison.Ordinal));
+        Assert.EndsWith($",{question},I know how to refer a child to children's social care", row, StringComparison.Ordinal);
+        Assert.Contains("review_answers.csv,survey_question_id,", files[PartnershipExport.DictionaryFile], StringComparison.Ordinal);
+    }
+
     private static int Lines(string csv) => csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1;
 
     [Fact]

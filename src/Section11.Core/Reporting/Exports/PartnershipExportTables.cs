@@ -22,6 +22,10 @@ internal static class PartnershipExportTables
 {
     private static ExportColumn C(string name, string meaning) => new(name, meaning);
 
+    // A survey result cited as evidence (docs/survey.md): appended last, so the columns before keep their places.
+    private const string CitedId = "The id of the all-staff survey question cited as evidence, empty for none";
+    private const string CitedText = "The cited question's text (its numbers are the agency's rows of survey_results for that question)";
+
     public static IReadOnlyList<ExportTable> For(Section11DbContext db, int partnershipId)
     {
         var rounds = db.Rounds.AsNoTracking().Where(r => r.PartnershipId == partnershipId);
@@ -72,9 +76,11 @@ internal static class PartnershipExportTables
                 () => db.ReviewNotes.AsNoTracking().Where(n => receiptIds.Contains(n.ReceiptId)).OrderBy(n => n.Id)
                     .Select(n => new object?[] { n.Id, n.ReceiptId, n.ItemId, n.Kind, n.Text, n.WantedBy, n.CreatedAt, n.SentAt }).AsAsyncEnumerable()),
             new("review_answers", "One row per answer the agency sent to a review note (drafts are the agency's own and are left out).",
-                [C("note_id", "The note answered"), C("receipt_id", "The receipt"), C("text", "The answer"), C("sent_at", "When sent (UTC)")],
+                [C("note_id", "The note answered"), C("receipt_id", "The receipt"), C("text", "The answer"), C("sent_at", "When sent (UTC)"),
+                 C("survey_question_id", CitedId), C("survey_question", CitedText)],
                 () => db.ReviewAnswers.AsNoTracking().Where(a => receiptIds.Contains(a.ReceiptId) && a.SentAt != null).OrderBy(a => a.Id)
-                    .Select(a => new object?[] { a.NoteId, a.ReceiptId, a.Text, a.SentAt }).AsAsyncEnumerable()),
+                    .Select(a => new object?[] { a.NoteId, a.ReceiptId, a.Text, a.SentAt, a.SurveyQuestionId,
+                        db.SurveyQuestions.Where(q => q.Id == a.SurveyQuestionId).Select(q => q.Text).FirstOrDefault() }).AsAsyncEnumerable()),
             new("improvement_areas", "One row per action plan area from the partnership's rounds.",
                 [C("area_id", "The area's id"), C("agency_id", "The agency"), C("round_id", "The round it came from"), C("overarching_standard", "The overarching standard"),
                  C("outcome", "What the agency intends to achieve"), C("position", "Its place in the agency's plan")],
@@ -82,9 +88,11 @@ internal static class PartnershipExportTables
             new("actions", "One row per action of those areas.",
                 [C("action_id", "The action's id"), C("area_id", "The area"), C("position", "Its place in the area"), C("action", "The specific action"), C("deadline", "Its deadline"),
                  C("lead_organisation", "The lead organisation"), C("accountable_person", "The accountable person"), C("success_indicators", "How success is measured"),
-                 C("rag", "Red, Amber or Green, empty when not rated"), C("impact_and_evidence", "Impact and evidence (Green)"), C("completed_on", "When completed")],
+                 C("rag", "Red, Amber or Green, empty when not rated"), C("impact_and_evidence", "Impact and evidence (Green)"), C("completed_on", "When completed"),
+                 C("survey_question_id", CitedId), C("survey_question", CitedText)],
                 () => actions.OrderBy(a => a.Id).Select(a => new object?[] { a.Id, a.ImprovementAreaId, a.Position, a.SpecificAction, a.Deadline, a.LeadOrganisation, a.AccountablePerson,
-                    a.SuccessIndicators, a.Rag, a.ImpactAndEvidence, a.CompletedOn }).AsAsyncEnumerable()),
+                    a.SuccessIndicators, a.Rag, a.ImpactAndEvidence, a.CompletedOn, a.SurveyQuestionId,
+                    db.SurveyQuestions.Where(q => q.Id == a.SurveyQuestionId).Select(q => q.Text).FirstOrDefault() }).AsAsyncEnumerable()),
             new("monitoring", "One row per monitoring entry of those actions (append-only).",
                 [C("entry_id", "The entry's id"), C("action_id", "The action"), C("entry_date", "The date it is about"), C("kind", "What kind of entry"), C("text", "What was recorded"), C("recorded_at", "When recorded (UTC)")],
                 () => db.MonitoringEntries.AsNoTracking().Where(m => actions.Any(a => a.Id == m.PlanActionId)).OrderBy(m => m.Id)
