@@ -94,7 +94,8 @@ public sealed partial class ActionPlanService
     {
         var areas = await GetPlanAsync(agencyId, scope, ct);
         var authors = await AuthorNamesAsync(areas.SelectMany(a => a.Actions).SelectMany(x => x.Monitoring), ct);
-        return ActionPlanDocument.From(agencyName, areas, Today, authors);
+        var citable = areas.Any(a => a.Actions.Any(x => x.SurveyQuestionId != null)) ? await Surveys.SurveyService.CitableAsync(db, agencyId, ct) : null;
+        return ActionPlanDocument.From(agencyName, areas, Today, authors, citable: citable);
     }
 
     /// <summary>The action-plan guidance and RAG definitions of the framework of the area's round (cached per process).</summary>

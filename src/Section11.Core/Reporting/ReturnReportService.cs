@@ -7,7 +7,10 @@ using Section11.Core.Surveys;
 
 namespace Section11.Core.Reporting;
 
-/// <summary>Builds return reports from <see cref="RoundDataService"/> and the round's action plans, in a fixed number of queries.</summary>
+/// <summary>
+/// Builds return reports from <see cref="RoundDataService"/> and the round's action plans, in a fixed number of queries (and
+/// one read of the citable survey results for each agency whose plan cites one).
+/// </summary>
 public sealed class ReturnReportService(Section11DbContext db, RoundDataService rounds, SurveyService surveys, TimeProvider time)
 {
     /// <summary>One return's report; null when the return is not in the round.</summary>
@@ -39,6 +42,13 @@ public sealed class ReturnReportService(Section11DbContext db, RoundDataService 
             .ToLookup(a => a.AgencyId);
 
         var triangulation = await surveys.GetAgencyTriangulationsAsync(roundId, ct);
+        // The survey results an action cites, read only for the few agencies whose plan cites one.
+        var citable = new Dictionary<int, IReadOnlyList<SurveyCitation>>();
+        foreach (var agencyId in agencyIds.Where(id => areas[id].Any(a => a.RoundId == roundId && a.Actions.Any(x => x.SurveyQuestionId != null))))
+        {
+            citable[agencyId] = await SurveyService.CitableAsync(db, agencyId, ct);
+        }
+
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var declaration = data.Framework.Definition.Declaration.Text;
         return [.. returns.Select(r => new ReturnReport(
@@ -47,7 +57,8 @@ public sealed class ReturnReportService(Section11DbContext db, RoundDataService 
             [.. data.Standards.Select(s => Standard(data, r.ReturnId!.Value, s))],
             declaration,
             r.SignOff is { } s ? new ReportSignOff(s.SignatoryName, s.PostHeld, s.Organisation, s.SignedOn) : null,
-            ActionPlanDocument.From(r.AgencyName, [.. areas[r.AgencyId]], today, title: data.Round.Title, include: a => a.RoundId == roundId), r.IsRevised,
+            ActionPlanDocument.From(r.AgencyName, [.. areas[r.AgencyId]], today, title: data.Round.Title, include: a => a.RoundId == roundId,
+                citable: citable.GetValueOrDefault(r.AgencyId)), r.IsRevised,
             triangulation.GetValueOrDefault(r.AgencyId)))];
     }
 

@@ -14,6 +14,9 @@ public sealed record SurveyCitation(int QuestionId, int RoundId, int AgencyId, s
     /// <summary>The share agreeing and n, in the words of the triangulation ("56% agreed (5 of 9)").</summary>
     public string Share => $"{AgreePercent}% agreed ({Agreeing} of {Answered})";
 
+    /// <summary>The citation as a line of a download, in the words the pages draw it with (Pages/Shared/_SurveyCitation.cshtml).</summary>
+    public string Evidence => $"Survey evidence: “{Question}” ({RoundTitle} all-staff survey): {Share}.";
+
     /// <summary>How a list offers it: the round's survey, the question and its numbers.</summary>
     public string Label => $"{RoundTitle}: {Question}, {Share}";
 }

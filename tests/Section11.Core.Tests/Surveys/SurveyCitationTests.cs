@@ -65,6 +65,11 @@ public sealed class SurveyCitationTests(TestDatabase database) : IClassFixture<T
         Assert.True(await db.ChangeLog.AnyAsync(c => c.EntityType == "PlanAction" && c.EntityId == id!.Value.ToString() && c.Field == "SurveyQuestionId"
             && c.NewValue == question.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
+        // The plan's downloads (xlsx, docx, the return report) print it in the impact and evidence cell.
+        var document = await plans.GetDocumentAsync(police, "Police", null);
+        Assert.Equal("Survey evidence: “I know how to refer a child to children's social care” (" + (await db.Rounds.SingleAsync(r => r.Id == s.RoundId)).Title
+            + " all-staff survey): 63% agreed (5 of 8).", document.Groups.Single().Areas.Single().Actions.Single().Cells[6]);
+
         // Changing it back to none is recorded too.
         var version = (await db.PlanActions.AsNoTracking().SingleAsync(a => a.Id == id)).Version;
         Assert.Empty(await plans.UpdateActionAsync(id!.Value, version, Action(null), s.UserId));

@@ -38,8 +38,10 @@ public sealed record ActionPlanDocument(string AgencyName, DateOnly GeneratedOn,
     /// </summary>
     /// <param name="authorNames">Display names by user id, to name who recorded each monitoring entry; optional.</param>
     /// <param name="include">Which areas to lay out (e.g. one round's); numbers stay those of the whole plan. All when null.</param>
+    /// <param name="citable">The survey results the agency may cite (<see cref="Surveys.SurveyService.CitableAsync"/>), to print the one an action cites.</param>
     public static ActionPlanDocument From(string agencyName, IReadOnlyList<ImprovementArea> areas, DateOnly today,
-        IReadOnlyDictionary<string, string>? authorNames = null, string? title = null, Func<ImprovementArea, bool>? include = null)
+        IReadOnlyDictionary<string, string>? authorNames = null, string? title = null, Func<ImprovementArea, bool>? include = null,
+        IReadOnlyList<Surveys.SurveyCitation>? citable = null)
     {
         var groups = new List<ActionPlanStandardGroup>();
         List<ActionPlanArea>? current = null;
@@ -53,18 +55,20 @@ public sealed record ActionPlanDocument(string AgencyName, DateOnly GeneratedOn,
                 groups.Add(new ActionPlanStandardGroup(area.OverarchingStandard, current));
             }
 
-            current.Add(new ActionPlanArea(number, area.Outcome, [.. actions.Select(a => Action(a.Action, a.Number, today, authorNames))]));
+            current.Add(new ActionPlanArea(number, area.Outcome, [.. actions.Select(a => Action(a.Action, a.Number, today, authorNames,
+                citable?.FirstOrDefault(c => c.QuestionId == a.Action.SurveyQuestionId)))]));
         }
 
         return new ActionPlanDocument(agencyName, today, title, groups);
     }
 
-    internal static ActionPlanAction Action(PlanAction action, string number, DateOnly today, IReadOnlyDictionary<string, string>? authorNames) =>
+    internal static ActionPlanAction Action(PlanAction action, string number, DateOnly today, IReadOnlyDictionary<string, string>? authorNames,
+        Surveys.SurveyCitation? cited = null) =>
         new(number, action.SpecificAction, action.Deadline, action.LeadOrganisation, action.AccountablePerson,
             action.SuccessIndicators, action.SuccessIndicatorsBy,
             [.. action.Monitoring.OrderBy(m => m.EntryDate).ThenBy(m => m.RecordedAt).ThenBy(m => m.Id)
                 .Select(m => new ActionPlanMonitoringEntry(m.EntryDate, m.Kind, m.Text, authorNames?.GetValueOrDefault(m.AuthorId)))],
-            action.Rag, action.ImpactAndEvidence, action.CompletedOn, action.IsOverdue(today));
+            action.Rag, action.ImpactAndEvidence, action.CompletedOn, action.IsOverdue(today), cited?.Evidence);
 }
 
 /// <summary>The areas under one overarching standard, e.g. "Standard 1, Section 11 audit 2026".</summary>
@@ -91,7 +95,7 @@ public sealed record ActionPlanMonitoringEntry(DateOnly Date, MonitoringKind Kin
 public sealed record ActionPlanAction(
     string Number, string SpecificAction, DateOnly Deadline, string LeadOrganisation, string AccountablePerson,
     string SuccessIndicators, DateOnly? SuccessIndicatorsBy, IReadOnlyList<ActionPlanMonitoringEntry> Monitoring,
-    Rag? Rag, string? ImpactAndEvidence, DateOnly? CompletedOn, bool IsOverdue)
+    Rag? Rag, string? ImpactAndEvidence, DateOnly? CompletedOn, bool IsOverdue, string? SurveyEvidence = null)
 {
     /// <summary>"Brief staff by 31 January 2027", then "Completed on 21 November 2026" when done.</summary>
     public string SpecificActionAndTimescale =>
@@ -109,9 +113,12 @@ public sealed record ActionPlanAction(
     /// <summary>The rating as text, never colour alone: "Green", "Amber", "Red" or "Not rated", then " (overdue)" when past the deadline and not Green.</summary>
     public string RagText => (Rag?.ToString() ?? "Not rated") + (IsOverdue ? " (overdue)" : "");
 
+    /// <summary>The impact and evidence as typed, then the survey result the action cites, if any, on a line of its own.</summary>
+    public string ImpactAndEvidenceText => string.Join("\n", new[] { ImpactAndEvidence, SurveyEvidence }.Where(t => !string.IsNullOrWhiteSpace(t)));
+
     /// <summary>The seven cells in column order; a cell's lines are separated by "\n".</summary>
     public IReadOnlyList<string> Cells =>
-        [Number, SpecificActionAndTimescale, Accountability, SuccessIndicatorsAndTimescale, MonitoringText, RagText, ImpactAndEvidence ?? ""];
+        [Number, SpecificActionAndTimescale, Accountability, SuccessIndicatorsAndTimescale, MonitoringText, RagText, ImpactAndEvidenceText];
 }
 
 internal static class ActionPlanText
