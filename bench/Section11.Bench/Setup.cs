@@ -12,7 +12,7 @@ public static class Setup
             SELECT u."Email", u."Id", r."Id", (SELECT count(*) FROM "Standards" s WHERE s."FrameworkVersionId" = r."FrameworkVersionId")::int
             FROM "AspNetUsers" u
             JOIN "RoleAssignments" ra ON ra."UserId" = u."Id" AND ra."Role" = 'AgencyLead'
-            JOIN LATERAL (SELECT r."Id", r."FrameworkVersionId" FROM "Returns" r JOIN "Rounds" ro ON ro."Id" = r."RoundId"
+            JOIN LATERAL (SELECT r."Id", r."FrameworkVersionId" FROM "Returns" r JOIN "Receipts" x ON x."ReturnId" = r."Id" JOIN "Rounds" ro ON ro."Id" = x."RoundId"
                           WHERE r."AgencyId" = ra."AgencyId" AND r."Status" IN ('Draft', 'ReturnedForChanges')
                           ORDER BY ro."DueOn" DESC LIMIT 1) r ON true
             WHERE u."Email" LIKE 'bench-lead-%'
@@ -39,7 +39,7 @@ public static class Setup
     {
         await using var command = data.CreateCommand("""
             SELECT u."Email", ra."PartnershipId", ro."Id",
-                   (SELECT r."Id" FROM "Returns" r WHERE r."RoundId" = ro."Id" AND r."Status" = 'Submitted' ORDER BY r."Id" LIMIT 1)
+                   (SELECT r."Id" FROM "Returns" r JOIN "Receipts" x ON x."ReturnId" = r."Id" WHERE x."RoundId" = ro."Id" AND r."Status" = 'Submitted' ORDER BY r."Id" LIMIT 1)
             FROM "AspNetUsers" u
             JOIN "RoleAssignments" ra ON ra."UserId" = u."Id" AND ra."Role" = 'PartnershipAdministrator'
             JOIN LATERAL (SELECT ro."Id" FROM "Rounds" ro WHERE ro."PartnershipId" = ra."PartnershipId" ORDER BY ro."DueOn" DESC, ro."Id" LIMIT 1) ro ON true

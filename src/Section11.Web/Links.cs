@@ -121,6 +121,13 @@ public static class Links
     public static string RoundAddAgencies(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/add-agencies";
     public static string RoundLocalItems(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/local-items";
     public static string RoundDashboard(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/dashboard";
+
+    /// <summary>A page of the dashboard's heatmap, with the sector chosen, opened at the heatmap; page 1 has no number.</summary>
+    public static string RoundDashboardPage(int partnershipId, int roundId, string? sector, int page) =>
+        RoundDashboard(partnershipId, roundId) + QueryString.Create(new Dictionary<string, string?>
+        {
+            ["sector"] = sector, ["page"] = page == 1 ? null : page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent() + "#standards";
     public static string RoundActionPlans(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/action-plans";
     public static string OverarchingPlan(int partnershipId, int roundId) => $"{Round(partnershipId, roundId)}/overarching-plan";
 

@@ -54,6 +54,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 if (!Sets(ConnectionString, "Max Auto Prepare", "MaxAutoPrepare"))
                 {
                     builder.MaxAutoPrepare = 100;
+                }
+
+                if (!Sets(ConnectionString, "Auto Prepare Min Usages", "AutoPrepareMinUsages"))
+                {
                     builder.AutoPrepareMinUsages = 2;
                 }
 

@@ -46,6 +46,25 @@ public sealed record ItemDistribution(Standard Standard, Item Item, IReadOnlyLis
     public int NotMeetingPercent => Rated == 0 ? 0 : NotMeeting * 100 / Rated;
 }
 
+/// <summary>
+/// One page of the heatmap's rows, numbered from 1, of <see cref="Count"/> pages; a round with no agency still has its
+/// one, empty, page. A number outside 1 to Count has no rows.
+/// </summary>
+public sealed record HeatmapPage(int Number, int Count, int Total, int FirstRow, IReadOnlyList<HeatmapRow> Rows)
+{
+    public bool Exists => Number >= 1 && Number <= Count;
+
+    public int LastRow => FirstRow + Rows.Count - 1;
+
+    public static HeatmapPage Of(IReadOnlyList<HeatmapRow> all, int number, int size)
+    {
+        var count = Math.Max(1, (all.Count + size - 1) / size);
+        return number < 1 || number > count
+            ? new(number, count, all.Count, 0, [])
+            : new(number, count, all.Count, ((number - 1) * size) + 1, [.. all.Skip((number - 1) * size).Take(size)]);
+    }
+}
+
 public sealed record PreviousRound(int RoundId, string Title, DateOnly DueOn);
 
 public sealed record RoundDashboard(
@@ -59,7 +78,8 @@ public sealed record RoundDashboard(
     IReadOnlyList<ItemDistribution> Items,
     PreviousRound? Previous,
     IReadOnlyList<ActionPlanService.OverdueAction> OverdueActions,
-    ModerationComparison Moderation)
+    ModerationComparison Moderation,
+    HeatmapPage Page)
 {
     public int Submitted => Returns.Count(r => r.IsSubmitted);
 
@@ -78,26 +98,33 @@ public sealed class DashboardService(Section11DbContext db, RoundDataService rou
     public static readonly ReportThresholds DefaultThresholds = new();
 
     /// <summary>The dashboard for a round, optionally for one sector only. Null when the round does not exist.</summary>
-    public async Task<RoundDashboard?> GetAsync(int roundId, Sector? sector, CancellationToken ct = default)
+    public async Task<RoundDashboard?> GetAsync(int roundId, Sector? sector, CancellationToken ct = default) =>
+        await GetAsync(roundId, sector, page: 1, ct);
+
+    /// <summary>
+    /// The dashboard for a round, optionally for one sector only, with one page of the heatmap (<see cref="HeatmapPageSize"/>
+    /// agencies); every figure still counts all the sector's agencies. Null when the round does not exist; a page past the
+    /// last has no rows (<see cref="HeatmapPage.Exists"/> false).
+    /// </summary>
+    public async Task<RoundDashboard?> GetAsync(int roundId, Sector? sector, int page, CancellationToken ct = default)
     {
-        // Evaluations are read row by row (the heatmap shows each); item answers only as counts, summed by the database.
-        var data = await rounds.LoadAsync(roundId, withText: false, withAnswers: false, ct: ct);
-        if (data is null)
+        // One round trip for the round's evaluations and the previous round's, read as ratings only (the heatmap shows
+        // each); item answers only as counts, summed by the database.
+        var previous = await FindPreviousAsync(roundId, ct);
+        if (await rounds.LoadForDashboardAsync(roundId, previous?.RoundId, ct) is not var (data, earlier))
         {
             return null;
         }
 
-        var previous = await FindPreviousAsync(data, ct);
-        var previousData = previous is null ? null : await rounds.LoadAsync(previous.RoundId, withText: false, withAnswers: false, ct: ct);
         var counts = (await CountRatingsAsync(roundId, sector, ct)).ToLookup(c => c.ItemId);
-        var (_, overdue) = await plans.GetRoundPlansAsync(roundId, ct);
+        var overdue = await plans.GetRoundOverdueActionsAsync(roundId, data.Round.PartnershipId, ct);
 
         var returns = data.Returns.Where(r => sector is null || r.Sector == sector).ToList();
         var agencies = returns.Select(r => r.AgencyId).ToHashSet();
-        var submitted = returns.Where(r => r.IsSubmitted).ToList();
         var statuses = returns.GroupBy(r => r.TrackerStatus).OrderBy(g => g.Key).Select(g => new StatusCount(g.Key, g.Count())).ToList();
 
-        var before = Earlier.Of(previousData);
+        // The previous round's rating of each standard number by agency (an agency has one receipt a round).
+        var before = previous is null ? null : earlier.GroupBy(e => (e.AgencyId, e.StandardNumber)).ToDictionary(g => g.Key, g => g.First().Level);
         var heatmap = returns.Select(r => new HeatmapRow(r, [.. data.Standards.Select(s => Cell(data, before, r, s))])).ToList();
         var items = data.Standards
             .SelectMany(s => RoundData.ItemsOf(s).Select(i => new ItemDistribution(s, i,
@@ -106,25 +133,16 @@ public sealed class DashboardService(Section11DbContext db, RoundDataService rou
 
         return new RoundDashboard(data, sector, [.. data.Returns.Select(r => r.Sector).Distinct().Order()], DefaultThresholds,
             statuses, returns, heatmap, items, previous, [.. overdue.Where(o => agencies.Contains(o.AgencyId))],
-            await ModerationComparison.LoadAsync(db, data, returns, ct));
+            await ModerationComparison.LoadAsync(db, data, returns, ct), HeatmapPage.Of(heatmap, page, HeatmapPageSize));
     }
 
-    /// <summary>The previous round's submitted returns by agency and its standards by number, looked up once per dashboard.</summary>
-    private sealed record Earlier(RoundData Data, Dictionary<int, RoundReturn> ByAgency, Dictionary<int, Standard> ByNumber)
-    {
-        public static Earlier? Of(RoundData? data) => data is null
-            ? null
-            : new(data, data.Returns.Where(r => r.IsSubmitted).GroupBy(r => r.AgencyId).ToDictionary(g => g.Key, g => g.First()),
-                data.Standards.ToDictionary(s => s.Number));
+    /// <summary>Agencies a page of the heatmap: a 535-agency round on one page was 3.2 MB of HTML.</summary>
+    public const int HeatmapPageSize = 50;
 
-        public ScaleLevel? Level(int agencyId, int standardNumber) =>
-            ByAgency.TryGetValue(agencyId, out var r) && ByNumber.TryGetValue(standardNumber, out var s) ? Data.Level(Data.Evaluation(r.ReturnId, s.Id)?.Rating) : null;
-    }
-
-    private static HeatmapCell Cell(RoundData data, Earlier? before, RoundReturn current, Standard standard)
+    private static HeatmapCell Cell(RoundData data, Dictionary<(int AgencyId, int StandardNumber), ScaleLevel?>? before, RoundReturn current, Standard standard)
     {
         var level = current.IsSubmitted ? data.Level(data.Evaluation(current.ReturnId, standard.Id)?.Rating) : null;
-        var previousLevel = before?.Level(current.AgencyId, standard.Number);
+        var previousLevel = before?.GetValueOrDefault((current.AgencyId, standard.Number));
         Movement? movement = level is null || previousLevel is null
             ? null
             : level.Position.CompareTo(previousLevel.Position) switch { > 0 => Movement.Improved, 0 => Movement.Same, _ => Movement.Declined };
@@ -148,11 +166,14 @@ public sealed class DashboardService(Section11DbContext db, RoundDataService rou
     /// The partnership's latest launched round due before this one on the same framework. Rounds on another framework
     /// are not compared: their standards need not mean the same.
     /// </summary>
-    private async Task<PreviousRound?> FindPreviousAsync(RoundData data, CancellationToken ct) =>
-        await db.Rounds.AsNoTracking()
-            .Where(r => r.PartnershipId == data.Round.PartnershipId && r.Id != data.Round.Id && r.LaunchedAt != null
-                && r.DueOn < data.Round.DueOn && r.FrameworkVersion.FrameworkKey == data.Framework.FrameworkKey)
-            .OrderByDescending(r => r.DueOn).ThenByDescending(r => r.Id)
-            .Select(r => new PreviousRound(r.Id, r.Title, r.DueOn))
+    private async Task<PreviousRound?> FindPreviousAsync(int roundId, CancellationToken ct) =>
+        await (
+                from current in db.Rounds.AsNoTracking()
+                where current.Id == roundId
+                from r in db.Rounds
+                where r.PartnershipId == current.PartnershipId && r.Id != current.Id && r.LaunchedAt != null
+                    && r.DueOn < current.DueOn && r.FrameworkVersion.FrameworkKey == current.FrameworkVersion.FrameworkKey
+                orderby r.DueOn descending, r.Id descending
+                select new PreviousRound(r.Id, r.Title, r.DueOn))
             .FirstOrDefaultAsync(ct);
 }

@@ -29,6 +29,9 @@ public sealed record AnswerRow(int ReturnId, int ItemId, string? Rating, string?
 /// <summary>A standard's evaluation in one return. The statement is null when loaded without text.</summary>
 public sealed record EvaluationRow(int ReturnId, int StandardId, string? Rating, string? Statement);
 
+/// <summary>How an agency's submitted return in an earlier round evaluated the standard of that number, on that round's scale.</summary>
+public sealed record EarlierEvaluation(int AgencyId, int StandardNumber, ScaleLevel? Level);
+
 /// <summary>
 /// Everything a partnership report reads about one round, loaded in a fixed number of queries whatever the round's size:
 /// the round's framework (with its local items), every return, every answer and every evaluation.
@@ -106,6 +109,42 @@ public sealed class RoundDataService(Section11DbContext db, FrameworkCatalog cat
             ? await evaluations.Select(e => new EvaluationRow(e.ReturnId, e.StandardId, e.Rating, e.Statement)).ToListAsync(ct)
             : await evaluations.Select(e => new EvaluationRow(e.ReturnId, e.StandardId, e.Rating, null)).ToListAsync(ct);
         return new RoundData(round, framework, returns, answerRows, evaluationRows);
+    }
+
+    /// <summary>
+    /// The dashboard's round: ratings only, no item answers (the dashboard counts those in SQL), and the evaluations of
+    /// an earlier round's submitted returns to compare with, read in the same query as the round's own. The query starts
+    /// from the rounds' receipts, so the evaluations' (ReturnId, StandardId) index finds their rows without a scan.
+    /// Null when the round does not exist.
+    /// </summary>
+    public async Task<(RoundData Data, IReadOnlyList<EarlierEvaluation> Earlier)?> LoadForDashboardAsync(int roundId, int? earlierRoundId, CancellationToken ct = default)
+    {
+        var round = await RoundService.Summaries(db.Rounds.Where(r => r.Id == roundId), db).SingleOrDefaultAsync(ct);
+        if (round is null)
+        {
+            return null;
+        }
+
+        var framework = await catalog.GetForRoundAsync(db, roundId, ct);
+        var returns = await LoadReturnsAsync(db.Receipts.Where(x => x.RoundId == roundId), ct);
+        // A shared return also holds other partnerships' local sections: each round reads only the framework's and its own.
+        var rows = await (
+                from x in db.Receipts.AsNoTracking()
+                where x.RoundId == roundId || (x.RoundId == earlierRoundId && x.Return!.Status == ReturnLifecycle.CountingStatus)
+                join e in db.StandardEvaluations.AsNoTracking() on x.ReturnId equals (int?)e.ReturnId
+                where e.Standard.RoundId == null || e.Standard.RoundId == x.RoundId
+                select new { x.RoundId, x.AgencyId, e.ReturnId, e.StandardId, e.Standard.Number, e.Rating })
+            .ToListAsync(ct);
+        var data = new RoundData(round, framework, returns, [],
+            [.. rows.Where(r => r.RoundId == roundId).Select(r => new EvaluationRow(r.ReturnId, r.StandardId, r.Rating, null))]);
+        if (earlierRoundId is not { } earlierId)
+        {
+            return (data, []);
+        }
+
+        var earlierLevels = (await catalog.GetForRoundAsync(db, earlierId, ct)).Levels.ToDictionary(l => l.Key);
+        return (data, [.. rows.Where(r => r.RoundId == earlierId)
+            .Select(r => new EarlierEvaluation(r.AgencyId, r.Number, r.Rating is null ? null : earlierLevels.GetValueOrDefault(r.Rating)))]);
     }
 
     /// <summary>

@@ -106,6 +106,45 @@ public sealed class DashboardServiceTests(TestDatabase database) : IClassFixture
     }
 
     [Fact]
+    [Trait("Category", "Performance")]
+    public async Task The_dashboards_narrow_overdue_query_finds_what_the_whole_plans_find()
+    {
+        await using var db = database.CreateContext();
+        var data = await ReportingTestData.CreateAsync(db);
+        var plans = new ActionPlanService(db, _catalog, new FixedTime(ReportingTestData.Now));
+
+        var (_, whole) = await plans.GetRoundPlansAsync(data.RoundId);
+        var narrow = await plans.GetRoundOverdueActionsAsync(data.RoundId, data.PartnershipId);
+
+        Assert.NotEmpty(narrow);
+        Assert.Equal(whole, narrow);
+    }
+
+    [Fact]
+    [Trait("Category", "Performance")]
+    public async Task The_heatmap_is_paged_and_the_figures_count_every_agency()
+    {
+        await using var db = database.CreateContext();
+        var data = await ReportingTestData.CreateAsync(db);
+        var time = new FixedTime(ReportingTestData.Now);
+        var service = new DashboardService(db, new RoundDataService(db, _catalog, time), new ActionPlanService(db, _catalog, time));
+
+        var first = (await service.GetAsync(data.RoundId, null, page: 1))!;
+        Assert.Equal((1, 1, 5, 1, 5), (first.Page.Number, first.Page.Count, first.Page.Total, first.Page.FirstRow, first.Page.LastRow));
+        Assert.Equal(first.Heatmap, first.Page.Rows);
+        var past = (await service.GetAsync(data.RoundId, null, page: 2))!;
+        Assert.False(past.Page.Exists);
+        Assert.Empty(past.Page.Rows);
+        Assert.Equal(first.Submitted, past.Submitted);
+
+        var rows = first.Heatmap;
+        var paged = Enumerable.Range(0, 3).Select(n => HeatmapPage.Of([.. Enumerable.Repeat(rows, 21).SelectMany(r => r)], n + 1, 50)).ToList();
+        Assert.Equal([(50, 1, 50), (50, 51, 100), (5, 101, 105)], paged.Select(p => (p.Rows.Count, p.FirstRow, p.LastRow)));
+        Assert.All(paged, p => Assert.Equal((3, 105), (p.Count, p.Total)));
+        Assert.Equal((1, 0, true), (HeatmapPage.Of([], 1, 50) is var empty ? (empty.Count, empty.Rows.Count, empty.Exists) : default));
+    }
+
+    [Fact]
     public async Task A_sector_filter_narrows_every_figure()
     {
         var (dashboard, data) = await DashboardAsync(Sector.Health);

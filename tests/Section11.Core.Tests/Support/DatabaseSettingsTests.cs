@@ -49,6 +49,12 @@ public sealed class DatabaseSettingsTests(TestDatabase database) : IClassFixture
         var own = Effective("Host=db;Database=section11;Username=app;Max Auto Prepare=0;NoResetOnClose=false");
         Assert.Equal(0, own.MaxAutoPrepare);
         Assert.False(own.NoResetOnClose);
+
+        // Either spelling, in any case, is the caller's choice; a value equal to Npgsql's own default counts as set.
+        var other = Effective("Host=db;Database=section11;Username=app;maxautoprepare=20;Auto Prepare Min Usages=5;no reset on close=False");
+        Assert.Equal(20, other.MaxAutoPrepare);
+        Assert.Equal(5, other.AutoPrepareMinUsages);
+        Assert.False(other.NoResetOnClose);
     }
 
     [Fact]

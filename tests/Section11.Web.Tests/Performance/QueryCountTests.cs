@@ -253,7 +253,7 @@ public sealed class QueryCountTests(QueryCountTests.CountingFactory factory, ITe
     }
 
     /// <summary>The application with every SQL command counted.</summary>
-    public sealed class CountingFactory : Section11Factory
+    public class CountingFactory : Section11Factory
     {
         public CommandCounter Counter { get; } = new();
 

@@ -14,15 +14,23 @@ public class DashboardModel(DashboardService dashboards) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Sector { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int partnershipId, int roundId)
+    /// <param name="page">The heatmap's page, from ?page=N ("page" is also Razor Pages' own route value, hence FromQuery).</param>
+    public async Task<IActionResult> OnGetAsync(int partnershipId, int roundId, [FromQuery(Name = "page")] int? page)
     {
+        if (!ModelState.IsValid)
+        {
+            return NotFound();
+        }
+
         var sector = Section11.Core.StrictEnum.ParseOrNull<Sector>(Sector);
-        Dashboard = (await dashboards.GetAsync(roundId, sector, HttpContext.RequestAborted))!;
+        Dashboard = (await dashboards.GetAsync(roundId, sector, page ?? 1, HttpContext.RequestAborted))!;
         if (Dashboard.Data.Round.LaunchedAt is null)
         {
             return Redirect(Links.RoundLaunch(partnershipId, roundId));
         }
 
-        return Page();
+        // A page past the last (the round has fewer agencies, or another sector was chosen) is an address that does not
+        // exist: the service's page not found, as for any other, rather than an empty table.
+        return Dashboard.Page.Exists ? Page() : NotFound();
     }
 }
