@@ -125,7 +125,10 @@ public class PlanAction
             $"{SpecificAction} (deadline {Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}, {AccountablePerson}, {LeadOrganisation}; RAG {Rag?.ToString() ?? "not rated"})", null);
 
     /// <summary>Past its deadline and not Green: shown as overdue wherever the action appears.</summary>
-    public bool IsOverdue(DateOnly today) => Deadline < today && Rag != ActionPlans.Rag.Green;
+    public bool IsOverdue(DateOnly today) => IsOverdueOn(Deadline, Rag, today);
+
+    /// <summary>The overdue rule on its two columns, for lists that read only those (the dashboard's overdue actions).</summary>
+    public static bool IsOverdueOn(DateOnly deadline, Rag? rag, DateOnly today) => deadline < today && rag != ActionPlans.Rag.Green;
 
     /// <summary>
     /// The Green rule, stated once: Green means completed with evidence recorded, so it is refused while impact and

@@ -43,8 +43,7 @@ public sealed partial class ActionPlanService
         return [.. ofRound
             .SelectMany(a => actions[a.Area.Id].OrderBy(x => x.Position).ThenBy(x => x.Id)
                 .Select((x, j) => new OverdueAction(a.Area.AgencyId, a.Area.Name, x.Id, $"{a.Number}.{j + 1}", x.SpecificAction, x.Deadline, x.Rag)))
-            // PlanAction.IsOverdue, on the projected columns.
-            .Where(o => o.Deadline < today && o.Rag != Rag.Green)
+            .Where(o => PlanAction.IsOverdueOn(o.Deadline, o.Rag, today))
             .OrderBy(o => o.Deadline)];
     }
 }

@@ -19,7 +19,7 @@ public sealed class AnnualReportService(Section11DbContext db, DashboardService 
 
     public async Task<AnnualReportFigures?> GetFiguresAsync(int roundId, CancellationToken ct = default)
     {
-        var dashboard = await dashboards.GetAsync(roundId, sector: null, ct);
+        var dashboard = await dashboards.GetAsync(roundId, sector: null, ct: ct);
         if (dashboard?.Data.Round.LaunchedAt is null)
         {
             return null;

@@ -97,16 +97,12 @@ public sealed class DashboardService(Section11DbContext db, RoundDataService rou
 {
     public static readonly ReportThresholds DefaultThresholds = new();
 
-    /// <summary>The dashboard for a round, optionally for one sector only. Null when the round does not exist.</summary>
-    public async Task<RoundDashboard?> GetAsync(int roundId, Sector? sector, CancellationToken ct = default) =>
-        await GetAsync(roundId, sector, page: 1, ct);
-
     /// <summary>
     /// The dashboard for a round, optionally for one sector only, with one page of the heatmap (<see cref="HeatmapPageSize"/>
     /// agencies); every figure still counts all the sector's agencies. Null when the round does not exist; a page past the
     /// last has no rows (<see cref="HeatmapPage.Exists"/> false).
     /// </summary>
-    public async Task<RoundDashboard?> GetAsync(int roundId, Sector? sector, int page, CancellationToken ct = default)
+    public async Task<RoundDashboard?> GetAsync(int roundId, Sector? sector, int page = 1, CancellationToken ct = default)
     {
         // One round trip for the round's evaluations and the previous round's, read as ratings only (the heatmap shows
         // each); item answers only as counts, summed by the database.

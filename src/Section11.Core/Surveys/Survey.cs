@@ -49,6 +49,8 @@ public class Survey
     public List<SurveyQuestion> Questions { get; set; } = [];
 
     /// <summary>Whether an answer may be given today: opened, not closed, and between its dates.</summary>
+    // The guarded INSERT of an answer (SurveyService.InsertIfOpenAsync) states this in SQL; change both together
+    // (SurveyAnsweringTests close a cached survey early, by the administrator and by its date, and see both refuse).
     public bool TakesAnswersOn(DateOnly today) => OpenedAt is not null && ClosedAt is null && today >= OpensOn && today <= ClosesOn;
 }
 
