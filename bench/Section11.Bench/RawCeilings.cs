@@ -35,9 +35,10 @@ public sealed class RawCeilings(NpgsqlDataSource data) : IAsyncDisposable
     {
         await using var batch = data.CreateBatch();
         batch.BatchCommands.Add(Command("""
-            SELECT a."Name", ro."Title", COALESCE(r."DueOnOverride", ro."DueOn"), r."Status", f."Title"
-            FROM "Returns" r JOIN "Agencies" a ON a."Id" = r."AgencyId" JOIN "Rounds" ro ON ro."Id" = r."RoundId"
-            JOIN "FrameworkVersions" f ON f."Id" = r."FrameworkVersionId" WHERE r."Id" = $1
+            SELECT a."Name", ro."Title", x."DueOn", r."Status", f."Title"
+            FROM "Returns" r JOIN "Agencies" a ON a."Id" = r."AgencyId" JOIN "Receipts" x ON x."ReturnId" = r."Id"
+            JOIN "Rounds" ro ON ro."Id" = x."RoundId" JOIN "FrameworkVersions" f ON f."Id" = r."FrameworkVersionId"
+            WHERE r."Id" = $1 ORDER BY x."RoundId" LIMIT 1
             """, returnId));
         batch.BatchCommands.Add(Command("""
             SELECT i."Number", i."Text", an."Rating", an."ActualEvidence", an."ActionRequired", an."Timescale", s."Title"
